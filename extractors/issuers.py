@@ -1,0 +1,161 @@
+"""Issuing bodies: find them in text, resolve them from context, name their level.
+
+``của UBND tỉnh về việc …`` names a body by its kind and level only; the
+document says elsewhere which province it is (``trên địa bàn tỉnh Gia Lai``), so
+:class:`PlaceContext` collects the named units the document mentions and fills
+the gap: ``UBND tỉnh`` → ``UBND tỉnh Gia Lai``.  Headers in capitals
+(``ỦY BAN NHÂN DÂN / TỈNH LÀO CAI``) are turned back into running-text case.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from pipeline.textnorm import collapse_spaces, unify_tones
+
+from .owners import expand_abbreviations
+from .tables_data import load
+
+_UNIT_WORDS = r"thành phố|thị xã|thị trấn|đặc khu|tỉnh|huyện|quận|xã|phường"
+_NAME_SYL = r"[A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ][a-zà-ỹđ']*"
+_PROPER = rf"{_NAME_SYL}(?:[ -]{_NAME_SYL}){{0,3}}"
+PLACE_RE = re.compile(rf"(?<!\w)(?P<unit>{_UNIT_WORDS})\s+(?P<name>{_PROPER})")
+
+# Where an issuer phrase after "của" ends.
+_STOP = re.compile(
+    r"\s+(?:về|phê duyệt|ban hành|hướng dẫn|quy định|triển khai|kế hoạch|sửa đổi|thực hiện|công bố|giao|tham gia|"
+    r"chấp thuận|thống nhất|phân cấp|bổ sung|xây dựng|đề nghị|tổ chức|đối với|cho|tại|trong|theo|nhằm|để|với|"
+    r"năm|ngày|đã|và\s+(?:hướng|các|văn)|gồm|là|có|được|quyết định|nghị định|thông tư|luật)(?!\w)"
+    r"|\s*[;.()\n\t\"“”:]|,(?!\s*[A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ])"
+    r"|,\s*(?=(?:Quyết định|Nghị định|Thông tư|Luật|Kế hoạch|Công văn|Chỉ thị|Nghị quyết|Văn bản)\b)"
+    r"|\s+(?=\d)"
+)
+
+
+@dataclass
+class PlaceContext:
+    """Named units (tỉnh X, huyện Y, xã Z) a document mentions, most frequent first."""
+    by_unit: dict[str, Counter] = field(default_factory=dict)
+
+    @classmethod
+    def from_text(cls, text: str) -> "PlaceContext":
+        ctx = cls()
+        for m in PLACE_RE.finditer(text):
+            ctx.by_unit.setdefault(m.group("unit").lower(), Counter())[m.group("name")] += 1
+        return ctx
+
+    def name_for(self, unit: str) -> str | None:
+        counts = self.by_unit.get(unit.lower())
+        if not counts:
+            return None
+        return counts.most_common(1)[0][0]
+
+
+def issuer_phrase_end(text: str) -> int:
+    """Length of the issuer phrase at the start of ``text`` (text after ``của``)."""
+    m = _STOP.search(text)
+    end = m.start() if m else len(text)
+    return len(text[:end].rstrip(" ,-"))
+
+
+_BARE_UNIT = re.compile(rf"(?P<body>.*?)(?P<unit>\b(?:{_UNIT_WORDS}))\s*$")
+
+
+def resolve(issuer: str, ctx: PlaceContext | None) -> str:
+    """``UBND tỉnh`` + context → ``UBND tỉnh Gia Lai``; named issuers unchanged."""
+    issuer = collapse_spaces(issuer)
+    if ctx is None:
+        return issuer
+    m = _BARE_UNIT.match(issuer)
+    if m and m.group("body").strip():
+        name = ctx.name_for(m.group("unit"))
+        if name:
+            return f"{issuer} {name}"
+    return issuer
+
+
+def full_name(issuer: str) -> str:
+    """Abbreviations expanded and tones unified: ``UBND tỉnh Gia Lai`` → ``Ủy ban nhân dân tỉnh Gia Lai``."""
+    return collapse_spaces(unify_tones(expand_abbreviations(issuer)))
+
+
+def level_of(issuer: str | None) -> str | None:
+    """xa / huyen / tinh / bo / trung_uong, or None when the phrase does not say."""
+    if not issuer:
+        return None
+    data = load("issuers")
+    name = full_name(issuer)
+    low = name.lower()
+    if any(low == c.lower() or low.startswith(c.lower()) for c in data["central"]):
+        return "trung_uong"
+    if re.match(r"^(?:bộ|bộ trưởng)\b", low) and not low.startswith("bộ phận") and not low.startswith("bộ chỉ huy"):
+        return "bo"
+    if low.startswith("cục") or low.startswith("tổng cục"):
+        return "bo"
+    levels = data["levels"]
+    found = None
+    for m in re.finditer(rf"(?<!\w)({_UNIT_WORDS})(?!\w)", low):
+        found = levels.get(m.group(1))
+        break
+    if found:
+        return found
+    if low.startswith("sở"):
+        return "tinh"
+    if low.startswith("phòng"):
+        return "huyen"
+    return None
+
+
+def from_code(code: str | None) -> str | None:
+    """Issuer named by a number's code when the code alone identifies it (CP, TTg, BCT…)."""
+    if not code:
+        return None
+    codes = load("issuers")["codes"]
+    name = codes.get(code)
+    if name and name not in ("Ủy ban nhân dân", "Hội đồng nhân dân", "Đảng ủy"):
+        return name
+    return None
+
+
+# --- header capitals back to running-text case ---------------------------------------
+@lru_cache(maxsize=1)
+def _known_names() -> dict[str, str]:
+    data = load("issuers")
+    names = {}
+    for n in list(data["codes"].values()) + data["central"] + data["local_bodies"]:
+        names[n.upper()] = n
+    for n in data["ministry_names"]:
+        for head in ("Bộ", "Sở", "Phòng", "Ban"):
+            names[f"{head} {n}".upper()] = f"{head} {n}"
+    return names
+
+
+def _title_syllables(text: str) -> str:
+    return " ".join(w[:1].upper() + w[1:].lower() for w in text.split())
+
+
+def caps_to_name(text: str) -> str:
+    """``ỦY BAN NHÂN DÂN TỈNH LÀO CAI`` → ``Ủy ban nhân dân tỉnh Lào Cai``."""
+    text = collapse_spaces(unify_tones(text))
+    if not text.isupper():
+        return text
+    m = re.search(rf"(?<!\w)({_UNIT_WORDS.upper()})(?!\w)", text)
+    body, unit, rest = (text[:m.start()].strip(), m.group(1).lower(), text[m.end():].strip()) if m else (text, "", "")
+    known = _known_names()
+    if body in known:
+        body_name = known[body]
+    elif body:
+        body_name = body[:1] + body[1:].lower()
+        for key, val in known.items():          # "SỞ XÂY DỰNG" → "Sở Xây dựng"
+            if body.endswith(key) and len(key) > 3:
+                body_name = body[:len(body) - len(key)].capitalize() + val if body != key else val
+                body_name = body_name[:1].upper() + body_name[1:]
+                break
+    else:
+        body_name = ""
+    parts = [p for p in (body_name, unit, _title_syllables(rest)) if p]
+    name = " ".join(parts)
+    return name[:1].upper() + name[1:]

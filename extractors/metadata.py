@@ -1,0 +1,387 @@
+"""Document metadata: kind, number, date, place, issuer, title, signer, recipients.
+
+The header of page 1 is two columns (issuer and number left; motto, place and
+date right).  Readers that know positions mark lines ``left``/``right``; a text
+transcription loses the columns, so every rule here also works on plain line
+order.  What the page does not say legibly stays null with a warning: a blank
+or handwritten number is never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pipeline.model import Document, Line
+from pipeline.textnorm import collapse_spaces, unify_tones
+
+from .dates import find_dates
+from .issuers import PLACE_RE, caps_to_name, full_name, level_of
+from .numbers import BLANK_NUMBER_RE, NUMBER_RE, parse_match
+from .tables_data import load
+
+MOTTO_RE = re.compile(r"CỘNG\s+H[OÒ]À?\s+XÃ|Độc\s+lập\s*-\s*Tự\s+do", re.I)
+NUMBER_LINE_RE = re.compile(r"(?<!\w)Số\s*[:.]?\s*(?P<rest>.*)$")
+PLACE_DATE_RE = re.compile(r"(?P<place>(?:[A-ZĐ][a-zà-ỹđ]+|TP\.?)(?:\s+[A-ZĐ][a-zà-ỹđ]+){0,3})\s*,\s*ngày\b")
+BODY_START_RE = re.compile(r"^\s*(?:Căn\s+cứ|Thực\s+hiện|Theo\s+đề\s+nghị|Xét\b|Kính\s+gửi|Trong\s+thời\s+gian|Ngày\s+\d|Để\s+|Qua\s+|Nhằm\s+)", re.I)
+RECIPIENTS_RE = re.compile(r"^\s*Nơi\s+nhận\s*:?\s*(?P<rest>.*)$", re.I)
+ADDRESSEE_RE = re.compile(r"^\s*Kính\s+gửi\s*:?\s*(?P<rest>.*)$", re.I)
+SIGNATURE_STAMP_RE = re.compile(r"Thời\s+gian\s+ký\s*:?\s*(?P<d>\d{1,2})[./-](?P<m>\d{1,2})[./-](?P<y>\d{4})")
+APPENDIX_RE = re.compile(r"^\s*PHỤ\s+LỤC\b|^\s*Phụ\s+lục\s+[IVX\d]", re.I)
+_NAME_RE = re.compile(r"^(?:[A-ZĐ][a-zà-ỹđ]+|[A-ZĐ][a-zà-ỹđ]*)(?:\s+[A-ZĐ][a-zà-ỹđ]+){1,4}$")
+
+
+@dataclass
+class Metadata:
+    doc_type: str | None = None
+    number: str | None = None
+    number_text: str | None = None
+    issued_date: str | None = None
+    place: str | None = None
+    issuer: str | None = None
+    issuer_level: str | None = None
+    issuer_parent: str | None = None
+    title: str | None = None
+    signer: dict = field(default_factory=lambda: {"name": None, "position": None, "on_behalf": []})
+    recipients: list[str] = field(default_factory=list)
+    addressees: list[str] = field(default_factory=list)
+    header_end: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {
+            "doc_type": self.doc_type, "number": self.number, "issued_date": self.issued_date,
+            "place": self.place, "issuer": self.issuer, "issuer_level": self.issuer_level,
+            "issuer_parent": self.issuer_parent, "title": self.title, "signer": self.signer,
+            "recipients": self.recipients, "addressees": self.addressees,
+        }
+
+
+def _type_names_upper() -> list[tuple[str, str]]:
+    names = load("doc_types")["names"]
+    return sorted(((k.upper(), v) for k, v in names.items()), key=lambda kv: -len(kv[0]))
+
+
+def _type_line(lines: list[Line]) -> tuple[int, str, str] | None:
+    """Index of the line that names the document kind in capitals, its code, the rest."""
+    for line in lines[:60]:
+        text = collapse_spaces(line.text).strip(" :")
+        for name, code in _type_names_upper():
+            if text == name or (text.startswith(name + " ") and text.isupper()):
+                if code in ("cong_van",):          # "VĂN BẢN" is not a header kind
+                    continue
+                return line.index, code, text[len(name):].strip()
+    return None
+
+
+def _first_body_line(lines: list[Line], after: int) -> int:
+    for line in lines[after:]:
+        if BODY_START_RE.match(line.text) or RECIPIENTS_RE.match(line.text):
+            return line.index
+        if re.match(r"^\s*(?:[IVX]+\.|Điều\s+1\b|1\.)\s", line.text):
+            return line.index
+    return len(lines)
+
+
+def _number(lines: list[Line], meta: Metadata, limit: int) -> None:
+    for line in lines[:limit]:
+        m = NUMBER_LINE_RE.search(line.text)
+        if not m or line.column == "right":
+            continue
+        rest = m.group("rest")
+        nm = NUMBER_RE.match(rest.strip())
+        if nm:
+            parsed = parse_match(nm)
+            low_conf = _low_confidence_digits(line, parsed.serial)
+            if low_conf:
+                meta.warnings.append(f"document number '{parsed.number}' read with low OCR confidence "
+                                     f"({low_conf:.0f}); left null rather than risk a wrong digit")
+                meta.number_text = parsed.text
+            else:
+                meta.number, meta.number_text = parsed.number, parsed.text
+            meta.header_end = max(meta.header_end, line.start + m.start("rest") + len(rest))
+            return
+        blank = BLANK_NUMBER_RE.search(line.text)
+        slash = re.search(r"/\s*[A-ZĐ]{1,6}(?:[-–][A-ZĐ0-9]+)+", rest)
+        if blank or slash:
+            filler = rest[:slash.start()].strip() if slash else ""
+            if filler:
+                meta.warnings.append(f"document number not legible (handwritten?): read as '{collapse_spaces(rest)}'")
+            else:
+                meta.warnings.append("document number is blank (unsigned draft or number written by hand)")
+            meta.header_end = max(meta.header_end, line.end)
+            return
+
+
+def _low_confidence_digits(line: Line, serial: str) -> float | None:
+    """Mean confidence of the OCR words holding the serial digits, when below the bar."""
+    if not line.words:
+        return None
+    confs = [w.conf for w in line.words if any(ch.isdigit() for ch in w.text) and
+             (serial in w.text or w.text.strip("/ ").isdigit())]
+    if not confs:
+        return None
+    mean = sum(confs) / len(confs)
+    return mean if mean < 80 else None
+
+
+def _date_and_place(doc: Document, lines: list[Line], meta: Metadata, limit: int) -> None:
+    for line in lines[:limit]:
+        if ", ngày" not in line.text and not re.search(r",\s*ngày", line.text):
+            continue
+        pm = PLACE_DATE_RE.search(line.text)
+        if pm:
+            meta.place = pm.group("place")
+        dates = find_dates(line.text[pm.start() if pm else 0:])
+        if dates:
+            meta.issued_date = dates[0].date.isoformat()
+        else:
+            tail = line.text[pm.end():] if pm else line.text
+            if re.search(r"tháng|năm", tail):
+                meta.warnings.append(f"issue date not legible or blank: '{collapse_spaces(tail)}'")
+        return
+
+
+def _signature_stamp_date(doc: Document) -> str | None:
+    m = SIGNATURE_STAMP_RE.search(doc.text[:3000])
+    if not m:
+        return None
+    dates = find_dates(f"{m.group('d')}/{m.group('m')}/{m.group('y')}")
+    return dates[0].date.isoformat() if dates else None
+
+
+def _header_issuer(lines: list[Line], limit: int) -> tuple[str | None, str | None]:
+    """Issuer from the capitals at the top left, with its parent body if stacked."""
+    caps: list[str] = []
+    for line in lines[:limit]:
+        text = collapse_spaces(line.text)
+        if line.column == "right":
+            continue
+        # a merged two-column line: keep the part before the motto
+        mm = MOTTO_RE.search(text)
+        if mm:
+            text = text[:mm.start()].strip()
+        if NUMBER_LINE_RE.search(text):
+            break
+        text = text.strip(" -_—–")
+        if not text:
+            continue
+        letters = [c for c in text if c.isalpha()]
+        if len(letters) >= 3 and sum(c.isupper() for c in letters) / len(letters) > 0.9:
+            caps.append(text)
+    if not caps:
+        return None, None
+    caps = caps[-3:]
+    unit_start = re.compile(r"^(?:TỈNH|HUYỆN|XÃ|PHƯỜNG|THÀNH PHỐ|THỊ XÃ|THỊ TRẤN|QUẬN|ĐẶC KHU)\b")
+    merged: list[str] = []
+    for text in caps:
+        if merged and unit_start.match(text):
+            merged[-1] = f"{merged[-1]} {text}"
+        else:
+            merged.append(text)
+    names = [caps_to_name(t) for t in merged]
+    if len(names) == 1:
+        return names[0], None
+    return names[-1], names[-2]
+
+
+_SELF_CONTEXT = [
+    re.compile(r"Trên\s+đây\s+là\s+[^\n]*?của\s+(?P<who>(?:Ủy ban nhân dân|UBND|Uỷ ban nhân dân|Hội đồng nhân dân|HĐND)\s+[^\n./]*?)(?:\s*[,;./]|$)", re.I),
+    re.compile(r"kèm\s+theo[^\n)]*?của\s+(?P<who>[^\n)]+?)\s*\)", re.I),
+    re.compile(r"(?P<who>(?:Ủy ban nhân dân|UBND|Uỷ ban nhân dân)\s+(?:xã|phường|thị trấn|huyện|quận|thị xã|tỉnh|thành phố)\s+[A-ZĐ][^\s,.;]*(?:\s+[A-ZĐ][^\s,.;]*)*)\s+(?:ban\s+hành|xây\s+dựng)\s+(?:Kế\s+hoạch|Quyết\s+định|Chỉ\s+thị)", re.I),
+]
+
+
+def _issuer_from_body(doc: Document) -> str | None:
+    """A document without a header (transcriptions) names itself in the body."""
+    for pattern in _SELF_CONTEXT:
+        for m in pattern.finditer(doc.text):
+            who = collapse_spaces(m.group("who"))
+            if PLACE_RE.search(who):
+                return who
+    return None
+
+
+def _title(lines: list[Line], type_idx: int, same_line_rest: str) -> str | None:
+    parts = [same_line_rest] if same_line_rest else []
+    bold_run = lines[type_idx + 1].bold if type_idx + 1 < len(lines) else False
+    for line in lines[type_idx + 1:type_idx + 8]:
+        text = line.text.strip()
+        if not text or BODY_START_RE.match(text) or text.startswith("(") or text.startswith("---"):
+            break
+        if re.match(r"^(?:CHỦ TỊCH|BỘ TRƯỞNG|THỦ TƯỚNG|GIÁM ĐỐC|CHÁNH|TRƯỞNG BAN)\b", text):
+            break
+        if re.match(r"^[-_—–\s]+$", text):
+            break
+        if parts and bold_run and not line.bold:
+            break
+        if parts and not bold_run and line.paragraph_break and not text.isupper():
+            break
+        if re.match(r"^(?:[IVX]+\.|\d+\.)\s", text):
+            break
+        parts.append(text)
+    title = collapse_spaces(" ".join(parts)).strip(" .")
+    return title or None
+
+
+def _vv_title(lines: list[Line], limit: int) -> str | None:
+    for line in lines[:limit]:
+        m = re.search(r"(?<!\w)V/v\s*:?\s*(?P<t>.+)$", line.text)
+        if not m:
+            continue
+        parts = [m.group("t")]
+        for nxt in lines[line.index + 1:line.index + 6]:
+            text = nxt.text.strip()
+            if not text or ADDRESSEE_RE.match(text) or nxt.paragraph_break or nxt.column == "right" \
+                    or MOTTO_RE.search(text) or PLACE_DATE_RE.search(text) or BODY_START_RE.match(text):
+                break
+            parts.append(text)
+        return collapse_spaces(" ".join(parts)).strip(" .") or None
+    return None
+
+
+def _dash_items(lines: list[Line], start: int, stop_on_signature: bool = True) -> list[str]:
+    items: list[str] = []
+    for line in lines[start:]:
+        text = line.text.strip()
+        if line.column == "right":
+            continue
+        if not text:
+            continue
+        m = re.match(r"^[-–•+]\s*(?P<t>.+)$", text)
+        if not m:
+            if items:
+                break
+            continue
+        items.append(re.sub(r"\s*(?:\./\.|[;.,])\s*$", "", m.group("t")).strip())
+    return [i for i in items if i]
+
+
+def _recipients(lines: list[Line]) -> tuple[list[str], int | None]:
+    for line in reversed(lines):
+        m = RECIPIENTS_RE.match(line.text)
+        if m and line.column != "right":
+            items = []
+            rest = m.group("rest").strip()
+            if rest.startswith("-"):
+                items.append(re.sub(r"\s*[;.,]\s*$", "", rest.lstrip("-– ").strip()))
+            items.extend(_dash_items(lines, line.index + 1))
+            return [i for i in items if i], line.index
+    return [], None
+
+
+def _addressees(lines: list[Line]) -> list[str]:
+    for line in lines[:80]:
+        m = ADDRESSEE_RE.match(line.text)
+        if not m:
+            continue
+        rest = m.group("rest").strip()
+        if rest and not rest.startswith("-"):
+            return [re.sub(r"\s*[;.]\s*$", "", rest)]
+        items = [re.sub(r"\s*[;.]\s*$", "", rest.lstrip("-– "))] if rest else []
+        items.extend(_dash_items(lines, line.index + 1))
+        return [i for i in items if i]
+    return []
+
+
+def _position_case(text: str) -> str:
+    positions = load("positions")["positions"]
+    key = collapse_spaces(unify_tones(text)).upper()
+    if key in positions:
+        return positions[key]
+    low = text.lower()
+    return low[:1].upper() + low[1:]
+
+
+def _signer(lines: list[Line], recipients_idx: int | None) -> dict:
+    prefixes = load("positions")["on_behalf_prefixes"]
+    positions = load("positions")["positions"]
+    start = recipients_idx if recipients_idx is not None else max(0, len(lines) - 40)
+    end = len(lines)
+    for line in lines[start:]:
+        if APPENDIX_RE.match(line.text) and line.index > start:
+            end = line.index
+            break
+    on_behalf: list[str] = []
+    position = None
+    name = None
+    for line in lines[start:end]:
+        text = collapse_spaces(line.text)
+        if line.column == "left":
+            continue
+        for raw_prefix, prefix in prefixes.items():
+            m = re.search(rf"(?:^|\s){re.escape(raw_prefix)}\s*(?P<body>[^\W\d_][^\n]*)$", text)
+            if m and m.group("body")[0].isupper():
+                body = m.group("body").strip()
+                body_case = caps_to_name(body) if body.isupper() else body
+                if body.upper() in positions:
+                    body_case = positions[body.upper()]
+                on_behalf.append(f"{prefix} {body_case}")
+                break
+        else:
+            key = collapse_spaces(unify_tones(re.sub(r"^.*?\s{2,}", "", text))).upper()
+            tail = None
+            for pos in sorted(positions, key=len, reverse=True):
+                if key == pos or key.endswith(" " + pos) and not key.startswith("-"):
+                    tail = pos
+                    break
+            if tail and (position is None or on_behalf):
+                position = positions[tail]
+                continue
+            if position or on_behalf:
+                candidate = text.split("  ")[-1].strip()
+                if _NAME_RE.match(candidate) and not candidate.isupper() and name is None and \
+                        not RECIPIENTS_RE.match(candidate):
+                    name = candidate
+    if position is None and on_behalf:
+        last = on_behalf[-1].split(" ", 1)[1]
+        if last.upper() in positions or last in positions.values():
+            position = last
+            on_behalf = on_behalf[:-1] if on_behalf[-1].startswith("TM.") is False else on_behalf
+    return {"name": name, "position": position, "on_behalf": on_behalf}
+
+
+def extract_metadata(doc: Document) -> Metadata:
+    meta = Metadata()
+    lines = doc.lines
+    found = _type_line(lines)
+    type_idx = found[0] if found else None
+    limit = type_idx if type_idx is not None else min(len(lines), 25)
+    limit = max(limit, 1)
+    _number(lines, meta, max(limit, 12))
+    _date_and_place(doc, lines, meta, max(limit, 12))
+    if meta.issued_date is None:
+        stamp = _signature_stamp_date(doc)
+        if stamp:
+            meta.issued_date = stamp
+            meta.warnings.append("issue date taken from the digital-signature time (header date not legible)")
+    issuer, parent = _header_issuer(lines, type_idx if type_idx is not None else 12)
+    if issuer is None:
+        body_issuer = _issuer_from_body(doc)
+        if body_issuer:
+            issuer = body_issuer
+            meta.warnings.append("issuer not in a header; taken from the document's own closing/appendix")
+    meta.issuer = full_name(issuer) if issuer else None
+    meta.issuer_parent = full_name(parent) if parent else None
+    meta.issuer_level = level_of(meta.issuer)
+    if found:
+        meta.doc_type = found[1]
+        meta.title = _title(lines, type_idx, found[2])
+    vv = _vv_title(lines, max(limit, 20))
+    if meta.doc_type is None:
+        number_type = None
+        if meta.number:
+            from .numbers import parse_number
+            parsed = parse_number(meta.number)
+            number_type = parsed.doc_type if parsed else None
+        meta.doc_type = number_type or ("cong_van" if vv or _addressees(lines) else None)
+    if meta.title is None and vv:
+        meta.title = vv
+    meta.recipients, rec_idx = _recipients(lines)
+    meta.addressees = _addressees(lines)
+    meta.signer = _signer(lines, rec_idx)
+    if meta.issuer is None:
+        meta.warnings.append("issuer not found")
+    if meta.doc_type is None:
+        meta.warnings.append("document kind not found")
+    return meta

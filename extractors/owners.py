@@ -1,0 +1,218 @@
+"""Owners of a task: split owner lists, find owner phrases in prose, normalise names.
+
+An owner cell such as ``Văn phòng UBND xã, Công chức Văn hóa - Xã hội`` holds
+two owners, but ``Các ban, ngành, đoàn thể`` is one: commas separate owners
+only when the next piece does not continue a list of collective nouns
+(``ban, ngành``; ``cán bộ, công chức``).  In running text an owner phrase ends
+at the first verb (``Giao cán bộ Văn hóa-Thông tin | tăng cường …``), judged
+by the verb table and underthesea's POS tags, with modifiers such as
+``có liên quan`` kept.  The raw text is always kept beside the normalised name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pipeline.textnorm import collapse_spaces, fix_dash_spacing, fold_diacritics, sentence_case_first, unify_tones
+
+from .tables_data import load
+
+
+@lru_cache(maxsize=1)
+def _lex() -> dict:
+    data = load("owners")
+    return {
+        "heads": sorted(data["heads"], key=len, reverse=True),
+        "collective": set(data["collective"]),
+        "verbs": sorted(data["verbs"], key=len, reverse=True),
+        "modifiers": sorted(data["modifiers"], key=len, reverse=True),
+        "triggers": sorted(data["triggers"], key=len, reverse=True),
+        "split_before": sorted(data["split_before"], key=len, reverse=True),
+    }
+
+
+def _starts_with(text_low: str, phrases) -> str | None:
+    for p in phrases:
+        if text_low == p or text_low.startswith(p + " ") or text_low.startswith(p + ","):
+            return p
+    return None
+
+
+def starts_with_owner_head(text: str) -> bool:
+    return _starts_with(text.strip().lower(), _lex()["heads"]) is not None
+
+
+@dataclass(frozen=True)
+class Owner:
+    text: str          # as shown in the source (trimmed)
+    name: str          # normalised: tones unified, dashes spaced, abbreviations expanded
+    key: str           # diacritic-free comparison key of ``name``
+
+    def as_dict(self) -> dict:
+        return {"text": self.text, "name": self.name, "key": self.key}
+
+
+def expand_abbreviations(text: str) -> str:
+    table = load("abbreviations")["expansions"]
+    for abbr in sorted(table, key=len, reverse=True):
+        if abbr in ("TT", "CT", "CB", "CC"):  # ambiguous alone; only "TT." / in names below
+            continue
+        text = re.sub(rf"(?<![\w/]){re.escape(abbr)}(?![\w/])", table[abbr], text)
+    text = re.sub(r"^TT\.?\s+(?=\S)", "Thường trực ", text)
+    return text
+
+
+def normalise_name(text: str) -> str:
+    name = collapse_spaces(fix_dash_spacing(unify_tones(text)))
+    name = expand_abbreviations(name).strip(" .;:,")
+    return sentence_case_first(name)
+
+
+def make_owner(text: str) -> Owner:
+    name = normalise_name(text)
+    return Owner(text, name, fold_diacritics(name))
+
+
+# --- finding where an owner phrase ends in running text -------------------------------
+def _pos_verbs(text: str) -> list[tuple[int, int]]:
+    """Character spans underthesea tags as verbs (V) in ``text``."""
+    from underthesea import pos_tag
+    spans = []
+    pos = 0
+    for word, tag in pos_tag(text):
+        idx = text.find(word.split()[0], pos) if word.split() else -1
+        if idx < 0:
+            continue
+        end = idx
+        for syl in word.split():
+            j = text.find(syl, end)
+            if j < 0:
+                break
+            end = j + len(syl)
+        if tag == "V":
+            spans.append((idx, end))
+        pos = end
+    return spans
+
+
+def owner_phrase_end(text: str, use_pos: bool = True) -> int:
+    """Offset in ``text`` where the leading owner phrase ends.
+
+    ``text`` starts at the owner (after any trigger word).  Stops before a verb,
+    before ``.;:`` and before a comma/``và`` that is not followed by another owner
+    or a collective noun.
+    """
+    lex = _lex()
+    low = text.lower()
+    verb_spans = _pos_verbs(text) if use_pos else []
+    i = 0
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if ch in ".;:(\n":
+            return i
+        if ch == ",":
+            rest = low[i + 1:].lstrip()
+            if _starts_with(rest, lex["heads"]) or (rest.split(" ")[0].strip(",") in lex["collective"]):
+                i += 1
+                continue
+            return i
+        if i == 0 or not (text[i - 1].isalnum() or text[i - 1] in "-/&"):
+            rest = low[i:]
+            if i > 0 and _starts_with(rest, lex["modifiers"]):
+                i += len(_starts_with(rest, lex["modifiers"]))
+                continue
+            if rest.startswith("và ") or rest.startswith("cùng "):
+                after = rest.split(" ", 1)[1] if " " in rest else ""
+                after_orig = text[i:].split(" ", 1)[1] if " " in text[i:] else ""
+                if _starts_with(after, lex["heads"]) or after.split(" ")[0].strip(",") in lex["collective"] \
+                        or after_orig[:1].isupper():
+                    i += 3
+                    continue
+                return i
+            if i > 0 and text[i].islower() and _starts_with(rest, lex["verbs"]) and not _starts_with(rest, lex["heads"]):
+                # "tổ chức" after "các" is a noun ("các tổ chức chính trị")
+                prev_word = low[:i].split()[-1] if low[:i].split() else ""
+                if not (prev_word in ("các", "những", "mọi") and rest.startswith("tổ chức")):
+                    return i
+            if i > 0 and text[i].islower():
+                for s, e in verb_spans:
+                    if s == i and not _starts_with(rest, lex["heads"]) and rest.split(" ")[0] not in lex["collective"] \
+                            and not _starts_with(rest, lex["modifiers"]):
+                        return i
+        i += 1
+    return n
+
+
+def strip_trigger(text: str) -> tuple[str, str | None]:
+    """``Đề nghị các ban …`` → (``các ban …``, ``đề nghị``)."""
+    stripped = text.lstrip()
+    low = stripped.lower()
+    trig = _starts_with(low, _lex()["triggers"])
+    if trig:
+        return stripped[len(trig):].lstrip(), trig
+    return stripped, None
+
+
+# --- splitting an owner list ----------------------------------------------------------
+def _split_and(piece: str) -> list[str]:
+    """Split on ``và``/``cùng`` when an owner follows (not ``tiếp nhận và trả kết quả``)."""
+    lex = _lex()
+    out = [piece]
+    while True:
+        last = out[-1]
+        m = None
+        for mm in re.finditer(r"\s+(?:và|cùng)\s+", last):
+            after = last[mm.end():].lower()
+            if _starts_with(after, lex["heads"]):
+                m = mm
+                break
+        if not m:
+            return out
+        out[-1:] = [last[:m.start()], last[m.end():]]
+
+
+def _split_commas(piece: str) -> list[str]:
+    lex = _lex()
+    parts = [p.strip() for p in piece.split(",")]
+    merged: list[str] = []
+    for p in parts:
+        if not p:
+            continue
+        first = p.split(" ")[0]
+        two = " ".join(p.split(" ")[:2]).lower()
+        head = _starts_with(p.lower(), lex["heads"])
+        collective = two if two in lex["collective"] else (first if first in lex["collective"] else None)
+        is_collective = first.islower() and collective is not None \
+            and (head is None or head in lex["collective"] or len(collective) >= len(head))
+        if merged and is_collective:
+            merged[-1] = f"{merged[-1]}, {p}"
+        else:
+            merged.append(p)
+    return merged
+
+
+def split_owner_list(text: str, trim_verb_phrase: bool = True) -> list[str]:
+    """Split an owner cell or label value into owner strings (source spelling kept)."""
+    lex = _lex()
+    text = collapse_spaces(text).strip(" .;:")
+    if not text:
+        return []
+    chunks = [c for c in re.split(r"\s*;\s*", text) if c.strip()]
+    out: list[str] = []
+    for chunk in chunks:
+        low = chunk.lower()
+        pieces = [chunk]
+        for sep in lex["split_before"]:
+            idx = low.find(" " + sep + " ")
+            if idx > 0:
+                pieces = [chunk[:idx], chunk[idx + len(sep) + 2:]]
+                break
+        for piece in pieces:
+            if trim_verb_phrase:
+                piece = piece[:owner_phrase_end(piece + " ", use_pos=False)] if piece else piece
+            for sub in _split_and(piece):
+                out.extend(_split_commas(sub))
+    return [o.strip(" .;:,") for o in out if o.strip(" .;:,")]

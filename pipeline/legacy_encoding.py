@@ -1,0 +1,85 @@
+"""Detect and convert pre-Unicode Vietnamese text (TCVN3/ABC and VNI).
+
+Documents typed in ``.VnTime`` or ``VNI-Times`` fonts reach us as mojibake:
+the 8-bit codes of the legacy font read as Windows-1252 (``Uû ban nh©n d©n``).
+Both encodings are table-driven (``data/legacy_encodings.json``); conversion is a
+greedy longest-match over the table.  Detection does not trust a single
+character: it converts with every table and keeps the candidate in which the
+most common Vietnamese words appear, and only when that beats the text as it is.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from importlib import resources
+
+from .textnorm import nfc
+
+# Frequent Vietnamese words; a text "reads as Vietnamese" when they occur.
+_COMMON_WORDS = (
+    "của và các được năm ngày tháng trong những người việt nam thực hiện với cho "
+    "theo về có không là này đã để một số công tác ban nhân dân quyết định kế hoạch "
+    "xã tỉnh huyện phòng chủ tịch ủy điều khoản nội dung tổ chức đơn vị"
+).split()
+_WORD_RE = re.compile(r"[^\W\d_]+")
+
+
+@lru_cache(maxsize=None)
+def _tables() -> dict[str, dict[str, str]]:
+    raw = json.loads(resources.files("pipeline").joinpath("data/legacy_encodings.json").read_text("utf-8"))
+    return {name: table for name, table in raw.items() if not name.startswith("_")}
+
+
+def convert(text: str, encoding: str) -> str:
+    """Convert ``text`` (legacy codes read as cp1252) from ``encoding`` to NFC Unicode."""
+    table = _tables()[encoding]
+    longest = max(len(k) for k in table)
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        for width in range(longest, 0, -1):
+            chunk = text[i:i + width]
+            if chunk in table:
+                out.append(table[chunk])
+                i += width
+                break
+        else:
+            out.append(text[i])
+            i += 1
+    return nfc("".join(out))
+
+
+def encode(text: str, encoding: str) -> str:
+    """The inverse mapping: Unicode → legacy codes (for tests and sample making)."""
+    table = _tables()[encoding]
+    inverse = {v: k for k, v in sorted(table.items(), key=lambda kv: -len(kv[0]))}
+    return "".join(inverse.get(ch, ch) for ch in nfc(text))
+
+
+def vietnamese_score(text: str) -> float:
+    """Share of words that are common Vietnamese words (0..1)."""
+    words = _WORD_RE.findall(text.lower())
+    if not words:
+        return 0.0
+    common = set(_COMMON_WORDS)
+    return sum(w in common for w in words) / len(words)
+
+
+def detect(text: str) -> str | None:
+    """Name of the legacy encoding ``text`` is in, or None when it is already Unicode."""
+    sample = text[:20000]
+    base = vietnamese_score(sample)
+    best, best_score = None, base
+    for name in _tables():
+        score = vietnamese_score(convert(sample, name))
+        if score > best_score + 0.05:
+            best, best_score = name, score
+    return best
+
+
+def to_unicode(text: str) -> tuple[str, str | None]:
+    """Return ``(unicode_text, detected_encoding_or_None)``."""
+    encoding = detect(text)
+    return (convert(text, encoding) if encoding else text), encoding

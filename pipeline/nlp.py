@@ -1,0 +1,114 @@
+"""spaCy ``Doc``s for Vietnamese, tokenised by underthesea.
+
+spaCy's own ``vi`` language wants pyvi; we register a tokenizer that runs
+underthesea's word segmentation instead (multi-syllable words such as
+``tăng cường`` or ``Ủy ban nhân dân`` become one token), so extractors can use
+``Matcher``/``EntityRuler`` and spans over real Vietnamese words.  Document
+numbers (``7196/QĐ-UBND``, ``11-CT/TU``) and dates are cut out *before*
+segmentation and kept as single tokens: underthesea would split them at the
+slash.  Token offsets always point into the original text.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import spacy
+from spacy.tokens import Doc, Span
+from spacy.util import registry
+
+from extractors.dates import DATE_RE
+from extractors.numbers import NUMBER_RE
+
+_KEEP_WHOLE = re.compile(f"(?:{NUMBER_RE.pattern})|(?:{DATE_RE.pattern})", re.VERBOSE)
+
+if not Span.has_extension("kind"):
+    Span.set_extension("kind", default=None)
+
+
+def _segment(text: str) -> list[str]:
+    from underthesea import word_tokenize  # heavy import, deferred
+    if not text.strip():
+        return []
+    return word_tokenize(text)
+
+
+class UnderTheSeaTokenizer:
+    """A spaCy tokenizer: protected spans whole, the rest by underthesea."""
+
+    def __init__(self, vocab):
+        self.vocab = vocab
+
+    def __call__(self, text: str) -> Doc:
+        pieces: list[tuple[int, int]] = []   # (start, end) of each token in text
+        protected: list[tuple[int, int]] = []
+        cursor = 0
+        for m in _KEEP_WHOLE.finditer(text):
+            pieces.extend(self._segment_span(text, cursor, m.start()))
+            pieces.append((m.start(), m.end()))
+            protected.append((m.start(), m.end()))
+            cursor = m.end()
+        pieces.extend(self._segment_span(text, cursor, len(text)))
+        words = [text[s:e] for s, e in pieces]
+        spaces = [(e < len(text) and text[e].isspace()) for s, e in pieces]
+        # spaCy rebuilds text from words + one optional space: keep other
+        # whitespace (newlines, double spaces) as whitespace tokens.
+        words2, spaces2 = [], []
+        for i, (s, e) in enumerate(pieces):
+            words2.append(words[i])
+            nxt = pieces[i + 1][0] if i + 1 < len(pieces) else len(text)
+            gap = text[e:nxt]
+            if gap == "":
+                spaces2.append(False)
+            elif gap == " ":
+                spaces2.append(True)
+            else:
+                spaces2.append(False)
+                words2.append(gap)
+                spaces2.append(False)
+        lead = text[:pieces[0][0]] if pieces else text
+        if lead:
+            words2.insert(0, lead)
+            spaces2.insert(0, False)
+        doc = Doc(self.vocab, words=words2, spaces=spaces2)
+        ents = [doc.char_span(s, e, label="DOC_NUMBER" if NUMBER_RE.fullmatch(text[s:e]) else "DATE") for s, e in protected]
+        doc.ents = [e for e in ents if e is not None]
+        return doc
+
+    @staticmethod
+    def _segment_span(text: str, start: int, end: int) -> list[tuple[int, int]]:
+        out = []
+        pos = start
+        for word in _segment(text[start:end]):
+            # underthesea may normalise spacing inside a word; find each syllable.
+            first = word.split()[0] if word.split() else word
+            idx = text.find(first, pos, end)
+            if idx < 0:
+                continue
+            stop = idx
+            for syl in word.split():
+                j = text.find(syl, stop, end)
+                if j < 0:
+                    break
+                stop = j + len(syl)
+            out.append((idx, stop))
+            pos = stop
+        return out
+
+
+@registry.tokenizers("vanban.underthesea_tokenizer.v1")
+def create_tokenizer():
+    def make(nlp):
+        return UnderTheSeaTokenizer(nlp.vocab)
+    return make
+
+
+@lru_cache(maxsize=1)
+def vietnamese() -> spacy.language.Language:
+    """A blank spaCy ``vi`` pipeline with the underthesea tokenizer."""
+    return spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": "vanban.underthesea_tokenizer.v1"}}})
+
+
+def make_doc(text: str) -> Doc:
+    return vietnamese()(text)

@@ -1,0 +1,56 @@
+"""Write results: atomically, and checked against the schema.
+
+A result is written to a temporary file in the target folder and renamed over
+the final name, so a crash or a kill never leaves half a JSON file behind.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import jsonschema
+
+
+def schema_path() -> Path:
+    here = Path(__file__).resolve().parent.parent / "schemas" / "vanban.schema.json"
+    return here
+
+
+@lru_cache(maxsize=1)
+def schema() -> dict:
+    return json.loads(schema_path().read_text("utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _validator():
+    cls = jsonschema.validators.validator_for(schema())
+    cls.check_schema(schema())
+    return cls(schema(), format_checker=jsonschema.FormatChecker())
+
+
+def validate(result: dict) -> list[str]:
+    """Schema errors as readable strings (empty when valid)."""
+    return [f"{'/'.join(str(p) for p in e.absolute_path)}: {e.message}" for e in _validator().iter_errors(result)]
+
+
+def write_atomic(path: Path, data: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, ensure_ascii=False, indent=2)
+            fh.write("\n")
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise

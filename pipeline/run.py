@@ -1,0 +1,155 @@
+"""Parse one file end to end: detect → read → assemble → extract → JSON dict.
+
+:func:`parse_file` raises :class:`VanbanError` for a bad input; :func:`parse_many`
+turns every failure into an error record and carries on, so one broken file
+never stops a batch.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+
+from extractors.citations import extract_citations
+from extractors.issuers import PlaceContext
+from extractors.metadata import extract_metadata
+from extractors.tasks import extract_tasks
+
+from . import SCHEMA_ID, SCHEMA_VERSION, __version__
+from .assemble import assemble
+from .detect import sniff
+from .errors import EmptyDocument, NotVietnamese, TooLarge, VanbanError
+from .legacy_encoding import vietnamese_score
+from .limits import Limits
+from .model import Document, RawDocument
+
+
+@dataclass
+class ParseOptions:
+    limits: Limits = Limits()
+    ocr_dpi: int = 300
+    ocr_lang: str = "vie"
+    force_ocr: bool = False
+
+
+def _read(path: Path, fmt: str, options: ParseOptions) -> RawDocument:
+    if fmt == "text":
+        from .readers.text import read_text
+        return read_text(path)
+    if fmt == "pdf":
+        from .readers.pdf import read_pdf
+        return read_pdf(path, options)
+    if fmt == "image":
+        from .readers.image import read_image
+        return read_image(path, options)
+    if fmt == "docx":
+        from .readers.docx import read_docx
+        return read_docx(path)
+    if fmt == "doc":
+        from .readers.doc import read_doc
+        return read_doc(path, options)
+    raise VanbanError(f"no reader for format {fmt}")
+
+
+def sha256_of(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _check_language(doc: Document) -> None:
+    text = doc.text
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) < 20:
+        raise EmptyDocument("no text found in the document (blank pages or unreadable scan)")
+    viet = sum(c in "ăâđêôơưĂÂĐÊÔƠƯ" or (ord(c) > 0x1EA0 and ord(c) < 0x1EFA) or c in "àáảãạèéẻẽẹìíỉĩịòóỏõọùúủũụỳýỷỹỵ" for c in letters)
+    if viet / len(letters) < 0.02 and vietnamese_score(text) < 0.05:
+        raise NotVietnamese("text does not look Vietnamese (no Vietnamese letters or words found)")
+
+
+def parse_file(path: str | Path, options: ParseOptions | None = None) -> dict:
+    options = options or ParseOptions()
+    path = Path(path)
+    if not path.exists():
+        raise VanbanError(f"file not found: {path}")
+    size = path.stat().st_size
+    if size > options.limits.max_file_bytes:
+        raise TooLarge(f"file is {size / 1e6:.0f} MB, over the {options.limits.max_file_bytes / 1e6:.0f} MB limit")
+    fmt = sniff(path)
+    raw = _read(path, fmt, options)
+    doc = assemble(raw)
+    _check_language(doc)
+    return extract(doc, path, fmt)
+
+
+def extract(doc: Document, path: Path, fmt: str) -> dict:
+    meta = extract_metadata(doc)
+    year = int(meta.issued_date[:4]) if meta.issued_date else _guess_year(doc)
+    ctx = PlaceContext.from_text(doc.text)
+    citations, self_ref = extract_citations(doc, meta.number, meta.doc_type, ctx, meta.header_end)
+    sha = sha256_of(path)
+    doc_key = "|".join(str(x) for x in (meta.number, meta.issued_date, meta.issuer)) if meta.number else sha
+    tasks = extract_tasks(doc, year, doc_key, citations)
+    warnings = list(doc.warnings) + meta.warnings
+    for t in tasks:
+        if t.deadline.year_inferred:
+            warnings.append(f"task {t.ref}: deadline year taken from the document ({year})")
+            break
+    pages = []
+    for p in doc.pages:
+        pages.append({"number": p.number, "width": p.width, "height": p.height, "text_source": p.text_source,
+                      "ocr_confidence": p.ocr_confidence, "rotation": p.rotation})
+    return {
+        "$schema": SCHEMA_ID,
+        "schema_version": SCHEMA_VERSION,
+        "status": "ok",
+        "source": {
+            "path": str(path), "file_name": path.name, "sha256": sha, "format": fmt,
+            "page_count": len(doc.pages), "pages": pages, "ocr": doc.ocr,
+            "legacy_encoding": doc.legacy_encoding, "parser": f"vanban {__version__}",
+        },
+        "document": meta.as_dict(),
+        "citations": [c.as_dict() for c in citations],
+        "self_reference": self_ref,
+        "tasks": [t.as_dict() for t in tasks],
+        "sections": [{"ref": s.ref, "label": s.label, "level": s.level, "title": s.title, "start": s.start, "end": s.end}
+                     for s in doc.sections],
+        "text": doc.text,
+        "warnings": warnings,
+    }
+
+
+def _guess_year(doc: Document) -> int | None:
+    import re
+    years = re.findall(r"năm\s+((?:19|20)\d\d)", doc.text[:4000])
+    return int(years[0]) if years else None
+
+
+def error_record(path: Path, exc: BaseException) -> dict:
+    code = getattr(exc, "code", "internal_error")
+    message = str(exc) if isinstance(exc, VanbanError) else f"{type(exc).__name__}: {exc}"
+    return {
+        "$schema": SCHEMA_ID, "schema_version": SCHEMA_VERSION, "status": "error",
+        "source": {"path": str(path), "file_name": path.name},
+        "error": {"code": code, "message": " ".join(message.split())[:500]},
+    }
+
+
+def parse_safely(path: Path, options: ParseOptions | None = None) -> dict:
+    """Never raises: a failure becomes an error record."""
+    try:
+        return parse_file(path, options)
+    except VanbanError as exc:
+        return error_record(path, exc)
+    except MemoryError as exc:
+        return error_record(path, TooLarge("ran out of memory while parsing"))
+    except Exception as exc:  # a bug or a library choking on a hostile file: record, go on
+        if os.environ.get("VANBAN_DEBUG"):
+            traceback.print_exc()
+        return error_record(path, exc)
