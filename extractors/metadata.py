@@ -21,7 +21,7 @@ from .numbers import BLANK_NUMBER_RE, NUMBER_RE, parse_match
 from .tables_data import load
 
 MOTTO_RE = re.compile(r"CỘNG\s+H[OÒ]À?\s+XÃ|Độc\s+lập\s*-\s*Tự\s+do", re.I)
-NUMBER_LINE_RE = re.compile(r"(?<!\w)Số\s*[:.]?\s*(?P<rest>.*)$")
+NUMBER_LINE_RE = re.compile(r"(?:(?<!\w)(?:Số|SỐ)|^\s*số(?=\s*[:.;,]))\s*[:.;,]?\s*(?P<rest>.*)$")
 PLACE_DATE_RE = re.compile(r"(?P<place>(?:[A-ZĐ][a-zà-ỹđ]+|TP\.?)(?:\s+[A-ZĐ][a-zà-ỹđ]+){0,3})\s*,\s*ngày\b")
 BODY_START_RE = re.compile(r"^\s*(?:Căn\s+cứ|Thực\s+hiện|Theo\s+đề\s+nghị|Xét\b|Kính\s+gửi|Trong\s+thời\s+gian|Ngày\s+\d|Để\s+|Qua\s+|Nhằm\s+)", re.I)
 RECIPIENTS_RE = re.compile(r"^\s*Nơi\s+nhận\s*:?\s*(?P<rest>.*)$", re.I)
@@ -65,7 +65,8 @@ def _type_names_upper() -> list[tuple[str, str]]:
 def _type_line(lines: list[Line]) -> tuple[int, str, str] | None:
     """Index of the line that names the document kind in capitals, its code, the rest."""
     for line in lines[:60]:
-        text = collapse_spaces(line.text).strip(" :")
+        # OCR sprinkles punctuation into spaced capitals ("QUYẾT: ĐỊNH")
+        text = collapse_spaces(re.sub(r"(?<=[A-ZĐÀ-Ỹ])[:;.,'`](?=\s)", "", line.text)).strip(" :")
         for name, code in _type_names_upper():
             if text == name or (text.startswith(name + " ") and text.isupper()):
                 if code in ("cong_van",):          # "VĂN BẢN" is not a header kind

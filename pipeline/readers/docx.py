@@ -1,0 +1,105 @@
+"""DOCX: paragraphs and tables in document order (python-docx).
+
+python-docx parses with entity resolution off, so an XML external entity in a
+hostile file is not fetched.  A zip bomb is refused before parsing, from the
+sizes the zip directory declares.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from ..errors import CorruptFile, TooLarge
+from ..model import PageInfo, RawDocument, RawLine, RawTable
+from ..textnorm import clean_text
+from ..legacy_encoding import to_unicode, convert
+from .layout_tables import is_layout_table, layout_lines
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _check_zip(path: Path, limit: int) -> None:
+    try:
+        with zipfile.ZipFile(path) as zf:
+            total = sum(i.file_size for i in zf.infolist())
+            packed = sum(i.compress_size for i in zf.infolist()) or 1
+    except zipfile.BadZipFile as exc:
+        raise CorruptFile(f"DOCX container is damaged ({exc})") from exc
+    if total > limit or (total > 50_000_000 and total / packed > 100):
+        raise TooLarge(f"DOCX expands to {total / 1e6:.0f} MB (compression ratio {total / packed:.0f}:1): refused as a zip bomb")
+
+
+def _para_text(p) -> tuple[str, bool]:
+    runs = [r for r in p.iter(f"{_W}r")]
+    texts = []
+    bold_all = True
+    any_text = False
+    for r in runs:
+        t = "".join((x.text or "") if x.tag == f"{_W}t" else ("\t" if x.tag == f"{_W}tab" else ("\n" if x.tag in (f"{_W}br", f"{_W}cr") else ""))
+                    for x in r)
+        if t.strip():
+            any_text = True
+            rpr = r.find(f"{_W}rPr")
+            b = rpr is not None and rpr.find(f"{_W}b") is not None and rpr.find(f"{_W}b").get(f"{_W}val") not in ("0", "false")
+            bold_all = bold_all and b
+        texts.append(t)
+    return "".join(texts), bold_all and any_text
+
+
+def _cell_text(tc) -> str:
+    return "\n".join(_para_text(p)[0] for p in tc.iter(f"{_W}p"))
+
+
+def _table_rows(tbl) -> list[list[str]]:
+    rows = []
+    for tr in tbl.findall(f"{_W}tr"):
+        row = []
+        for tc in tr.findall(f"{_W}tc"):
+            text = clean_text(_cell_text(tc))
+            span = tc.find(f"{_W}tcPr/{_W}gridSpan")
+            n = int(span.get(f"{_W}val")) if span is not None and span.get(f"{_W}val", "").isdigit() else 1
+            row.append(text)
+            row.extend([""] * (n - 1))
+        rows.append(row)
+    return rows
+
+
+def read_docx(path: Path, options=None) -> RawDocument:
+    from ..limits import Limits
+    limits = getattr(options, "limits", None) or Limits()
+    _check_zip(path, limits.max_docx_uncompressed)
+    import docx
+    try:
+        document = docx.Document(str(path))
+    except Exception as exc:
+        raise CorruptFile(f"DOCX cannot be read ({type(exc).__name__}: {exc})") from exc
+    blocks: list = []
+    gap = False
+    for el in document.element.body.iterchildren():
+        if el.tag == f"{_W}p":
+            text, bold = _para_text(el)
+            text = clean_text(text)
+            for piece in text.split("\n"):
+                if not piece.strip():
+                    gap = True
+                    continue
+                blocks.append(RawLine(" ".join(piece.replace("\t", " ").split()), bold=bold, paragraph_break=True))
+                gap = False
+        elif el.tag == f"{_W}tbl":
+            rows = _table_rows(el)
+            if is_layout_table(rows):
+                blocks.extend(layout_lines(rows))
+            elif rows:
+                blocks.append(RawTable([[" ".join(c.split()) for c in r] for r in rows]))
+    sample = " ".join(b.text for b in blocks if isinstance(b, RawLine))[:20000]
+    _, legacy = to_unicode(sample)
+    warnings = []
+    if legacy:
+        for b in blocks:
+            if isinstance(b, RawLine):
+                b.text = convert(b.text, legacy)
+            else:
+                b.rows = [[convert(c, legacy) for c in r] for r in b.rows]
+        warnings.append(f"legacy {legacy.upper()} font encoding converted to Unicode")
+    return RawDocument(blocks, [PageInfo(1, text_source="docx")], "docx", warnings, legacy_encoding=legacy)
