@@ -53,17 +53,20 @@ def group_lines(words: list[RawWord], bold_flags: list[bool] | None = None) -> l
     items = list(zip(words, bold_flags or [False] * len(words)))
     items.sort(key=lambda wb: ((wb[0].bbox[1] + wb[0].bbox[3]) / 2, wb[0].bbox[0]))
     lines: list[list[tuple[RawWord, bool]]] = []
+    seeds: list[tuple[float, float]] = []          # (mid, height) of each line's first word
     for w, b in items:
         mid = (w.bbox[1] + w.bbox[3]) / 2
         h = max(1.0, w.bbox[3] - w.bbox[1])
-        if lines:
-            last = lines[-1]
-            top = statistics.median(x[0].bbox[1] for x in last)
-            bottom = statistics.median(x[0].bbox[3] for x in last)
-            if top - 0.25 * h <= mid <= bottom + 0.25 * h:
-                last.append((w, b))
-                continue
-        lines.append([(w, b)])
+        # compare with the line's first word, not a running median: a running
+        # median drifts and swallows the next row of a tightly set list
+        for idx in range(len(lines) - 1, max(-1, len(lines) - 4), -1):
+            seed_mid, seed_h = seeds[idx]
+            if abs(mid - seed_mid) <= 0.4 * min(h, seed_h) + 0.5:
+                lines[idx].append((w, b))
+                break
+        else:
+            lines.append([(w, b)])
+            seeds.append((mid, h))
     for line in lines:
         line.sort(key=lambda wb: wb[0].bbox[0])
     return lines
@@ -124,13 +127,14 @@ def build_lines(words: list[RawWord], page: int, page_width: float, bold_flags: 
         indent = seg.x0 - body_left
         para = prev is None or col != prev[1] or indent > 1.5 * h or (seg.top - prev[0].bottom) > 1.2 * h
         wraps_from_prev = (
-            prev is not None and col == "full" and prev[1] == "full"
+            prev is not None and prev[1] == "full" and (col == "full" or seg.x0 <= body_left + 0.5 * h)
             and prev[0].x1 >= body_right - 2.5 * h           # previous line ran to the margin
             and indent <= 1.5 * h                            # this one starts at the margin
             and (seg.top - prev[0].bottom) < 1.0 * h
             and not _starts_item(text)
         )
         if wraps_from_prev and out:
+            col = "full"
             last = out[-1]
             last.text = f"{last.text} {text}"
             last.words.extend(seg.words)
@@ -169,3 +173,17 @@ def _mode_edge(values: list[float], default: float, high: bool = False) -> float
         buckets[round(v / 4)] = buckets.get(round(v / 4), 0) + 1
     best = max(buckets.items(), key=lambda kv: (kv[1], kv[0] if high else -kv[0]))[0]
     return best * 4.0
+
+
+def interleave(lines: list[RawLine], tables: list) -> list:
+    """Put tables between lines by vertical position, keeping the lines' own order
+    (re-sorting lines by position would undo the left-column-first order)."""
+    pending = sorted(tables, key=lambda t: t.bbox[1] if t.bbox else 0.0)
+    out: list = []
+    for line in lines:
+        top = line.bbox[1] if line.bbox else 0.0
+        while pending and (pending[0].bbox[1] if pending[0].bbox else 0.0) <= top:
+            out.append(pending.pop(0))
+        out.append(line)
+    out.extend(pending)
+    return out

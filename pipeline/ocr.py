@@ -24,7 +24,7 @@ import numpy as np
 from PIL import Image
 
 from .errors import ToolMissing, VanbanError
-from .layout import build_lines
+from .layout import build_lines, interleave
 from .model import PageInfo, RawLine, RawTable, RawWord
 
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
@@ -204,10 +204,7 @@ def ocr_page(img: Image.Image, page: int, lang: str = "vie", timeout: int = 120,
         remaining = [w for w in remaining if id(w) not in ids]
         tables.append(_words_to_table(inside, grid, page))
     lines = build_lines(remaining, page, float(gray.shape[1]), confidences=True)
-    # interleave lines and tables by vertical position
-    items = [(l.bbox[1] if l.bbox else 0.0, 0, l) for l in lines] + [(t.bbox[1], 1, t) for t in tables]
-    items.sort(key=lambda x: (x[0], x[1]))
-    blocks = [b for _, _, b in items]
+    blocks = interleave(lines, tables)
     confs = [w.conf for w in words]
     info = PageInfo(page, float(gray.shape[1]), float(gray.shape[0]), "ocr",
                     round(sum(confs) / len(confs), 1) if confs else None, angle)

@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 from ..errors import CorruptFile, EmptyDocument, EncryptedFile, TooLarge
-from ..layout import build_lines
+from ..layout import build_lines, interleave
 from ..model import PageInfo, RawDocument, RawLine, RawTable, RawWord
 from ..textnorm import clean_text
 from ..legacy_encoding import to_unicode
@@ -53,6 +53,18 @@ def _image_cover(page) -> float:
     return covered
 
 
+def _native_dpi(page) -> float | None:
+    """Resolution of the scan image that covers the page, if there is one."""
+    best = None
+    for im in page.images:
+        width_pt = im["x1"] - im["x0"]
+        src = im.get("srcsize") or (None, None)
+        if width_pt > page.width * 0.5 and src[0]:
+            dpi = src[0] / (width_pt / 72.0)
+            best = max(best or 0, dpi)
+    return best
+
+
 def _needs_ocr(page, chars: int) -> bool:
     return chars < MIN_TEXT_CHARS and (_image_cover(page) >= IMAGE_COVER or chars == 0)
 
@@ -64,7 +76,54 @@ def _table_rows(table) -> list[list[str]]:
     return rows
 
 
-def _text_page(page, number: int) -> list:
+def _annotation_words(path: Path, page, number: int, words: list[dict]) -> list[RawWord]:
+    """Text drawn by annotation appearances (e-signature widgets stamp the number
+    and the day there).  pdfminer does not read appearance streams; poppler's
+    pdftotext does, so it is asked for the text inside each annotation's box."""
+    import shutil
+    import subprocess
+    from pdfminer.pdftypes import resolve1
+    if shutil.which("pdftotext") is None:
+        return []
+    rects = []
+    try:
+        for ref in (resolve1(page.page_obj.annots) or [])[:20]:
+            annot = resolve1(ref)
+            rect = [float(resolve1(v)) for v in resolve1(annot.get("Rect"))] if isinstance(annot, dict) else None
+            if rect and len(rect) == 4 and annot.get("AP") is not None:
+                ax0, ay0, ax1, ay1 = min(rect[0], rect[2]), min(rect[1], rect[3]), max(rect[0], rect[2]), max(rect[1], rect[3])
+                rects.append((ax0, float(page.height) - ay1, ax1, float(page.height) - ay0))
+    except Exception:                     # a damaged annotation list is not worth failing the page
+        return []
+    out = []
+    for x0, top, x1, bottom in rects:
+        if x1 - x0 < 2 or bottom - top < 2 or (x1 - x0) * (bottom - top) > page.width * page.height * 0.2:
+            continue
+        if any(x0 <= (w["x0"] + w["x1"]) / 2 <= x1 and top <= (w["top"] + w["bottom"]) / 2 <= bottom for w in words):
+            continue
+        try:
+            proc = subprocess.run(["pdftotext", "-f", str(number), "-l", str(number), "-r", "72",
+                                   "-x", str(int(x0)), "-y", str(int(top)), "-W", str(int(x1 - x0) + 2),
+                                   "-H", str(int(bottom - top) + 2), "-bbox", str(path), "-"],
+                                  capture_output=True, timeout=20)
+        except subprocess.TimeoutExpired:
+            continue
+        html = proc.stdout.decode("utf-8", "replace")
+        for m in re.finditer(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', html):
+            wx0, wy0, wx1, wy1 = (float(m.group(i)) for i in range(1, 5))
+            cx, cy = (wx0 + wx1) / 2, (wy0 + wy1) / 2
+            if x0 <= cx <= x1 and top <= cy <= bottom and m.group(5).strip():
+                if not any(abs(w["x0"] - wx0) < 1 and abs(w["top"] - wy0) < 2 for w in words):
+                    out.append(RawWord(clean_text(_unescape(m.group(5))), (wx0, wy0, wx1, wy1), 100.0))
+    return out
+
+
+def _unescape(text: str) -> str:
+    import html
+    return html.unescape(text)
+
+
+def _text_page(page, number: int, path: Path | None = None) -> list:
     tables = []
     try:
         found = page.find_tables()
@@ -83,12 +142,14 @@ def _text_page(page, number: int) -> list:
     words = [w for w in words if outside(w)]
     raw_words = [RawWord(clean_text(w["text"]), (w["x0"], w["top"], w["x1"], w["bottom"]), 100.0) for w in words]
     bold = ["bold" in (w.get("fontname") or "").lower() for w in words]
+    if path is not None:
+        extra = _annotation_words(path, page, number, words)
+        raw_words.extend(extra)
+        bold.extend([False] * len(extra))
     lines = build_lines(raw_words, number, float(page.width), bold)
     for line in lines:
         line.words = []              # text-layer words carry no OCR confidence
-    items = [(l.bbox[1], 0, l) for l in lines] + [(b[1], 1, RawTable(rows, page=number, bbox=b)) for b, rows in tables]
-    items.sort(key=lambda x: (x[0], x[1]))
-    return [b for _, _, b in items]
+    return interleave(lines, [RawTable(rows, page=number, bbox=b) for b, rows in tables])
 
 
 def read_pdf(path: Path, options) -> RawDocument:
@@ -103,6 +164,7 @@ def read_pdf(path: Path, options) -> RawDocument:
         blocks_by_page: dict[int, list] = {}
         pages: dict[int, PageInfo] = {}
         to_ocr: list[int] = []
+        dpis: dict[int, float] = {}
         stamps: list[RawLine] = []
         for i, page in enumerate(pdf.pages, start=1):
             w, h = float(page.width), float(page.height)
@@ -112,18 +174,21 @@ def read_pdf(path: Path, options) -> RawDocument:
             chars = len(re.sub(r"\s", "", text))
             if options.force_ocr or _needs_ocr(page, chars):
                 to_ocr.append(i)
+                native = _native_dpi(page)
+                # measured on real scans: OCR at the scan's own resolution beats upscaling
+                dpis[i] = min(400.0, max(200.0, native)) if native else float(options.ocr_dpi)
                 if text.strip():
                     stamps.extend(RawLine(clean_text(t), page=i, column="right") for t in text.splitlines() if t.strip())
                 pages[i] = PageInfo(i, w, h, "ocr")
             else:
-                blocks_by_page[i] = _text_page(page, i)
+                blocks_by_page[i] = _text_page(page, i, path)
                 pages[i] = PageInfo(i, w, h, "text-layer")
     finally:
         pdf.close()
     ocr = None
     if to_ocr:
         from ..ocr import ocr_info, ocr_pages
-        images = _render(path, to_ocr, options.ocr_dpi, limits.max_pixels)
+        images = _render(path, to_ocr, dpis, limits.max_pixels)
         results = ocr_pages(images, options.ocr_lang, limits.ocr_timeout_s)
         for (number, _), (blocks, info) in zip(images, results):
             blocks_by_page[number] = blocks
@@ -152,7 +217,7 @@ def read_pdf(path: Path, options) -> RawDocument:
     return RawDocument(blocks, [pages[i] for i in sorted(pages)], "pdf", warnings, ocr=ocr, legacy_encoding=legacy)
 
 
-def _render(path: Path, numbers: list[int], dpi: int, max_pixels: int):
+def _render(path: Path, numbers: list[int], dpis: dict[int, float], max_pixels: int):
     import pypdfium2 as pdfium
     from PIL import Image
     out = []
@@ -161,7 +226,7 @@ def _render(path: Path, numbers: list[int], dpi: int, max_pixels: int):
         for n in numbers:
             page = pdf[n - 1]
             w, h = page.get_size()
-            scale = dpi / 72.0
+            scale = dpis[n] / 72.0
             if w * scale * h * scale > max_pixels:
                 scale = (max_pixels / (w * h)) ** 0.5
             image: Image.Image = page.render(scale=scale).to_pil()
