@@ -58,7 +58,24 @@ def issuer_phrase_end(text: str) -> int:
     """Length of the issuer phrase at the start of ``text`` (text after ``của``)."""
     m = _STOP.search(text)
     end = m.start() if m else len(text)
+    # a known body name followed by a lower-case word ends there, even when the
+    # word after it is an OCR-damaged stop word ("Chính phủ 4y định …")
+    phrase = text[:end]
+    for name in _known_full_names():
+        if phrase.startswith(name) and re.match(r"\s+[a-zà-ỹđ0-9]", phrase[len(name):]):
+            end = len(name)
+            break
     return len(text[:end].rstrip(" ,-"))
+
+
+@lru_cache(maxsize=1)
+def _known_full_names() -> list[str]:
+    data = load("issuers")
+    names = set(data["central"]) | set(data["codes"].values())
+    for n in data["ministry_names"]:
+        names.add(f"Bộ {n}")
+        names.add(f"Bộ trưởng Bộ {n}")
+    return sorted(names, key=len, reverse=True)
 
 
 _BARE_UNIT = re.compile(rf"(?P<body>.*?)(?P<unit>\b(?:{_UNIT_WORDS}))\s*$")

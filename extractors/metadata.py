@@ -144,7 +144,7 @@ def _date_and_place(doc: Document, lines: list[Line], meta: Metadata, limit: int
 
 
 def _signature_stamp_date(doc: Document) -> str | None:
-    m = SIGNATURE_STAMP_RE.search(doc.text[:3000])
+    m = SIGNATURE_STAMP_RE.search(doc.text)
     if not m:
         return None
     dates = find_dates(f"{m.group('d')}/{m.group('m')}/{m.group('y')}")
@@ -241,25 +241,30 @@ def _vv_title(lines: list[Line], limit: int) -> str | None:
     return None
 
 
-def _dash_items(lines: list[Line], start: int, stop_on_signature: bool = True) -> list[str]:
+def _dash_items(lines: list[Line], start: int, skip_right: bool = True) -> list[str]:
     items: list[str] = []
     for line in lines[start:]:
         text = line.text.strip()
-        if line.column == "right":
+        if skip_right and line.column == "right":
             continue
         if not text:
             continue
         m = re.match(r"^[-–•+]\s*(?P<t>.+)$", text)
         if not m:
+            if items and text[:1].islower() and not items[-1].endswith((";", ".")):
+                items[-1] = f"{items[-1]} {text}"        # a wrapped item
+                continue
             if items:
                 break
             continue
-        items.append(re.sub(r"\s*(?:\./\.|[;.,])\s*$", "", m.group("t")).strip())
-    return [i for i in items if i]
+        items.append(m.group("t").strip())
+    return [re.sub(r"\s*(?:\./\.|[;.,])\s*$", "", i).strip() for i in items if i]
 
 
 def _recipients(lines: list[Line]) -> tuple[list[str], int | None]:
-    for line in reversed(lines):
+    # the first "Nơi nhận" closes the document itself; later ones belong to
+    # form templates in the appendices
+    for line in lines:
         m = RECIPIENTS_RE.match(line.text)
         if m and line.column != "right":
             items = []
@@ -280,7 +285,7 @@ def _addressees(lines: list[Line]) -> list[str]:
         if rest and not rest.startswith("-"):
             return [re.sub(r"\s*[;.]\s*$", "", rest)]
         items = [re.sub(r"\s*[;.]\s*$", "", rest.lstrip("-– "))] if rest else []
-        items.extend(_dash_items(lines, line.index + 1))
+        items.extend(_dash_items(lines, line.index + 1, skip_right=False))
         return [i for i in items if i]
     return []
 

@@ -20,6 +20,9 @@ _TONES = "\u0301\u0300\u0309\u0303\u0323"
 _SYLLABLE_TAIL = re.compile(rf"(?<![qQ])([oO])([aAeE])([{_TONES}])(?![^\W\d_]|[\u0300-\u036f])|(?<![qQ])([uU])([yY])([{_TONES}])(?![^\W\d_]|[\u0300-\u036f])")
 
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+# Look-alikes that OCR and some fonts emit for Vietnamese letters: Icelandic
+# eth (Ð ð) is never Vietnamese, it is always Đ đ.
+_LOOKALIKES = {ord("Ð"): "Đ", ord("ð"): "đ"}
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 
@@ -32,7 +35,7 @@ def clean_text(text: str) -> str:
 
     Tabs are kept (text transcriptions use them as table cell separators).
     """
-    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_ZERO_WIDTH)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_ZERO_WIDTH).translate(_LOOKALIKES)
     text = text.replace("\u00a0", " ")
     return nfc(text)
 

@@ -18,7 +18,7 @@ _LAYOUT_MARKERS = re.compile(r"CỘNG\s+HO?[ÀÒ]A?\s+XÃ|Độc\s+lập\s*-\s*T
 def is_layout_table(rows: list[list[str]]) -> bool:
     text = "\n".join("\n".join(r) for r in rows)
     width = max((len(r) for r in rows), default=0)
-    return width <= 4 and len(rows) <= 8 and bool(_LAYOUT_MARKERS.search(text))
+    return width <= 4 and len(rows) <= 60 and bool(_LAYOUT_MARKERS.search(text))
 
 
 def layout_lines(rows: list[list[str]], page: int = 1) -> list[RawLine]:

@@ -37,10 +37,20 @@ def _open(path: Path):
     except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise CorruptFile(f"PDF is damaged or truncated ({type(exc).__name__})") from exc
     except Exception as exc:
-        name = type(exc).__name__
-        if "Password" in name or "Encrypt" in name:
+        # pdfplumber wraps pdfminer's errors; look at the cause as well
+        cause = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc.__cause__ or exc.__context__
+        name = type(exc).__name__ + " " + type(cause).__name__
+        if "Password" in name or "Encrypt" in name or _is_encrypted(path):
             raise EncryptedFile("PDF is encrypted (password needed)") from exc
         raise CorruptFile(f"PDF cannot be read ({name}: {exc})") from exc
+
+
+def _is_encrypted(path: Path) -> bool:
+    try:
+        from pypdf import PdfReader
+        return bool(PdfReader(str(path)).is_encrypted)
+    except Exception:
+        return False
 
 
 def _image_cover(page) -> float:
