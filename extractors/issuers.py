@@ -71,7 +71,9 @@ def issuer_phrase_end(text: str) -> int:
 @lru_cache(maxsize=1)
 def _known_full_names() -> list[str]:
     data = load("issuers")
-    names = set(data["central"]) | set(data["codes"].values())
+    # only names that are whole by themselves: "Ủy ban nhân dân" needs its unit
+    names = (set(data["central"]) | set(data["codes"].values())) - set(data["local_bodies"]) - {"Hội đồng nhân dân", "Ủy ban nhân dân"}
+    names = {n for n in names if not n.startswith(("Phòng", "Sở"))}
     for n in data["ministry_names"]:
         names.add(f"Bộ {n}")
         names.add(f"Bộ trưởng Bộ {n}")
