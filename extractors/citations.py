@@ -128,7 +128,6 @@ def extract_citations(doc: Document, own_number: str | None, own_type: str | Non
         tail = doc.text[num.end:num.end + 400]
         date = None
         consumed = 0
-        dm = re.match(r"\s*,?\s*(?:ban\s+hành\s+)?", tail)
         dates = find_dates(tail[:60])
         if dates and dates[0].start <= 12:
             date = dates[0].date.isoformat()

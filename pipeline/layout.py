@@ -17,7 +17,7 @@ Both sources give words with positions; this module turns them into the
 from __future__ import annotations
 
 import statistics
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .model import RawLine, RawWord
 

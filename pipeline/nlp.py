@@ -51,7 +51,6 @@ class UnderTheSeaTokenizer:
             cursor = m.end()
         pieces.extend(self._segment_span(text, cursor, len(text)))
         words = [text[s:e] for s, e in pieces]
-        spaces = [(e < len(text) and text[e].isspace()) for s, e in pieces]
         # spaCy rebuilds text from words + one optional space: keep other
         # whitespace (newlines, double spaces) as whitespace tokens.
         words2, spaces2 = [], []

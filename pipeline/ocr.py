@@ -14,7 +14,6 @@
 from __future__ import annotations
 
 import os
-import re
 import shutil
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -25,7 +24,7 @@ from PIL import Image
 
 from .errors import ToolMissing, VanbanError
 from .layout import build_lines, interleave
-from .model import PageInfo, RawLine, RawTable, RawWord
+from .model import PageInfo, RawTable, RawWord
 
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
@@ -146,7 +145,6 @@ def _words_to_table(words: list[RawWord], grid: Grid, page: int) -> RawTable:
     for r in range(nrows):
         row = []
         for c in range(ncols):
-            ws = sorted(cells[r][c], key=lambda w: ((w.bbox[1] + w.bbox[3]) / 2 // max(1, (w.bbox[3] - w.bbox[1])), w.bbox[0]))
             lines = _lines_in_cell(cells[r][c])
             row.append(" ".join(lines))
         if any(t.strip() for t in row):

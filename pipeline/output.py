@@ -10,7 +10,6 @@ import json
 import os
 import tempfile
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 import jsonschema

@@ -7,7 +7,6 @@ never stops a batch.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import os
 import traceback
@@ -147,7 +146,7 @@ def parse_safely(path: Path, options: ParseOptions | None = None) -> dict:
         return parse_file(path, options)
     except VanbanError as exc:
         return error_record(path, exc)
-    except MemoryError as exc:
+    except MemoryError:
         return error_record(path, TooLarge("ran out of memory while parsing"))
     except Exception as exc:  # a bug or a library choking on a hostile file: record, go on
         if os.environ.get("VANBAN_DEBUG"):

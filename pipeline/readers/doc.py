@@ -16,7 +16,6 @@ from ..model import PageInfo, RawDocument, RawLine, RawTable
 from ..textnorm import clean_text
 from ..legacy_encoding import to_unicode
 from .layout_tables import is_layout_table, layout_lines
-from .text import strip_markdown
 
 
 def antiword_text(path: Path, timeout: int = 60) -> str:

@@ -13,7 +13,7 @@ from pathlib import Path
 from ..errors import CorruptFile, TooLarge
 from ..model import PageInfo, RawDocument, RawLine, RawTable
 from ..textnorm import clean_text
-from ..legacy_encoding import to_unicode, convert
+from .legacy_blocks import convert_legacy_blocks
 from .layout_tables import is_layout_table, layout_lines
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -75,31 +75,18 @@ def read_docx(path: Path, options=None) -> RawDocument:
     except Exception as exc:
         raise CorruptFile(f"DOCX cannot be read ({type(exc).__name__}: {exc})") from exc
     blocks: list = []
-    gap = False
     for el in document.element.body.iterchildren():
         if el.tag == f"{_W}p":
             text, bold = _para_text(el)
             text = clean_text(text)
             for piece in text.split("\n"):
-                if not piece.strip():
-                    gap = True
-                    continue
-                blocks.append(RawLine(" ".join(piece.replace("\t", " ").split()), bold=bold, paragraph_break=True))
-                gap = False
+                if piece.strip():
+                    blocks.append(RawLine(" ".join(piece.replace("\t", " ").split()), bold=bold, paragraph_break=True))
         elif el.tag == f"{_W}tbl":
             rows = _table_rows(el)
             if is_layout_table(rows):
                 blocks.extend(layout_lines(rows))
             elif rows:
                 blocks.append(RawTable([[" ".join(c.split()) for c in r] for r in rows]))
-    sample = " ".join(b.text for b in blocks if isinstance(b, RawLine))[:20000]
-    _, legacy = to_unicode(sample)
-    warnings = []
-    if legacy:
-        for b in blocks:
-            if isinstance(b, RawLine):
-                b.text = convert(b.text, legacy)
-            else:
-                b.rows = [[convert(c, legacy) for c in r] for r in b.rows]
-        warnings.append(f"legacy {legacy.upper()} font encoding converted to Unicode")
+    legacy, warnings = convert_legacy_blocks(blocks)
     return RawDocument(blocks, [PageInfo(1, text_source="docx")], "docx", warnings, legacy_encoding=legacy)

@@ -17,7 +17,7 @@ from ..errors import CorruptFile, EmptyDocument, EncryptedFile, TooLarge
 from ..layout import build_lines, interleave
 from ..model import PageInfo, RawDocument, RawLine, RawTable, RawWord
 from ..textnorm import clean_text
-from ..legacy_encoding import to_unicode
+from .legacy_blocks import convert_legacy_blocks
 
 MIN_TEXT_CHARS = 200          # fewer on a page mostly covered by an image → OCR it
 IMAGE_COVER = 0.5
@@ -212,18 +212,7 @@ def read_pdf(path: Path, options) -> RawDocument:
         blocks.extend(blocks_by_page.get(i, []))
     # the signature stamp text of scanned pages goes last: it is not body text
     blocks.extend(stamps)
-    legacy = None
-    texts = " ".join(b.text for b in blocks if isinstance(b, RawLine))
-    converted, legacy = to_unicode(texts)
-    warnings = []
-    if legacy:
-        from ..legacy_encoding import convert
-        for b in blocks:
-            if isinstance(b, RawLine):
-                b.text = convert(b.text, legacy)
-            elif isinstance(b, RawTable):
-                b.rows = [[convert(c, legacy) for c in r] for r in b.rows]
-        warnings.append(f"legacy {legacy.upper()} font encoding converted to Unicode")
+    legacy, warnings = convert_legacy_blocks(blocks)
     return RawDocument(blocks, [pages[i] for i in sorted(pages)], "pdf", warnings, ocr=ocr, legacy_encoding=legacy)
 
 
