@@ -87,18 +87,19 @@ def resolve(issuer: str, ctx: PlaceContext | None) -> str:
     """``UBND tỉnh`` + context → ``UBND tỉnh Gia Lai``; named issuers unchanged."""
     issuer = collapse_spaces(issuer)
     if ctx is None:
-        return issuer
+        return issuer[:1].upper() + issuer[1:]
     m = _BARE_UNIT.match(issuer)
     if m and m.group("body").strip():
         name = ctx.name_for(m.group("unit"))
         if name:
-            return f"{issuer} {name}"
-    return issuer
+            issuer = f"{issuer} {name}"
+    return issuer[:1].upper() + issuer[1:]
 
 
 def full_name(issuer: str) -> str:
     """Abbreviations expanded and tones unified: ``UBND tỉnh Gia Lai`` → ``Ủy ban nhân dân tỉnh Gia Lai``."""
-    return collapse_spaces(unify_tones(expand_abbreviations(issuer)))
+    name = collapse_spaces(unify_tones(expand_abbreviations(issuer)))
+    return name[:1].upper() + name[1:]
 
 
 def level_of(issuer: str | None) -> str | None:

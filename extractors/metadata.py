@@ -127,10 +127,15 @@ def _low_confidence_digits(line: Line, serial: str) -> float | None:
 
 
 def _date_and_place(doc: Document, lines: list[Line], meta: Metadata, limit: int) -> None:
-    for line in lines[:limit]:
-        if ", ngày" not in line.text and not re.search(r",\s*ngày", line.text):
-            continue
+    """"<Place>, ngày … tháng … năm …" in the header: at the start of its line, in
+    the right column, or after the number on a merged two-column OCR line."""
+    for line in lines[:max(limit, 40)]:
         pm = PLACE_DATE_RE.search(line.text)
+        if not pm and not re.search(r"^\s*ngày\b.*\btháng\b", line.text):
+            continue
+        if pm and not (pm.start() == 0 or line.column == "right" or NUMBER_LINE_RE.search(line.text[:pm.start()])
+                       or MOTTO_RE.search(line.text[:pm.start()])):
+            continue
         if pm:
             meta.place = pm.group("place")
         dates = find_dates(line.text[pm.start() if pm else 0:])
@@ -214,9 +219,10 @@ def _title(lines: list[Line], type_idx: int, same_line_rest: str) -> str | None:
             break
         if re.match(r"^[-_—–\s]+$", text):
             break
-        if parts and bold_run and not line.bold:
+        continues = bool(parts) and text[:1].islower() and not parts[-1].rstrip().endswith((".", ":", ";"))
+        if parts and bold_run and not line.bold and not continues:
             break
-        if parts and not bold_run and line.paragraph_break and not text.isupper():
+        if parts and not bold_run and line.paragraph_break and not text.isupper() and not continues:
             break
         if re.match(r"^(?:[IVX]+\.|\d+\.)\s", text):
             break
@@ -257,7 +263,7 @@ def _dash_items(lines: list[Line], start: int, skip_right: bool = True) -> list[
             if items:
                 break
             continue
-        items.append(m.group("t").strip())
+        items.append(m.group("t").strip().lstrip("'\"`‘’“”"))      # OCR's stray quotes
     return [re.sub(r"\s*(?:\./\.|[;.,])\s*$", "", i).strip() for i in items if i]
 
 

@@ -84,6 +84,22 @@ def _column_roles(header: list[str]) -> dict[str, int]:
     return roles
 
 
+def _infer_deadline_column(table: Table, header_i: int, roles: dict[str, int]) -> None:
+    """A header cell lost to a scan or left blank: a column whose cells read as
+    deadlines is the deadline column."""
+    if "deadline" in roles:
+        return
+    taken = set(roles.values())
+    width = len(table.rows[header_i].cells)
+    for col in range(width):
+        if col in taken:
+            continue
+        values = [r.cells[col].text for r in table.rows[header_i + 1:] if col < len(r.cells) and r.cells[col].text.strip()]
+        if len(values) >= 2 and sum(parse_deadline(v).kind not in ("unspecified",) for v in values) >= 0.6 * len(values):
+            roles["deadline"] = col
+            return
+
+
 def _is_task_table(roles: dict[str, int]) -> bool:
     return "description" in roles and ("lead" in roles or "deadline" in roles)
 
@@ -127,6 +143,7 @@ def _table_tasks(doc: Document, table: Table, year: int | None, ids: _Ids, citat
             break
     if header_i is None:
         return []
+    _infer_deadline_column(table, header_i, roles)
     tasks: list[Task] = []
     group = group_title = None
     for row in table.rows[header_i + 1:]:
@@ -176,16 +193,22 @@ def _task_section_of(doc: Document, index: int) -> int:
 
 
 def _section_title(doc: Document, section: Section) -> str:
-    """Heading text, with a bold continuation line (``… mức độ`` / ``4:``) joined."""
+    """Heading text, with its continuation line joined (``… mức độ`` / ``4:``).
+
+    A continuation is a short line that is not itself a label, either bold like
+    the heading, or following a heading that stops mid-phrase (no closing
+    punctuation) — OCR has no bold, but the sentence shows it is unfinished.
+    """
     title = section.title
     first = doc.lines[section.first_line]
-    if first.bold:
-        for line in doc.lines[section.first_line + 1:section.first_line + 3]:
-            if line.bold and len(line.text) < 60 and match_label(line.text) is None \
-                    and not line.text.strip().startswith(("-", "+", "•")):
-                title = f"{title} {line.text.strip()}"
-            else:
-                break
+    for line in doc.lines[section.first_line + 1:section.first_line + 3]:
+        text = line.text.strip()
+        unfinished = not title.rstrip().endswith((".", ":", ";", "?", "!"))
+        if len(text) < 60 and match_label(text) is None and not text.startswith(("-", "+", "•")) \
+                and ((first.bold and line.bold) or (unfinished and not _LABEL_LINE.match(text) or text.endswith(":") and len(text) < 8)):
+            title = f"{title} {text}"
+        else:
+            break
     return collapse_spaces(title).rstrip(" :")
 
 

@@ -48,34 +48,52 @@ class _Seg:
         return " ".join(w.text for w in self.words)
 
 
-def group_lines(words: list[RawWord], bold_flags: list[bool] | None = None) -> list[list[tuple[RawWord, bool]]]:
-    """Cluster words into visual lines by vertical overlap, each sorted left to right."""
+def group_lines(words: list[RawWord], bold_flags: list[bool] | None = None, precise: bool = False) -> list[list[tuple[RawWord, bool]]]:
+    """Cluster words into visual lines, each sorted left to right.
+
+    ``precise`` (PDF text layers): words of one line share their box top and
+    bottom to a fraction of a point, so a tight tolerance keeps two columns with
+    different line spacing (recipients | signature) apart.  OCR boxes vary with
+    ascenders and descenders, so there a word joins a line when it overlaps the
+    line's tallest word vertically by half of the smaller height (a dash or a
+    dot must not anchor a line).
+    """
     items = list(zip(words, bold_flags or [False] * len(words)))
     items.sort(key=lambda wb: ((wb[0].bbox[1] + wb[0].bbox[3]) / 2, wb[0].bbox[0]))
     lines: list[list[tuple[RawWord, bool]]] = []
-    seeds: list[tuple[float, float]] = []          # (mid, height) of each line's first word
+    seeds: list[tuple[float, float]] = []          # (top, bottom) of each line's reference word
     for w, b in items:
-        mid = (w.bbox[1] + w.bbox[3]) / 2
-        h = max(1.0, w.bbox[3] - w.bbox[1])
-        # compare with the line's first word, not a running median: a running
-        # median drifts and swallows the next row of a tightly set list
+        top, bottom = w.bbox[1], w.bbox[3]
+        h = max(1.0, bottom - top)
         for idx in range(len(lines) - 1, max(-1, len(lines) - 4), -1):
-            seed_mid, seed_h = seeds[idx]
-            if abs(mid - seed_mid) <= 0.4 * min(h, seed_h) + 0.5:
+            s_top, s_bottom = seeds[idx]
+            if precise:
+                same = abs((top + bottom) / 2 - (s_top + s_bottom) / 2) <= 0.15 * h + 0.5
+            else:
+                overlap = min(bottom, s_bottom) - max(top, s_top)
+                same = overlap >= 0.5 * min(h, s_bottom - s_top)
+            if same:
                 lines[idx].append((w, b))
+                if not precise and h > s_bottom - s_top:
+                    seeds[idx] = (top, bottom)         # OCR: the tallest word anchors the line
                 break
         else:
             lines.append([(w, b)])
-            seeds.append((mid, h))
+            seeds.append((top, bottom))
     for line in lines:
         line.sort(key=lambda wb: wb[0].bbox[0])
     return lines
 
 
-def _split_segments(line: list[tuple[RawWord, bool]], gap: float) -> list[_Seg]:
+def _split_segments(line: list[tuple[RawWord, bool]], gap: float, column_x: float) -> list[_Seg]:
+    """Split a visual line where a wide gap opens onto the right-hand column.
+
+    A justified line can have wide gaps too; what makes a column break is a gap
+    *and* text resuming near the middle of the page (``column_x``) or beyond.
+    """
     segs: list[_Seg] = []
     for w, b in line:
-        if segs and w.bbox[0] - segs[-1].words[-1].bbox[2] <= gap:
+        if segs and (w.bbox[0] - segs[-1].words[-1].bbox[2] <= gap or w.bbox[0] < column_x):
             segs[-1].words.append(w)
             segs[-1].bold = segs[-1].bold and b
         else:
@@ -84,15 +102,18 @@ def _split_segments(line: list[tuple[RawWord, bool]], gap: float) -> list[_Seg]:
 
 
 def build_lines(words: list[RawWord], page: int, page_width: float, bold_flags: list[bool] | None = None,
-                confidences: bool = False) -> list[RawLine]:
+                confidences: bool = False, precise: bool = False) -> list[RawLine]:
     """Words of one page → RawLines in reading order, wrapped lines joined."""
     if not words:
         return []
     heights = [w.bbox[3] - w.bbox[1] for w in words]
     h = statistics.median(heights) if heights else 10.0
-    gap = max(3.0 * h, page_width * 0.04)
-    visual = group_lines(words, bold_flags)
-    segs_per_line = [_split_segments(line, gap) for line in visual]
+    gap = max(2.0 * h, page_width * 0.03)
+    visual = group_lines(words, bold_flags, precise)
+    left_edge = min(w.bbox[0] for w in words)
+    right_edge = max(w.bbox[2] for w in words)
+    column_x = left_edge + 0.35 * (right_edge - left_edge)
+    segs_per_line = [_split_segments(line, gap, column_x) for line in visual]
     all_segs = [s for segs in segs_per_line for s in segs]
     body_left = _mode_edge([s.x0 for s in all_segs if s.x1 - s.x0 > page_width * 0.5], default=min(s.x0 for s in all_segs))
     body_right = _mode_edge([s.x1 for s in all_segs if s.x1 - s.x0 > page_width * 0.5], default=max(s.x1 for s in all_segs), high=True)

@@ -33,7 +33,17 @@ def _tables() -> dict[str, dict[str, str]]:
 
 
 def convert(text: str, encoding: str) -> str:
-    """Convert ``text`` (legacy codes read as cp1252) from ``encoding`` to NFC Unicode."""
+    """Convert ``text`` (legacy codes read as cp1252) from ``encoding`` to NFC Unicode.
+
+    TCVN3 has no codes for capital toned letters: capitals are set in a second
+    font (``.VnTimeH``) with the lower-case codes, and plain text loses the font.
+    :func:`recase` restores what the text itself shows: lines typed in capitals
+    and the first letter of each line and sentence.
+    """
+    return recase(_convert(text, encoding)) if encoding == "tcvn3" else _convert(text, encoding)
+
+
+def _convert(text: str, encoding: str) -> str:
     table = _tables()[encoding]
     longest = max(len(k) for k in table)
     out: list[str] = []
@@ -52,10 +62,39 @@ def convert(text: str, encoding: str) -> str:
 
 
 def encode(text: str, encoding: str) -> str:
-    """The inverse mapping: Unicode → legacy codes (for tests and sample making)."""
+    """The inverse mapping: Unicode → legacy codes (for tests and sample making).
+
+    A capital toned letter has no TCVN3 code; like a ``.VnTimeH`` document it is
+    written with the lower-case code.
+    """
     table = _tables()[encoding]
     inverse = {v: k for k, v in sorted(table.items(), key=lambda kv: -len(kv[0]))}
-    return "".join(inverse.get(ch, ch) for ch in nfc(text))
+    out = []
+    for ch in nfc(text):
+        if ch in inverse:
+            out.append(inverse[ch])
+        elif ch.lower() in inverse and encoding == "tcvn3":
+            out.append(inverse[ch.lower()])
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+# a letter that starts a line, a sentence, a bullet or a numbered item — but not
+# the item label itself ("b) …")
+_SENTENCE_START = re.compile(r"(^|[.!?]\s+|^\s*[-–•+*]\s*|^\s*\**\s*(?:[IVX]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s+)([^\W\d_])(?![).])", re.M)
+
+
+def recase(text: str) -> str:
+    """Upper-case lines typed in capitals; capitalise line and sentence starts."""
+    lines = []
+    for line in text.split("\n"):
+        ascii_letters = [c for c in line if c.isascii() and c.isalpha()]
+        if len(ascii_letters) >= 3 and all(c.isupper() for c in ascii_letters):
+            line = line.upper()
+        lines.append(line)
+    text = "\n".join(lines)
+    return _SENTENCE_START.sub(lambda m: m.group(1) + m.group(2).upper(), text)
 
 
 def vietnamese_score(text: str) -> float:
@@ -73,7 +112,7 @@ def detect(text: str) -> str | None:
     base = vietnamese_score(sample)
     best, best_score = None, base
     for name in _tables():
-        score = vietnamese_score(convert(sample, name))
+        score = vietnamese_score(_convert(sample, name))
         if score > best_score + 0.05:
             best, best_score = name, score
     return best

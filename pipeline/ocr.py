@@ -132,7 +132,8 @@ def find_grids(gray: np.ndarray) -> list[Grid]:
     return grids
 
 
-def _words_to_table(words: list[RawWord], grid: Grid, page: int) -> RawTable:
+def _words_to_table(words: list[RawWord], grid: Grid, page: int, gray: np.ndarray | None = None,
+                    lang: str = "vie", timeout: int = 30) -> RawTable:
     nrows, ncols = len(grid.rows) - 1, len(grid.cols) - 1
     cells: list[list[list[RawWord]]] = [[[] for _ in range(ncols)] for _ in range(nrows)]
     for w in words:
@@ -145,11 +146,33 @@ def _words_to_table(words: list[RawWord], grid: Grid, page: int) -> RawTable:
     for r in range(nrows):
         row = []
         for c in range(ncols):
-            lines = _lines_in_cell(cells[r][c])
-            row.append(" ".join(lines))
+            text = " ".join(_lines_in_cell(cells[r][c]))
+            if not text.strip() and gray is not None:
+                text = _ocr_cell(gray, grid, r, c, lang, timeout)
+            row.append(text)
         if any(t.strip() for t in row):
             rows.append(row)
     return RawTable(rows, page=page, bbox=grid.bbox, ruled=True)
+
+
+def _ocr_cell(gray: np.ndarray, grid: Grid, r: int, c: int, lang: str, timeout: int) -> str:
+    """Full-page OCR skips short text alone in a narrow cell (a row number, a
+    Roman numeral): a cell that came out empty but has ink is read on its own."""
+    pad = 5
+    y0, y1 = int(grid.rows[r]) + pad, int(grid.rows[r + 1]) - pad
+    x0, x1 = int(grid.cols[c]) + pad, int(grid.cols[c + 1]) - pad
+    if y1 - y0 < 8 or x1 - x0 < 8:
+        return ""
+    crop = gray[y0:y1, x0:x1]
+    ink = (crop < 128).mean()
+    if ink < 0.004:
+        return ""
+    # the ink's own box, with a white margin: Tesseract wants some space around text
+    ys, xs = np.where(crop < 128)
+    crop = crop[max(0, ys.min() - 3):ys.max() + 4, max(0, xs.min() - 3):xs.max() + 4]
+    crop = np.pad(crop, 20, constant_values=255)
+    words = tesseract_words(crop, lang, timeout, psm=6)
+    return " ".join(w.text for w in words if w.conf >= 30)
 
 
 def _lines_in_cell(words: list[RawWord]) -> list[str]:
@@ -179,6 +202,53 @@ def tesseract_words(gray: np.ndarray, lang: str, timeout: int, psm: int = 3) -> 
     return words
 
 
+def recover_missed_text(gray: np.ndarray, words: list[RawWord], exclude: list[tuple[float, float, float, float]],
+                        lang: str, timeout: int) -> list[RawWord]:
+    """Read ink that full-page OCR left without a word.
+
+    Tesseract's page segmentation sometimes drops a short line (the ``xã .``
+    that ends a wrapped item).  Ink outside every word box and outside tables is
+    grouped into line bands, and each band is read on its own (``--psm 7``).
+    """
+    import cv2
+    if not words:
+        return []
+    h_med = float(np.median([w.bbox[3] - w.bbox[1] for w in words]))
+    ink = (gray < 110).astype(np.uint8)
+    pad = 3
+    for w in words:
+        x0, y0, x1, y1 = (int(v) for v in w.bbox)
+        ink[max(0, y0 - pad):y1 + pad, max(0, x0 - pad):x1 + pad] = 0
+    for x0, y0, x1, y1 in exclude:
+        ink[int(y0):int(y1), int(x0):int(x1)] = 0
+    n, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    boxes = []
+    for i in range(1, n):
+        x, y, w, h, area = stats[i]
+        # letters, not specks or rules: letter-sized height, some area
+        if 0.35 * h_med <= h <= 2.0 * h_med and area >= 0.08 * h_med * h_med and w <= 12 * h_med:
+            boxes.append([x, y, x + w, y + h])
+    boxes.sort(key=lambda b: (b[1], b[0]))
+    bands: list[list[int]] = []
+    for b in boxes:
+        if bands and min(b[3], bands[-1][3]) - max(b[1], bands[-1][1]) > 0.3 * h_med and b[0] - bands[-1][2] < 3 * h_med:
+            bands[-1] = [min(b[0], bands[-1][0]), min(b[1], bands[-1][1]), max(b[2], bands[-1][2]), max(b[3], bands[-1][3])]
+        else:
+            bands.append(list(b))
+    found: list[RawWord] = []
+    for x0, y0, x1, y1 in bands[:40]:
+        if (x1 - x0) < 0.6 * h_med:
+            continue
+        m = int(0.4 * h_med)
+        crop = gray[max(0, y0 - m):y1 + m, max(0, x0 - m):x1 + m]
+        crop = np.pad(crop, 15, constant_values=255)
+        ox, oy = max(0, x0 - m) - 15, max(0, y0 - m) - 15
+        for w in tesseract_words(crop, lang, timeout, psm=7):
+            if w.conf >= 60 and any(ch.isalnum() for ch in w.text):
+                found.append(RawWord(w.text, (w.bbox[0] + ox, w.bbox[1] + oy, w.bbox[2] + ox, w.bbox[3] + oy), w.conf))
+    return found
+
+
 def ocr_page(img: Image.Image, page: int, lang: str = "vie", timeout: int = 120,
              deskew_enabled: bool = True) -> tuple[list, PageInfo]:
     """One page image → (blocks in reading order, page info)."""
@@ -190,6 +260,7 @@ def ocr_page(img: Image.Image, page: int, lang: str = "vie", timeout: int = 120,
     for w in words:
         w.text = nfc(w.text)
     grids = find_grids(gray)
+    words += recover_missed_text(gray, words, [g.bbox for g in grids], lang, timeout)
     blocks: list = []
     remaining = words
     tables: list[RawTable] = []
@@ -200,7 +271,7 @@ def ocr_page(img: Image.Image, page: int, lang: str = "vie", timeout: int = 120,
             continue
         ids = {id(w) for w in inside}
         remaining = [w for w in remaining if id(w) not in ids]
-        tables.append(_words_to_table(inside, grid, page))
+        tables.append(_words_to_table(inside, grid, page, gray, lang))
     lines = build_lines(remaining, page, float(gray.shape[1]), confidences=True)
     blocks = interleave(lines, tables)
     confs = [w.conf for w in words]

@@ -44,14 +44,26 @@ def _ref(style: str, number: str, parent: Section | None) -> str:
     return f"{parent.ref}.{number}"
 
 
+_ROMANS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"]
+
+
 def find_sections(doc: Document) -> list[Section]:
     sections: list[Section] = []
     stack: list[tuple[int, int]] = []       # (rank, index)
+    last_roman = 0
     for line in doc.lines:
         found = match_label(line.text)
         if not found or line.column == "right":
             continue
         style, label, number, title, rank = found
+        if style == "roman" and number in _ROMANS:
+            # top-level parts only go forward: "II." after "II." is an OCR slip for "III."
+            value = _ROMANS.index(number) + 1
+            if value <= last_roman and last_roman < len(_ROMANS):
+                number = _ROMANS[last_roman]
+                label = f"{number}."
+                value = last_roman + 1
+            last_roman = value
         while stack and stack[-1][0] >= rank:
             stack.pop()
         parent_index = stack[-1][1] if stack else None

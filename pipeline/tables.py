@@ -22,7 +22,7 @@ _PAGE_FURNITURE = re.compile(r"^\s*(?:-?\s*\d{1,3}\s*-?|Trang\s+\d+(?:\s*/\s*\d+
 
 
 def _norm_header(row: list[str]) -> list[str]:
-    return [" ".join(c.lower().split()) for c in row]
+    return [" ".join(c.lower().replace("|", " ").split()) for c in row]
 
 
 def _looks_like_header(row: list[str]) -> bool:
@@ -37,7 +37,8 @@ def _width(table: RawTable) -> int:
 def _concat(a: RawTable, b: RawTable) -> RawTable:
     rows_b = list(b.rows)
     pages_b = list(b.row_pages or [b.page] * len(b.rows))
-    if rows_b and a.rows and _norm_header(rows_b[0]) == _norm_header(a.rows[0]):
+    if rows_b and a.rows and (_norm_header(rows_b[0]) == _norm_header(a.rows[0]) or
+                              (_looks_like_header(rows_b[0]) and _looks_like_header(a.rows[0]))):
         rows_b, pages_b = rows_b[1:], pages_b[1:]       # header repeated on the new page
     pages_a = list(a.row_pages or [a.page] * len(a.rows))
     return RawTable(a.rows + rows_b, a.page, pages_a + pages_b, a.bbox, a.ruled and b.ruled)
@@ -50,7 +51,7 @@ def _continues(a: RawTable, b: RawTable) -> bool:
     wb = len(b.rows[0])
     if wa != wb and not (abs(wa - wb) <= 1 and b.page != a.page):
         return False
-    if _looks_like_header(b.rows[0]) and _norm_header(b.rows[0]) != _norm_header(a.rows[0]):
+    if _looks_like_header(b.rows[0]) and not _looks_like_header(a.rows[0]):
         return False
     return True
 
@@ -79,7 +80,7 @@ _ROMAN = re.compile(r"^[IVXLC]+\.?$")
 def _is_group_row(row: list[str]) -> bool:
     first = row[0].strip()
     rest = [c for c in row[1:] if c.strip()]
-    return bool(_ROMAN.match(first)) and len(rest) <= 1
+    return bool(_ROMAN.match(first)) and len(rest) <= 1 or (len(row) > 2 and _is_heading_row(row))
 
 
 def _join(a: str, b: str) -> str:
@@ -100,13 +101,36 @@ def _merge_continuations(table: RawTable) -> RawTable:
     rows: list[list[str]] = []
     pages: list[int] = []
     row_pages = table.row_pages or [table.page] * len(table.rows)
+    last_serial = 0
     for i, (row, page) in enumerate(zip(table.rows, row_pages)):
-        if i > 1 and not row[0].strip() and any(c.strip() for c in row) and rows and not _is_group_row(rows[-1]):
-            rows[-1] = [_join(a, b) for a, b in zip(rows[-1], row)]
-            continue
+        if row[0].strip().isdigit():
+            last_serial = int(row[0].strip())
+        if i > 1 and not row[0].strip() and any(c.strip() for c in row) and rows:
+            if _is_continuation(row) and not _is_group_row(rows[-1]):
+                rows[-1] = [_join(a, b) for a, b in zip(rows[-1], row)]
+                continue
+            # a whole row whose number the scan lost: it follows its neighbour
+            row = list(row)
+            if last_serial:
+                last_serial += 1
+                row[0] = str(last_serial)
         rows.append(list(row))
         pages.append(page)
     return RawTable(rows, table.page, pages, table.bbox, table.ruled)
+
+
+def _is_continuation(row: list[str]) -> bool:
+    """The part of a row that a page break pushed onto the next page.
+
+    Its text goes on mid-sentence (lower-case start) or it carries only some of
+    the row (no value in the last column); a full row that merely lost its
+    number to OCR is not one.
+    """
+    texts = [c.strip() for c in row[1:]]
+    first = next((t for t in texts if t), "")
+    if first[:1].islower() or first[:1] in "-–,;.)":
+        return True
+    return not texts[-1] or sum(bool(t) for t in texts) < len(texts)
 
 
 def _repair_misplaced(table: RawTable) -> RawTable:
@@ -129,6 +153,63 @@ def _repair_misplaced(table: RawTable) -> RawTable:
                 if _join(prev, head) in vocab and tail in vocab:
                     rows[i][col], rows[i + 1][col] = _join(prev, head), tail
                     break
+    return RawTable(rows, table.page, table.row_pages, table.bbox, table.ruled)
+
+
+_RULE_NOISE = re.compile(r"\s*[|¦│]\s*")
+_TRAILING_UNDERSCORE = re.compile(r"(?<=\w)_+(?=\s|$)")
+
+
+def _clean_cells(table: RawTable) -> RawTable:
+    """Remove what OCR makes of ruling lines (``|``) and tidy the number column."""
+    rows = []
+    for r in table.rows:
+        cells = [" ".join(_TRAILING_UNDERSCORE.sub("", _RULE_NOISE.sub(" ", c)).split()) for c in r]
+        if cells:
+            m = re.match(r"^\s*(\d{1,3}|[IVXLC]{1,5})(?![\dA-Za-z])", cells[0])
+            if m and len(cells[0]) <= 8:
+                cells[0] = m.group(1)
+        rows.append(cells)
+    return RawTable(rows, table.page, table.row_pages, table.bbox, table.ruled)
+
+
+_ROMANS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"]
+
+
+def _is_heading_row(row: list[str]) -> bool:
+    """A group heading: capitals in the task column, nothing in the others."""
+    desc = row[1].strip() if len(row) > 1 else ""
+    letters = [c for c in desc if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.9 and \
+        not any(c.strip() for c in row[2:])
+
+
+def _number_groups(table: RawTable) -> RawTable:
+    """Group rows (I, II, III …) are consecutive: a label the scan lost or
+    misread ("1", "1H") is replaced by the next one in the sequence."""
+    rows = [list(r) for r in table.rows]
+    expected = 0
+    for r in rows[1:]:
+        if len(r) < 2 or not _is_heading_row(r):
+            continue
+        label = r[0].strip().rstrip(".")
+        if label in _ROMANS and _ROMANS.index(label) >= expected:
+            expected = _ROMANS.index(label) + 1
+        elif expected < len(_ROMANS):
+            r[0] = _ROMANS[expected]
+            expected += 1
+    return RawTable(rows, table.page, table.row_pages, table.bbox, table.ruled)
+
+
+def _fix_serials(table: RawTable) -> RawTable:
+    """Task numbers run 1, 2, 3 …: one that breaks the run while both of its
+    neighbours agree (12, 15, 14) is an OCR slip and takes the value between them."""
+    rows = [list(r) for r in table.rows]
+    idx = [i for i, r in enumerate(rows) if r and r[0].strip().isdigit()]
+    for k in range(1, len(idx) - 1):
+        prev, cur, nxt = (int(rows[i][0]) for i in (idx[k - 1], idx[k], idx[k + 1]))
+        if nxt - prev == 2 and cur != prev + 1:
+            rows[idx[k]][0] = str(prev + 1)
     return RawTable(rows, table.page, table.row_pages, table.bbox, table.ruled)
 
 
@@ -155,4 +236,5 @@ def merge_tables(blocks: list[Block]) -> list[Block]:
             pending = []
             out.append(block)
     out.extend(pending)
-    return [_repair_misplaced(_merge_continuations(_trim_width(b))) if isinstance(b, RawTable) else b for b in out]
+    return [_repair_misplaced(_fix_serials(_merge_continuations(_number_groups(_trim_width(_clean_cells(b))))))
+            if isinstance(b, RawTable) else b for b in out]

@@ -12,7 +12,8 @@ import re
 
 from ..model import RawLine
 
-_LAYOUT_MARKERS = re.compile(r"CỘNG\s+HO?[ÀÒ]A?\s+XÃ|Độc\s+lập\s*-\s*Tự\s+do|Nơi\s+nhận|Kính\s+gửi|(?:^|\n|\s)(?:TM|KT|TL|TUQ)\.\s", re.I)
+_LAYOUT_MARKERS = re.compile(r"CỘNG\s+HO?[ÀÒ]A?\s+XÃ|Độc\s+lập\s*-\s*Tự\s+do|Nơi\s+nhận|Kính\s+gửi|(?:^|\n|\s)(?:TM|KT|TL|TUQ)\.\s"
+                             r"|(?:^|\n)\s*Số\s*:?\s*[\d\s]*/\s*[A-ZĐ]|,\s*ngày\s+[\d\s]*tháng", re.I)
 
 
 def is_layout_table(rows: list[list[str]]) -> bool:

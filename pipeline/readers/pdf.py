@@ -124,6 +124,11 @@ def _annotation_words(path: Path, page, number: int, words: list[dict]) -> list[
             cx, cy = (wx0 + wx1) / 2, (wy0 + wy1) / 2
             if x0 <= cx <= x1 and top <= cy <= bottom and m.group(5).strip():
                 if not any(abs(w["x0"] - wx0) < 1 and abs(w["top"] - wy0) < 2 for w in words):
+                    # the stamp fills a blank on a printed line: take that line's baseline box
+                    line = [w for w in words if min(w["bottom"], wy1) - max(w["top"], wy0) > 0.3 * (wy1 - wy0)]
+                    if line:
+                        near = min(line, key=lambda w: abs((w["top"] + w["bottom"]) / 2 - (wy0 + wy1) / 2))
+                        wy0, wy1 = near["top"], near["bottom"]
                     out.append(RawWord(clean_text(_unescape(m.group(5))), (wx0, wy0, wx1, wy1), 100.0))
     return out
 
@@ -156,7 +161,7 @@ def _text_page(page, number: int, path: Path | None = None) -> list:
         extra = _annotation_words(path, page, number, words)
         raw_words.extend(extra)
         bold.extend([False] * len(extra))
-    lines = build_lines(raw_words, number, float(page.width), bold)
+    lines = build_lines(raw_words, number, float(page.width), bold, precise=True)
     for line in lines:
         line.words = []              # text-layer words carry no OCR confidence
     return interleave(lines, [RawTable(rows, page=number, bbox=b) for b, rows in tables])

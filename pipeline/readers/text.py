@@ -35,7 +35,8 @@ def decode_bytes(data: bytes) -> tuple[str, str | None]:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
             text = data.decode("cp1252", errors="replace")
-    text, legacy = to_unicode(clean_text(text))
+    # legacy detection first: TCVN3 writes "ư" as U+00AD, which cleaning drops
+    text, legacy = to_unicode(text.replace("\r\n", "\n"))
     return clean_text(text), legacy
 
 
