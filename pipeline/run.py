@@ -33,6 +33,8 @@ class ParseOptions:
     ocr_dpi: int = 300
     ocr_lang: str = "vie"
     force_ocr: bool = False
+    deskew: bool = True           # measured in `make bench`: keep on
+    ocr_jobs: int | None = None   # parallel Tesseract processes (default: cores)
 
 
 def _read(path: Path, fmt: str, options: ParseOptions) -> RawDocument:

@@ -204,7 +204,7 @@ def read_pdf(path: Path, options) -> RawDocument:
     if to_ocr:
         from ..ocr import ocr_info, ocr_pages
         images = _render(path, to_ocr, dpis, limits.max_pixels)
-        results = ocr_pages(images, options.ocr_lang, limits.ocr_timeout_s)
+        results = ocr_pages(images, options.ocr_lang, limits.ocr_timeout_s, options.ocr_jobs, options.deskew)
         for (number, _), (blocks, info) in zip(images, results):
             blocks_by_page[number] = blocks
             info.width, info.height = pages[number].width, pages[number].height
