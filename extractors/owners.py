@@ -77,24 +77,9 @@ def make_owner(text: str) -> Owner:
 
 # --- finding where an owner phrase ends in running text -------------------------------
 def _pos_verbs(text: str) -> list[tuple[int, int]]:
-    """Character spans underthesea tags as verbs (V) in ``text``."""
-    from underthesea import pos_tag
-    spans = []
-    pos = 0
-    for word, tag in pos_tag(text):
-        idx = text.find(word.split()[0], pos) if word.split() else -1
-        if idx < 0:
-            continue
-        end = idx
-        for syl in word.split():
-            j = text.find(syl, end)
-            if j < 0:
-                break
-            end = j + len(syl)
-        if tag == "V":
-            spans.append((idx, end))
-        pos = end
-    return spans
+    """Character spans of the words tagged as verbs (``V``) in the spaCy ``Doc``."""
+    from pipeline.nlp import make_doc
+    return [(t.idx, t.idx + len(t.text)) for t in make_doc(text) if t.tag_ == "V"]
 
 
 def owner_phrase_end(text: str, use_pos: bool = True) -> int:

@@ -15,6 +15,7 @@ import re
 from functools import lru_cache
 
 import spacy
+from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import registry
 
@@ -103,11 +104,58 @@ def create_tokenizer():
     return make
 
 
+def tagged_spans(text: str) -> list[tuple[int, int, str]]:
+    """underthesea's POS tags as character spans of ``text``."""
+    from underthesea import pos_tag
+    spans = []
+    pos = 0
+    for word, tag in pos_tag(text):
+        syllables = word.split()
+        if not syllables:
+            continue
+        start = text.find(syllables[0], pos)
+        if start < 0:
+            continue
+        end = start
+        for syl in syllables:
+            j = text.find(syl, end)
+            if j < 0:
+                break
+            end = j + len(syl)
+        spans.append((start, end, tag))
+        pos = end
+    return spans
+
+
+@Language.component("vanban_pos", assigns=["token.tag"])
+def underthesea_pos(doc: Doc) -> Doc:
+    """Part-of-speech tags from underthesea (``V`` verb, ``N`` noun, ``Np`` name …).
+
+    underthesea tags the text with its own segmentation; each token takes the
+    tag of the tagged word it starts in, so the tags line up with our tokens
+    (which keep document numbers whole)."""
+    if not doc.text.strip():
+        return doc
+    spans = tagged_spans(doc.text)
+    k = 0
+    for token in doc:
+        if token.is_space or token.ent_type_:
+            continue
+        while k < len(spans) and spans[k][1] <= token.idx:
+            k += 1
+        if k < len(spans) and spans[k][0] <= token.idx < spans[k][1]:
+            token.tag_ = spans[k][2]
+    return doc
+
+
 @lru_cache(maxsize=1)
 def vietnamese() -> spacy.language.Language:
-    """A blank spaCy ``vi`` pipeline with the underthesea tokenizer."""
-    return spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": "vanban.underthesea_tokenizer.v1"}}})
+    """A spaCy ``vi`` pipeline: underthesea tokenizer, then underthesea POS tags."""
+    nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": "vanban.underthesea_tokenizer.v1"}}})
+    nlp.add_pipe("vanban_pos")
+    return nlp
 
 
 def make_doc(text: str) -> Doc:
+    """Tokenised and tagged ``Doc`` of ``text``; offsets index into ``text``."""
     return vietnamese()(text)
