@@ -21,6 +21,7 @@ from pipeline.model import Document
 from .dates import find_dates
 from .issuers import PlaceContext, from_code, full_name, issuer_phrase_end, level_of, resolve
 from .numbers import DocNumber, find_numbers
+from .ocr_check import readings
 from .tables_data import load
 
 ROLE_RANK = {"basis": 3, "implements": 2, "mention": 1}
@@ -47,6 +48,7 @@ class Citation:
     issuer_level: str | None = None
     subject: str | None = None
     role: str = "mention"
+    ocr_readings: list[str] = field(default_factory=list)   # other readings of an OCR'd number
     text: str = ""
     mentions: list[Mention] = field(default_factory=list)
 
@@ -55,6 +57,7 @@ class Citation:
             "id": self.id, "text": self.text, "doc_type": self.doc_type, "number": self.number,
             "date": self.date, "issuer": self.issuer, "issuer_full": self.issuer_full,
             "issuer_level": self.issuer_level, "subject": self.subject, "role": self.role,
+            "ocr_uncertain": bool(self.ocr_readings), "ocr_readings": self.ocr_readings,
             "spans": [{"start": m.start, "end": m.end, "text": m.text} for m in self.mentions],
         }
 
@@ -168,6 +171,9 @@ def extract_citations(doc: Document, own_number: str | None, own_type: str | Non
             cit = Citation(id=f"c{len(found) + 1}", number=num.number, doc_type=doc_type, text=mention.text)
             found[key] = cit
         cit.mentions.append(mention)
+        for other in readings(doc, num.start, num.end, num.number):
+            if other not in cit.ocr_readings:
+                cit.ocr_readings.append(other)
         if cit.doc_type is None or (kind and cit.doc_type != kind and cit.doc_type == num.doc_type):
             cit.doc_type = doc_type
         if date and not cit.date:

@@ -18,13 +18,14 @@ from pipeline.textnorm import collapse_spaces, unify_tones
 from .dates import find_dates
 from .issuers import PLACE_RE, caps_to_name, full_name, level_of
 from .numbers import BLANK_NUMBER_RE, NUMBER_RE, parse_match
+from .ocr_check import readings
 from .tables_data import load
 
 MOTTO_RE = re.compile(r"CỘNG\s+H[OÒ]À?\s+XÃ|Độc\s+lập\s*-\s*Tự\s+do", re.I)
 NUMBER_LINE_RE = re.compile(r"(?:(?<!\w)(?:Số|SỐ)|^\s*số(?=\s*[:.;,]))\s*[:.;,]?\s*(?P<rest>.*)$")
 PLACE_DATE_RE = re.compile(r"(?P<place>(?:[A-ZĐ][a-zà-ỹđ]+|TP\.?)(?:\s+[A-ZĐ][a-zà-ỹđ]+){0,3})\s*,\s*ngày\b")
 BODY_START_RE = re.compile(r"^\s*(?:Căn\s+cứ|Thực\s+hiện|Theo\s+đề\s+nghị|Xét\b|Kính\s+gửi|Trong\s+thời\s+gian|Ngày\s+\d|Để\s+|Qua\s+|Nhằm\s+)", re.I)
-RECIPIENTS_RE = re.compile(r"^\s*Nơi\s+nhận\s*:?\s*(?P<rest>.*)$", re.I)
+RECIPIENTS_RE = re.compile(r"^\s*[^\w\s]{0,2}\w?\s?Nơi\s+nhận\s*[:_.]*\s*(?P<rest>.*)$", re.I)   # tolerate an OCR speck
 ADDRESSEE_RE = re.compile(r"^\s*Kính\s+gửi\s*:?\s*(?P<rest>.*)$", re.I)
 SIGNATURE_STAMP_RE = re.compile(r"Thời\s+gian\s+ký\s*:?\s*(?P<d>\d{1,2})[./-](?P<m>\d{1,2})[./-](?P<y>\d{4})")
 APPENDIX_RE = re.compile(r"^\s*PHỤ\s+LỤC\b|^\s*Phụ\s+lục\s+[IVX\d]", re.I)
@@ -84,7 +85,7 @@ def _first_body_line(lines: list[Line], after: int) -> int:
     return len(lines)
 
 
-def _number(lines: list[Line], meta: Metadata, limit: int) -> None:
+def _number(doc: Document, lines: list[Line], meta: Metadata, limit: int) -> None:
     for line in lines[:limit]:
         m = NUMBER_LINE_RE.search(line.text)
         if not m or line.column == "right":
@@ -94,7 +95,13 @@ def _number(lines: list[Line], meta: Metadata, limit: int) -> None:
         if nm:
             parsed = parse_match(nm)
             low_conf = _low_confidence_digits(line, parsed.serial)
-            if low_conf:
+            start = line.start + m.start("rest") + (len(rest) - len(rest.lstrip())) + nm.start()
+            others = readings(doc, start, start + len(parsed.text), parsed.number)
+            if others:
+                meta.warnings.append(f"document number read as '{parsed.number}' and, on a second reading, as "
+                                     f"{', '.join(repr(o) for o in others)}; left null rather than risk a wrong digit")
+                meta.number_text = parsed.text
+            elif low_conf:
                 meta.warnings.append(f"document number '{parsed.number}' read with low OCR confidence "
                                      f"({low_conf:.0f}); left null rather than risk a wrong digit")
                 meta.number_text = parsed.text
@@ -360,7 +367,7 @@ def extract_metadata(doc: Document) -> Metadata:
     type_idx = found[0] if found else None
     limit = type_idx if type_idx is not None else min(len(lines), 25)
     limit = max(limit, 1)
-    _number(lines, meta, max(limit, 12))
+    _number(doc, lines, meta, max(limit, 12))
     _date_and_place(doc, lines, meta, max(limit, 12))
     if meta.issued_date is None:
         stamp = _signature_stamp_date(doc)

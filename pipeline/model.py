@@ -36,6 +36,7 @@ class RawWord:
     text: str
     bbox: BBox
     conf: float
+    alternatives: list[str] = field(default_factory=list)   # re-readings (OCR'd document numbers)
 
 
 @dataclass

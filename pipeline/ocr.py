@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -255,6 +256,32 @@ def recover_missed_text(gray: np.ndarray, words: list[RawWord], exclude: list[tu
     return found
 
 
+_NUMBER_WORD = re.compile(r"\d{1,6}\s*[/-]\s*(?:\d{4}\s*/\s*)?[A-ZĐÐ]")
+
+
+def reread_numbers(gray: np.ndarray, words: list[RawWord], lang: str, timeout: int) -> None:
+    """Read every document-number word a second time, from its own crop at 1.5×.
+
+    Tesseract's confidence does not tell a misread digit (a real scan read
+    "55/2026/TT-BTC" as "33/…" at 89 %), but a second reading at another scale
+    disagrees when the first was wrong; extractors compare the readings
+    (``RawWord.alternatives``) and refuse to trust a number that changed.
+    """
+    import cv2
+    for w in words:
+        if not _NUMBER_WORD.search(w.text):
+            continue
+        x0, y0, x1, y1 = (int(v) for v in w.bbox)
+        crop = gray[max(0, y0 - 6):y1 + 6, max(0, x0 - 6):x1 + 6]
+        if crop.size == 0:
+            continue
+        crop = cv2.resize(crop, None, fx=1.5, fy=1.5, interpolation=cv2.INTER_CUBIC)
+        crop = np.pad(crop, 20, constant_values=255)
+        again = " ".join(x.text for x in tesseract_words(crop, lang, timeout, psm=7))
+        if again:
+            w.alternatives.append(again)
+
+
 def ocr_page(img: Image.Image, page: int, lang: str = "vie", timeout: int = 120,
              deskew_enabled: bool = True) -> tuple[list, PageInfo]:
     """One page image → (blocks in reading order, page info)."""
@@ -267,6 +294,7 @@ def ocr_page(img: Image.Image, page: int, lang: str = "vie", timeout: int = 120,
         w.text = nfc(w.text)
     grids = find_grids(gray)
     words += recover_missed_text(gray, words, [g.bbox for g in grids], lang, timeout)
+    reread_numbers(gray, words, lang, timeout)
     blocks: list = []
     remaining = words
     tables: list[RawTable] = []

@@ -98,6 +98,10 @@ def extract(doc: Document, path: Path, fmt: str) -> dict:
     doc_key = "|".join(str(x) for x in (meta.number, meta.issued_date, meta.issuer)) if meta.number else sha
     tasks = extract_tasks(doc, year, doc_key, citations)
     warnings = list(doc.warnings) + meta.warnings
+    for c in citations:
+        if c.ocr_readings:
+            warnings.append(f"citation {c.number}: read differently on a second OCR pass "
+                            f"({', '.join(c.ocr_readings)}); check the digits")
     for t in tasks:
         if t.deadline.year_inferred:
             warnings.append(f"task {t.ref}: deadline year taken from the document ({year})")
