@@ -10,8 +10,7 @@ setup:
 	@bash scripts/setup.sh
 
 demo: setup
-	@$(PYTHON) -m pipeline.cli parse samples/ -o $(OUT) --summary; \
-	 status=$$?; echo; echo "JSON written to $(OUT)/"; exit $$status
+	@$(PYTHON) -m pipeline.cli parse samples/ -o $(OUT) --summary
 
 test: setup
 	$(PYTHON) -m pytest -q

@@ -81,6 +81,8 @@ def cmd_parse(args: argparse.Namespace) -> int:
             print(f"vanban: {path}: {result['error']['message']}", file=sys.stderr)
     if args.summary:
         print(summary_table(results))
+    if not args.quiet:
+        print(f"vanban: {len(files)} file(s): {len(files) - failed} ok, {failed} failed; JSON in {outdir}/", file=sys.stderr)
     return 1 if failed else 0
 
 

@@ -46,8 +46,9 @@ def test_batch_goes_on_after_failures(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "pipeline.cli", "parse", *map(str, bad), str(good), "-o", str(out)],
                           capture_output=True, text=True, cwd=ROOT, timeout=600)
     assert proc.returncode == 1
-    errors = [l for l in proc.stderr.splitlines() if l.startswith("vanban:")]
+    errors = [l for l in proc.stderr.splitlines() if l.startswith("vanban:") and "file(s):" not in l]
     assert len(errors) == len(bad)                      # one line per bad file
+    assert f"{len(bad) + 1} file(s): 1 ok, {len(bad)} failed" in proc.stderr
     produced = {p.name: json.loads(p.read_text("utf-8")) for p in out.glob("*.json")}
     assert produced[f"{good.name}.json"]["status"] == "ok"
     assert produced[f"{good.name}.json"]["document"]["number"] == "43/KH-UBND"
