@@ -352,11 +352,6 @@ def _signer(lines: list[Line], recipients_idx: int | None) -> dict:
                 if _NAME_RE.match(candidate) and not candidate.isupper() and name is None and \
                         not RECIPIENTS_RE.match(candidate):
                     name = candidate
-    if position is None and on_behalf:
-        last = on_behalf[-1].split(" ", 1)[1]
-        if last.upper() in positions or last in positions.values():
-            position = last
-            on_behalf = on_behalf[:-1] if on_behalf[-1].startswith("TM.") is False else on_behalf
     return {"name": name, "position": position, "on_behalf": on_behalf}
 
 

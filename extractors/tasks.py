@@ -333,9 +333,6 @@ def _prose_tasks(doc: Document, year: int | None, ids: _Ids, citations, claimed:
     for si, section in enumerate(doc.sections):
         if si in claimed or section.style in ("letter", "part", "roman"):
             continue
-        if section.children and any(c not in claimed for c in section.children):
-            # headings with numbered children: the children carry the work
-            pass
         lines = _section_lines(doc, section)
         if not lines:
             continue

@@ -44,7 +44,8 @@ def _ref(style: str, number: str, parent: Section | None) -> str:
     return f"{parent.ref}.{number}"
 
 
-_ROMANS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"]
+ROMANS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"]
+_ROMANS = ROMANS
 
 
 def find_sections(doc: Document) -> list[Section]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from .model import Block, RawLine, RawTable
+from .sections import ROMANS
 
 _PAGE_FURNITURE = re.compile(r"^\s*(?:-?\s*\d{1,3}\s*-?|Trang\s+\d+(?:\s*/\s*\d+)?)\s*$", re.I)
 
@@ -173,7 +174,7 @@ def _clean_cells(table: RawTable) -> RawTable:
     return RawTable(rows, table.page, table.row_pages, table.bbox, table.ruled)
 
 
-_ROMANS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"]
+_ROMANS = ROMANS
 
 
 def _is_heading_row(row: list[str]) -> bool:

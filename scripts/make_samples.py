@@ -12,8 +12,8 @@ For each seed ``samples/NNN_*.txt`` this writes, next to it:
                       JPEG artefacts — what a scanner in a People's Committee office produces;
 * ``NNN_*.tcvn3.txt`` the transcription re-encoded in the legacy TCVN3 (ABC) font encoding.
 
-Deterministic: a fixed random seed per file, so re-running gives the same bytes for the
-text-based outputs and the same pixels for the scans.  Run: ``make samples``.
+Deterministic: fixed random seeds, dates and zip times, so re-running gives the same
+bytes.  Run: ``make samples``.
 """
 
 from __future__ import annotations
@@ -28,13 +28,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from pipeline.legacy_encoding import encode  # noqa: E402
-from pipeline.model import RawLine, RawTable  # noqa: E402
+from pipeline.model import RawTable  # noqa: E402
 from pipeline.readers.text import decode_bytes, lines_to_blocks  # noqa: E402
 from pipeline.tables import merge_tables  # noqa: E402
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 SCAN_DPI = 250
-SIGN_RE = re.compile(r"^(?:TM\.|KT\.|TL\.|TUQ\.|CHỦ TỊCH|PHÓ CHỦ TỊCH)")
 
 
 # --- the seed as blocks ----------------------------------------------------------------
@@ -123,8 +122,6 @@ def render_pdf(blocks: list, out: Path) -> None:
         right = []
         for b in parts["signature"]:
             right.append(Paragraph(f"<b>{_esc(b.text)}</b>", center))
-            if not SIGN_RE.match(b.text):
-                pass
         # room for the signature and the stamp above the name
         if right:
             right = right[:-1] + [Spacer(1, 2.2 * cm), right[-1]]
@@ -208,6 +205,19 @@ def render_docx(blocks: list, out: Path) -> None:
     d.core_properties.created = dt.datetime(2026, 1, 1)
     d.core_properties.modified = dt.datetime(2026, 1, 1)
     d.save(str(out))
+    _pin_zip_times(out)
+
+
+def _pin_zip_times(path: Path) -> None:
+    """Rewrite a zip with fixed entry times, so re-rendering gives the same bytes."""
+    import zipfile
+    with zipfile.ZipFile(path) as src:
+        entries = [(info, src.read(info.filename)) for info in src.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info, data in entries:
+            fixed = zipfile.ZipInfo(info.filename, date_time=(2026, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            dst.writestr(fixed, data)
 
 
 def _docx_table(d, b: RawTable) -> None:
@@ -228,7 +238,6 @@ def render_scan(pdf: Path, out: Path, seed: int) -> None:
     nprng = np.random.default_rng(seed)
     pages = []
     src = pdfium.PdfDocument(str(pdf))
-    last = len(src) - 1
     sign_page = _signature_page(pdf)
     for i in range(len(src)):
         img = src[i].render(scale=SCAN_DPI / 72).to_pil().convert("RGB")
@@ -245,8 +254,10 @@ def render_scan(pdf: Path, out: Path, seed: int) -> None:
         img.save(buf, "JPEG", quality=62)
         pages.append(Image.open(io.BytesIO(buf.getvalue())))
     src.close()
-    pages[0].save(out, "PDF", resolution=SCAN_DPI, save_all=True, append_images=pages[1:])
-    _ = last
+    import time
+    when = time.gmtime(1767225600)          # 2026-01-01 00:00 UTC
+    pages[0].save(out, "PDF", resolution=SCAN_DPI, save_all=True, append_images=pages[1:],
+                  creationDate=when, modDate=when, producer="vanban sample renderer")
 
 
 def _signature_page(pdf: Path) -> int:
