@@ -162,6 +162,7 @@ def caps_to_name(text: str) -> str:
     text = collapse_spaces(unify_tones(text))
     if not text.isupper():
         return text
+    text = expand_abbreviations(text).upper()          # "UBND TỈNH GIA LAI"
     m = re.search(rf"(?<!\w)({_UNIT_WORDS.upper()})(?!\w)", text)
     body, unit, rest = (text[:m.start()].strip(), m.group(1).lower(), text[m.end():].strip()) if m else (text, "", "")
     known = _known_names()

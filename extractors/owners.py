@@ -30,6 +30,7 @@ def _lex() -> dict:
         "modifiers": sorted(data["modifiers"], key=len, reverse=True),
         "triggers": sorted(data["triggers"], key=len, reverse=True),
         "split_before": sorted(data["split_before"], key=len, reverse=True),
+        "fixed_names": data.get("fixed_names", []),
     }
 
 
@@ -41,7 +42,20 @@ def _starts_with(text_low: str, phrases) -> str | None:
 
 
 def starts_with_owner_head(text: str) -> bool:
-    return _starts_with(text.strip().lower(), _lex()["heads"]) is not None
+    """True when ``text`` opens with an owner noun ("Sở …", "Các ban …") and not
+    with a verb that merely starts like one ("Ban hành …" is not "Ban …")."""
+    low = text.strip().lower()
+    head = _starts_with(low, _lex()["heads"])
+    verb = _starts_with(low, _lex()["verbs"])
+    return head is not None and (verb is None or len(head) >= len(verb))
+
+
+def _continues_list(rest: str) -> bool:
+    """After a comma: another owner or a collective noun ("…, thị trấn") follows."""
+    lex = _lex()
+    words = rest.split(" ")
+    first, two = words[0].strip(","), " ".join(words[:2]).strip(",")
+    return bool(_starts_with(rest, lex["heads"])) or first in lex["collective"] or two in lex["collective"]
 
 
 @dataclass(frozen=True)
@@ -99,8 +113,7 @@ def owner_phrase_end(text: str, use_pos: bool = True) -> int:
         if ch in ".;:(\n":
             return i
         if ch == ",":
-            rest = low[i + 1:].lstrip()
-            if _starts_with(rest, lex["heads"]) or (rest.split(" ")[0].strip(",") in lex["collective"]):
+            if _continues_list(low[i + 1:].lstrip()):
                 i += 1
                 continue
             return i
@@ -117,7 +130,8 @@ def owner_phrase_end(text: str, use_pos: bool = True) -> int:
                     i += 3
                     continue
                 return i
-            if i > 0 and text[i].islower() and _starts_with(rest, lex["verbs"]) and not _starts_with(rest, lex["heads"]):
+            verb, head = _starts_with(rest, lex["verbs"]), _starts_with(rest, lex["heads"])
+            if i > 0 and text[i].islower() and verb and (head is None or len(verb) > len(head)):   # "tổ chức" ≠ "tổ"
                 # "tổ chức" after "các" is a noun ("các tổ chức chính trị")
                 prev_word = low[:i].split()[-1] if low[:i].split() else ""
                 if not (prev_word in ("các", "những", "mọi") and rest.startswith("tổ chức")):
@@ -149,9 +163,11 @@ def _split_and(piece: str) -> list[str]:
     while True:
         last = out[-1]
         m = None
+        low = unify_tones(last).lower()
         for mm in re.finditer(r"\s+(?:và|cùng)\s+", last):
             after = last[mm.end():].lower()
-            if _starts_with(after, lex["heads"]):
+            inside_name = any(low.find(n) != -1 and low.find(n) <= mm.start() < low.find(n) + len(n) for n in lex["fixed_names"])
+            if _starts_with(after, lex["heads"]) and not inside_name:
                 m = mm
                 break
         if not m:

@@ -58,6 +58,8 @@ class Task:
     source: dict
     citation_ids: list[str] = field(default_factory=list)
     item: int | None = None
+    output: str | None = None      # "Sản phẩm" / "Kết quả" column
+    note: str | None = None        # "Ghi chú" column
 
     def as_dict(self) -> dict:
         return {
@@ -66,6 +68,7 @@ class Task:
             "lead": [o.text for o in self.lead], "support": [o.text for o in self.support],
             "owners": [{"role": "lead", **o.as_dict()} for o in self.lead] + [{"role": "support", **o.as_dict()} for o in self.support],
             "deadline": self.deadline.as_dict(), "source": self.source, "citation_ids": self.citation_ids,
+            "output": self.output, "note": self.note,
         }
 
 
@@ -170,7 +173,8 @@ def _table_tasks(doc: Document, table: Table, year: int | None, ids: _Ids, citat
             description=desc, lead=_owners(cell("lead"), trim=False), support=_owners(cell("support"), trim=False),
             deadline=parse_deadline(cell("deadline") or None, year),
             source={"kind": "table", "table": table.index, "page": row.page, "start": row.start, "end": row.end},
-            citation_ids=_cited(d.start, d.end, citations)))
+            citation_ids=_cited(d.start, d.end, citations),
+            output=cell("output").strip() or None, note=cell("note").strip() or None))
     return tasks
 
 
@@ -288,6 +292,10 @@ def _lead_from_sentence(text: str) -> tuple[str | None, int]:
         end = owner_phrase_end(text)
         if hm and hm.start() <= end + 2:
             return text[:hm.start()].strip(" ,"), hm.start()
+        # "UBND các xã, thị trấn căn cứ … xây dựng kế hoạch …": an owner, then
+        # what it is to do — the phrase ends at a verb, not at punctuation
+        if 0 < end < len(text) and text[end:end + 1] not in ".;:(" and text[end:].strip()[:1].islower():
+            return text[:end].strip(" ,"), end
     return None, 0
 
 

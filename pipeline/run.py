@@ -92,7 +92,8 @@ def parse_file(path: str | Path, options: ParseOptions | None = None) -> dict:
 def extract(doc: Document, path: Path, fmt: str) -> dict:
     meta = extract_metadata(doc)
     year = int(meta.issued_date[:4]) if meta.issued_date else _guess_year(doc)
-    ctx = PlaceContext.from_text(doc.text)
+    # the document's own issuer names its place too ("UBND TỈNH GIA LAI" in the header)
+    ctx = PlaceContext.from_text("\n".join([doc.text, meta.issuer or "", meta.issuer_parent or ""]))
     citations, self_ref = extract_citations(doc, meta.number, meta.doc_type, ctx, meta.header_end)
     sha = sha256_of(path)
     doc_key = "|".join(str(x) for x in (meta.number, meta.issued_date, meta.issuer)) if meta.number else sha

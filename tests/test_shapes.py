@@ -1,0 +1,53 @@
+"""Document shapes the seeds do not have, written the way such documents are.
+
+A department decision (parent body above the issuer, "Điều" articles that assign
+work, "KT. GIÁM ĐỐC") and a district plan whose task table is worded differently
+(``TT | Tên nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian thực hiện |
+Sản phẩm``) with a numbered "Tổ chức thực hiện" section.
+"""
+
+from pathlib import Path
+
+from pipeline.output import validate
+from pipeline.run import parse_file
+
+DATA = Path(__file__).parent / "data"
+
+
+def tasks_by_ref(result):
+    return {t["ref"]: t for t in result["tasks"]}
+
+
+def test_department_decision():
+    r = parse_file(DATA / "qd-so-noi-vu.txt")
+    assert validate(r) == []
+    d = r["document"]
+    assert (d["doc_type"], d["number"], d["issued_date"], d["place"]) == ("quyet_dinh", "125/QĐ-SNV", "2025-03-05", "Gia Lai")
+    assert (d["issuer"], d["issuer_parent"], d["issuer_level"]) == ("Sở Nội vụ", "Ủy ban nhân dân tỉnh Gia Lai", "tinh")
+    assert d["signer"] == {"name": "Nguyễn Văn An", "position": "Phó Giám đốc", "on_behalf": ["KT. Giám đốc"]}
+    [c] = r["citations"]
+    assert (c["number"], c["issuer"], c["role"]) == ("12/2021/QĐ-UBND", "UBND tỉnh Gia Lai", "basis")
+    t = tasks_by_ref(r)
+    assert "Điều 1" not in t                                   # no one is assigned in Điều 1
+    assert t["Điều 2"]["lead"] == ["Phòng Cải cách hành chính"]
+    assert t["Điều 2"]["support"] == ["Văn phòng Sở", "Thanh tra Sở"]
+    assert t["Điều 2"]["deadline"]["end"] == "2025-12-15"
+    assert t["Điều 3"]["lead"] == ["Chánh Văn phòng Sở", "Trưởng phòng Cải cách hành chính", "Thủ trưởng các đơn vị liên quan"]
+
+
+def test_district_plan_with_other_table_wording():
+    r = parse_file(DATA / "kh-huyen-bang-khac.txt")
+    assert validate(r) == []
+    d = r["document"]
+    assert (d["number"], d["issuer"], d["issuer_level"]) == ("88/KH-UBND", "Ủy ban nhân dân huyện Định Hóa", "huyen")
+    [c] = r["citations"]
+    assert (c["number"], c["role"], c["issuer"]) == ("15/KH-UBND", "implements", "UBND tỉnh Thái Nguyên")
+    t = tasks_by_ref(r)
+    assert t["1"]["lead"] == ["Văn phòng HĐND và UBND huyện"]   # one body, not two
+    assert t["1"]["deadline"]["recurrence"] == "FREQ=MONTHLY;INTERVAL=3" and t["1"]["output"] == "Tin, bài"
+    assert t["2"]["support"] == ["Các cơ quan, đơn vị", "UBND các xã, thị trấn"]
+    assert (t["2"]["deadline"]["start"], t["2"]["deadline"]["end"]) == ("2024-07-01", "2024-09-30")
+    assert t["3"]["deadline"]["end"] == "2024-12-15" and t["3"]["deadline"]["year_inferred"]
+    assert t["II.1"]["lead"] == ["Phòng Nội vụ"] and t["II.1"]["deadline"]["recurrence"] == "FREQ=MONTHLY;INTERVAL=6"
+    assert t["II.2"]["lead"] == ["Ủy ban Mặt trận Tổ quốc Việt Nam huyện", "Các tổ chức chính trị - xã hội huyện"]
+    assert t["II.3"]["lead"] == ["UBND các xã, thị trấn"] and t["II.3"]["deadline"]["end"] == "2024-01-31"
