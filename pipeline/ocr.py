@@ -282,13 +282,21 @@ def reread_numbers(gray: np.ndarray, words: list[RawWord], lang: str, timeout: i
             w.alternatives.append(again)
 
 
+def binarize(gray: np.ndarray) -> np.ndarray:
+    """Local (adaptive) threshold, for uneven scans; off by default (see bench)."""
+    import cv2
+    return cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_GAUSSIAN_C, cv2.THRESH_BINARY, 41, 15)
+
+
 def ocr_page(img: Image.Image, page: int, lang: str = "vie", timeout: int = 120,
-             deskew_enabled: bool = True) -> tuple[list, PageInfo]:
+             deskew_enabled: bool = True, binarize_enabled: bool = False) -> tuple[list, PageInfo]:
     """One page image → (blocks in reading order, page info)."""
     from .textnorm import nfc
     gray = to_gray(img)
     angle = estimate_skew(gray) if deskew_enabled else 0.0
     gray = deskew(gray, angle)
+    if binarize_enabled:
+        gray = binarize(gray)
     words = tesseract_words(gray, lang, timeout)
     for w in words:
         w.text = nfc(w.text)
@@ -315,10 +323,10 @@ def ocr_page(img: Image.Image, page: int, lang: str = "vie", timeout: int = 120,
 
 
 def ocr_pages(images: list[tuple[int, Image.Image]], lang: str, timeout: int, jobs: int | None = None,
-              deskew_enabled: bool = True) -> list[tuple[list, PageInfo]]:
+              deskew_enabled: bool = True, binarize_enabled: bool = False) -> list[tuple[list, PageInfo]]:
     """OCR several pages concurrently: each Tesseract is its own single-threaded process."""
     jobs = jobs or max(1, os.cpu_count() or 1)
-    run = lambda item: ocr_page(item[1], item[0], lang, timeout, deskew_enabled)  # noqa: E731
+    run = lambda item: ocr_page(item[1], item[0], lang, timeout, deskew_enabled, binarize_enabled)  # noqa: E731
     if len(images) <= 1 or jobs == 1:
         return [run(item) for item in images]
     with ThreadPoolExecutor(max_workers=jobs) as pool:

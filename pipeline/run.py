@@ -34,6 +34,7 @@ class ParseOptions:
     ocr_lang: str = "vie"
     force_ocr: bool = False
     deskew: bool = True           # measured in `make bench`: keep on
+    binarize: bool = False        # measured in `make bench`: Tesseract's own Otsu does as well
     ocr_jobs: int | None = None   # parallel Tesseract processes (default: cores)
 
 

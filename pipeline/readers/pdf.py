@@ -185,9 +185,9 @@ def read_pdf(path: Path, options) -> RawDocument:
             w, h = float(page.width), float(page.height)
             if w * h > 14400 * 14400:
                 raise TooLarge(f"page {i} is {w:.0f}×{h:.0f} pt, larger than any real document page")
-            text = page.extract_text() or ""
-            chars = len(re.sub(r"\s", "", text))
+            chars = sum(1 for c in page.chars if not c["text"].isspace())
             if options.force_ocr or _needs_ocr(page, chars):
+                text = page.extract_text() or "" if chars else ""
                 to_ocr.append(i)
                 native = _native_dpi(page)
                 # measured on real scans: OCR at the scan's own resolution beats upscaling
@@ -204,7 +204,7 @@ def read_pdf(path: Path, options) -> RawDocument:
     if to_ocr:
         from ..ocr import ocr_info, ocr_pages
         images = _render(path, to_ocr, dpis, limits.max_pixels)
-        results = ocr_pages(images, options.ocr_lang, limits.ocr_timeout_s, options.ocr_jobs, options.deskew)
+        results = ocr_pages(images, options.ocr_lang, limits.ocr_timeout_s, options.ocr_jobs, options.deskew, options.binarize)
         for (number, _), (blocks, info) in zip(images, results):
             blocks_by_page[number] = blocks
             info.width, info.height = pages[number].width, pages[number].height
