@@ -107,6 +107,25 @@ def _span(text: str, default_year: int | None) -> tuple[dt.date | None, dt.date 
     return None
 
 
+def _by_parts(low: str, rrule: str) -> str:
+    """Day and month a recurring deadline names: "trước ngày 20/12 hằng năm" →
+    ``;BYMONTH=12;BYMONTHDAY=20``, "ngày 15 hằng tháng" → ``;BYMONTHDAY=15``."""
+    m = re.search(r"ngày\s+(?P<d>[0-3]?\d)(?:\s*/\s*(?P<m>[01]?\d)(?![\d/])|\s+tháng\s+(?P<m2>[01]?\d)(?!\d))?", low)
+    month = day = None
+    if m:
+        day = int(m.group("d"))
+        month = m.group("m") or m.group("m2")
+    else:
+        mm = re.search(r"tháng\s+(?P<m>1[0-2]|0?[1-9])(?!\s*/\s*\d{4})(?!\d)", low)
+        month = mm.group("m") if mm else None
+    parts = ""
+    if rrule == "FREQ=YEARLY" and month and 1 <= int(month) <= 12:
+        parts += f";BYMONTH={int(month)}"
+    if day and 1 <= day <= 31 and rrule in ("FREQ=YEARLY", "FREQ=MONTHLY"):
+        parts += f";BYMONTHDAY={day}"
+    return parts
+
+
 def parse_deadline(text: str | None, default_year: int | None = None) -> Deadline:
     """Parse one deadline phrase.  Never raises; unknown phrases are ``unspecified``."""
     if text is None or not text.strip():
@@ -116,7 +135,7 @@ def parse_deadline(text: str | None, default_year: int | None = None) -> Deadlin
 
     for pattern, rrule in RECURRENCES:
         if re.search(pattern, low):
-            deadline = Deadline(phrase, "recurring", recurrence=rrule)
+            deadline = Deadline(phrase, "recurring", recurrence=rrule + _by_parts(low, rrule))
             explicit = find_dates(phrase)
             if explicit:
                 deadline.end = _iso(explicit[-1].date)

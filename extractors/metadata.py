@@ -23,7 +23,8 @@ from .tables_data import load
 
 MOTTO_RE = re.compile(r"CỘNG\s+H[OÒ]À?\s+XÃ|Độc\s+lập\s*-\s*Tự\s+do", re.I)
 NUMBER_LINE_RE = re.compile(r"(?:(?<!\w)(?:Số|SỐ)|^\s*số(?=\s*[:.;,]))\s*[:.;,]?\s*(?P<rest>.*)$")
-PLACE_DATE_RE = re.compile(r"(?P<place>(?:[A-ZĐ][a-zà-ỹđ]+|TP\.?)(?:\s+[A-ZĐ][a-zà-ỹđ]+){0,3})\s*,\s*ngày\b")
+_CAP = "A-ZĐÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ"
+PLACE_DATE_RE = re.compile(rf"(?<!\w)(?P<place>(?:[{_CAP}][a-zà-ỹđ]*|TP\.?)(?:\s+[{_CAP}][a-zà-ỹđ]*){{0,4}})\s*,\s*ngày\b")
 BODY_START_RE = re.compile(r"^\s*(?:Căn\s+cứ|Thực\s+hiện|Theo\s+đề\s+nghị|Xét\b|Kính\s+gửi|Trong\s+thời\s+gian|Ngày\s+\d|Để\s+|Qua\s+|Nhằm\s+)", re.I)
 RECIPIENTS_RE = re.compile(r"^\s*[^\w\s]{0,2}\w?\s?Nơi\s+nhận\s*[:_.]*\s*(?P<rest>.*)$", re.I)   # tolerate an OCR speck
 ADDRESSEE_RE = re.compile(r"^\s*Kính\s+gửi\s*:?\s*(?P<rest>.*)$", re.I)

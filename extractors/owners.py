@@ -35,8 +35,9 @@ def _lex() -> dict:
 
 
 def _starts_with(text_low: str, phrases) -> str | None:
+    """The first of ``phrases`` that ``text_low`` starts with as whole words."""
     for p in phrases:
-        if text_low == p or text_low.startswith(p + " ") or text_low.startswith(p + ","):
+        if text_low.startswith(p) and (len(text_low) == len(p) or not text_low[len(p)].isalnum()):
             return p
     return None
 
@@ -44,10 +45,17 @@ def _starts_with(text_low: str, phrases) -> str | None:
 def starts_with_owner_head(text: str) -> bool:
     """True when ``text`` opens with an owner noun ("Sở …", "Các ban …") and not
     with a verb that merely starts like one ("Ban hành …" is not "Ban …")."""
+    lex = _lex()
     low = text.strip().lower()
-    head = _starts_with(low, _lex()["heads"])
-    verb = _starts_with(low, _lex()["verbs"])
-    return head is not None and (verb is None or len(head) >= len(verb))
+    head = _starts_with(low, lex["heads"])
+    verb = _starts_with(low, lex["verbs"])
+    if head is None or (verb is not None and len(verb) > len(head)):
+        return False
+    if head in ("các", "những", "tất cả", "toàn thể"):
+        # a determiner is an owner only before an organisation or a people noun
+        rest = low[len(head):].strip()
+        return bool(_starts_with(rest, lex["heads"])) or _continues_list(rest)
+    return True
 
 
 def _continues_list(rest: str) -> bool:
@@ -108,8 +116,13 @@ def owner_phrase_end(text: str, use_pos: bool = True) -> int:
     verb_spans = _pos_verbs(text) if use_pos else []
     i = 0
     n = len(text)
+    names = [nm.lower() for nm in _names_with_commas()]
     while i < n:
         ch = text[i]
+        known = next((nm for nm in names if low.startswith(nm, i)), None)
+        if known:                                       # "Văn hóa, Thể thao và Du lịch"
+            i += len(known)
+            continue
         if ch in ".;:(\n":
             return i
         if ch == ",":
@@ -195,12 +208,32 @@ def _split_commas(piece: str) -> list[str]:
     return merged
 
 
+_BULLET = re.compile(r"(?:^|\s)[-–+•]\s+(?=\S)")
+_PROTECT = "\u241f"          # stands in for a comma inside a known body name
+
+
+@lru_cache(maxsize=1)
+def _names_with_commas() -> list[str]:
+    """Body names that contain a comma ("Văn hóa, Thể thao và Du lịch")."""
+    names = [n for n in load("issuers")["ministry_names"] if "," in n]
+    return sorted(names, key=len, reverse=True)
+
+
 def split_owner_list(text: str, trim_verb_phrase: bool = True) -> list[str]:
-    """Split an owner cell or label value into owner strings (source spelling kept)."""
+    """Split an owner cell or label value into owner strings (source spelling kept).
+
+    Separators: ``;``, bullets when the cell is a bulleted list (``- Sở A - Sở B``),
+    ``phối hợp với``, ``và`` before another owner, and commas that do not continue
+    a list of collective nouns.  Commas inside known body names are kept.
+    """
     lex = _lex()
     text = collapse_spaces(text).strip(" .;:")
     if not text:
         return []
+    for name in _names_with_commas():
+        text = re.sub(re.escape(name), name.replace(",", _PROTECT), text, flags=re.I)
+    if re.match(r"^[-–+•]\s", text):                  # a bulleted list in one cell
+        text = "; ".join(p for p in _BULLET.split(text) if p.strip())
     chunks = [c for c in re.split(r"\s*;\s*", text) if c.strip()]
     out: list[str] = []
     for chunk in chunks:
@@ -216,4 +249,4 @@ def split_owner_list(text: str, trim_verb_phrase: bool = True) -> list[str]:
                 piece = piece[:owner_phrase_end(piece + " ", use_pos=False)] if piece else piece
             for sub in _split_and(piece):
                 out.extend(_split_commas(sub))
-    return [o.strip(" .;:,") for o in out if o.strip(" .;:,")]
+    return [o.strip(" .;:,").replace(_PROTECT, ",") for o in out if o.strip(" .;:,")]

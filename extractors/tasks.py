@@ -42,6 +42,7 @@ _COLUMN_ROLES: list[tuple[str, tuple[str, ...]]] = [
 _LABEL_LINE = re.compile(r"^\s*(?:[-–•+]\s*|[a-zđ]\)\s*)?(?P<label>[^:\n]{2,60}?)\s*:\s*(?P<value>.*)$")
 _CLOSING = re.compile(r"^\s*(?:Trên\s+đây\s+là|Nơi\s+nhận|PHỤ\s+LỤC|Phụ\s+lục\s+[IVX\d])", re.I)
 _HANDLE_VERBS = re.compile(r"\s+(?:chủ\s+trì|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|là\s+cơ\s+quan\s+đầu\s+mối)\b", re.I)
+_ASSIGNING = re.compile(r"\b(?:giao|yêu\s+cầu|đề\s+nghị|chỉ\s+đạo|phân\s+công)\s+(?:cho\s+)?", re.I)
 _SUPPORT_IN_TEXT = re.compile(r"phối\s+hợp\s+(?:chặt\s+chẽ\s+)?(?:với|cùng)\s+", re.I)
 
 
@@ -280,8 +281,10 @@ def _lead_from_sentence(text: str) -> tuple[str | None, int]:
         end = owner_phrase_end(body)
         owner = body[:end].strip(" ,")
         return (owner or None), offset + end
-    m = re.search(r"\bgiao\s+(?:cho\s+)?", text, re.I)
-    if m and m.start() < 80:
+    # "Chủ tịch UBND xã giao cho X …", "Chủ tịch UBND tỉnh yêu cầu X …": the one
+    # asked is the owner, not the one asking
+    m = _ASSIGNING.search(text)
+    if m and m.start() < 80 and (m.start() == 0 or starts_with_owner_head(text)):
         rest = text[m.end():]
         end = owner_phrase_end(rest)
         owner = rest[:end].strip(" ,")
@@ -336,10 +339,54 @@ def _body_items(lines) -> list[list]:
     return items
 
 
-def _prose_tasks(doc: Document, year: int | None, ids: _Ids, citations, claimed: set[int]) -> list[Task]:
+_OWNER_COLON = re.compile(r"^\s*(?:[-–+•]\s*|[a-zđ]\)\s*)(?P<owner>[^:]{3,120}?)\s*:\s*(?P<work>\S.*)$")
+
+
+def _owner_colon_tasks(doc: Document, year: int | None, ids: _Ids, citations, taken: set[int]) -> list[Task]:
+    """``- Văn phòng UBND xã: Tham mưu …`` / ``a) Sở Y tế: chủ trì …`` — an owner,
+    a colon, the work.  Lines already used by another task are skipped."""
     tasks: list[Task] = []
+    if not doc.sections:
+        return tasks
+    for line in doc.lines[doc.sections[0].first_line:_body_end(doc)]:
+        if line.index in taken:
+            continue
+        m = _OWNER_COLON.match(line.text)
+        if not m:
+            continue
+        owner_text, work = m.group("owner").strip(), m.group("work").strip()
+        body, _ = strip_trigger(owner_text)
+        if not starts_with_owner_head(body) or owner_phrase_end(body) < len(body.rstrip(" .")) - 1:
+            continue
+        if re.search(r"phụ\s+trách|chủ\s+trì|phối\s+hợp|thời\s+gian|thời\s+hạn|nơi\s+nhận|kính\s+gửi", owner_text, re.I):
+            continue                                    # labels of section tasks, not owners
+        section = next((s for s in reversed(doc.sections) if s.first_line <= line.index <= s.last_line), None)
+        ref = section.ref if section else None
+        lead = _owners(body, trim=False, capitalise=True)
+        if not lead:
+            continue
+        support = [make_owner(sentence_case_first(x)) for x in _support_from_text(work)]
+        tasks.append(Task(
+            id=ids.make("prose", ref, line.index, work), ref=ref, group=_group_of(doc, section) if section else None,
+            group_title=None, description=sentence_case_first(work), lead=lead, support=support,
+            deadline=_deadline_in(work, year), source={"kind": "prose", "page": line.page, "start": line.start, "end": line.end},
+            citation_ids=_cited(line.start, line.end, citations)))
+    return tasks
+
+
+def _body_end(doc: Document) -> int:
+    """Index of the line that closes the body ("Trên đây là…", "Nơi nhận")."""
+    start = doc.sections[0].first_line if doc.sections else 0
+    return next((l.index for l in doc.lines[start:] if _CLOSING.match(l.text)), len(doc.lines))
+
+
+def _prose_tasks(doc: Document, year: int | None, ids: _Ids, citations, claimed: set[int]) -> list[Task]:
+    """Assignments written as sentences, in the body only: forms and templates
+    appended after the signature are not the document's own assignments."""
+    tasks: list[Task] = []
+    body_end = _body_end(doc)
     for si, section in enumerate(doc.sections):
-        if si in claimed or section.style in ("letter", "part", "roman"):
+        if si in claimed or section.style in ("letter", "part", "roman") or section.first_line >= body_end:
             continue
         lines = _section_lines(doc, section)
         if not lines:
@@ -379,7 +426,7 @@ def _prose_tasks(doc: Document, year: int | None, ids: _Ids, citations, claimed:
         if not lead:
             continue
         desc = text[desc_at:].strip(" ,") if desc_at < len(title) else text
-        desc = re.sub(r"^(?:và|,)\s+", "", desc)
+        desc = re.sub(r"^(?:và\s+|[,:;]\s*)", "", desc)
         support = [make_owner(sentence_case_first(s)) for s in _support_from_text(text)]
         start, stop = lines[0].start, lines[-1].end
         tasks.append(Task(
@@ -397,5 +444,12 @@ def extract_tasks(doc: Document, year: int | None, doc_key: str, citations) -> l
         tasks.extend(_table_tasks(doc, table, year, ids, citations))
     section_tasks, claimed = _labelled_section_tasks(doc, year, ids, citations)
     tasks.extend(section_tasks)
-    tasks.extend(_prose_tasks(doc, year, ids, citations, claimed))
+    prose = _prose_tasks(doc, year, ids, citations, claimed)
+    tasks.extend(prose)
+    taken = {line.index for t in tasks if t.source["kind"] != "table"
+             for line in doc.lines if t.source["start"] <= line.start <= t.source["end"]}
+    for si in claimed:
+        sec = doc.sections[si]
+        taken.update(range(sec.first_line, sec.last_line + 1))
+    tasks.extend(_owner_colon_tasks(doc, year, ids, citations, taken))
     return tasks

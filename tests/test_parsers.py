@@ -82,6 +82,9 @@ DEADLINES = [
     ("Giai đoạn 2021-2025", "period", "2021-01-01", "2025-12-31", None),
     ("Từ tháng 3/2024 đến tháng 6/2024", "period", "2024-03-01", "2024-06-30", None),
     ("Quý IV", "period", "2024-10-01", "2024-12-31", None),      # year from the document
+    ("Trước ngày 20/12 hằng năm", "recurring", None, None, "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=20"),
+    ("ngày 15 hằng tháng", "recurring", None, None, "FREQ=MONTHLY;BYMONTHDAY=15"),
+    ("Tháng 6 hàng năm", "recurring", None, None, "FREQ=YEARLY;BYMONTH=6"),
 ]
 
 

@@ -113,3 +113,22 @@ def test_legacy_doc_circular(doc):
     assert c["190/2025/QH15"]["doc_type"] == "nghi_quyet" and c["190/2025/QH15"]["issuer"] == "Quốc hội"
     assert c["40/2025/NĐ-CP"]["role"] == "basis"
     assert c["38/2025/TT-BCT"]["role"] == "mention"
+
+
+def test_docx_assignments_go_to_the_one_asked(doc):
+    r = doc("CV-UBND-bao-ve-khoang-san-chua-khai-thac.docx")
+    by_ref = {}
+    for t in r["tasks"]:
+        by_ref.setdefault(t["ref"], t)
+    assert by_ref["10"]["lead"] == ["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Lào Cai", "Các cơ quan liên quan"]
+    assert by_ref["10"]["description"].startswith("Tăng cường giám sát")
+    # "Chủ tịch UBND tỉnh yêu cầu Thủ trưởng các Sở …": the asker is not the owner
+    assert "Chủ tịch UBND tỉnh" not in by_ref["11"]["lead"]
+    assert by_ref["11"]["lead"][0] == "Thủ trưởng các Sở, ban, ngành của tỉnh"
+
+
+def test_no_prose_tasks_from_appended_forms(doc):
+    r = doc("TT-15-2026-BCT-text.doc")
+    closing = r["text"].find("Nơi nhận")
+    assert all(t["source"]["start"] < closing for t in r["tasks"] if t["source"]["kind"] == "prose")
+    assert {t["lead"][0] for t in r["tasks"]} == {"Ủy ban nhân dân cấp tỉnh", "Cục Hóa chất", "Bộ trưởng Bộ Công Thương"}

@@ -51,3 +51,18 @@ def test_district_plan_with_other_table_wording():
     assert t["II.1"]["lead"] == ["Phòng Nội vụ"] and t["II.1"]["deadline"]["recurrence"] == "FREQ=MONTHLY;INTERVAL=6"
     assert t["II.2"]["lead"] == ["Ủy ban Mặt trận Tổ quốc Việt Nam huyện", "Các tổ chức chính trị - xã hội huyện"]
     assert t["II.3"]["lead"] == ["UBND các xã, thị trấn"] and t["II.3"]["deadline"]["end"] == "2024-01-31"
+
+
+def test_owner_colon_assignments():
+    """``- Owner: work`` and ``a) Owner: work`` lines are tasks; ``- Kinh phí: …`` is not."""
+    r = parse_file(DATA / "kh-xa-gach-dau-dong.txt")
+    assert validate(r) == []
+    d = r["document"]
+    assert (d["issuer"], d["place"], d["issued_date"]) == ("Ủy ban nhân dân xã Ôn", "Ô Môn", "2025-02-03")
+    leads = [t["lead"] for t in r["tasks"]]
+    assert leads == [["Văn phòng - Thống kê"], ["Công an xã"], ["Sở Văn hóa, Thể thao và Du lịch"], ["Ban Chỉ huy Quân sự xã"]]
+    first, second, third, fourth = r["tasks"]
+    assert first["deadline"]["end"] == "2025-04-30"
+    assert second["support"] == ["Ban Chỉ huy Quân sự xã"]
+    assert third["deadline"]["recurrence"] == "FREQ=MONTHLY"
+    assert (fourth["deadline"]["start"], fourth["deadline"]["end"]) == ("2025-04-01", "2025-06-30")

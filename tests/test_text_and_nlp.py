@@ -64,6 +64,11 @@ def test_owner_names_are_normalised_but_raw_text_kept():
     ("Văn phòng UBND xã, Công chức Bộ phận tiếp nhận và trả kết quả", ["Văn phòng UBND xã", "Công chức Bộ phận tiếp nhận và trả kết quả"]),
     ("Sở Nông nghiệp và Môi trường; Công an tỉnh", ["Sở Nông nghiệp và Môi trường", "Công an tỉnh"]),
     ("Văn phòng- Thống kê phối hợp với Ban ngành đoàn thể, bí thư chi bộ", ["Văn phòng- Thống kê", "Ban ngành đoàn thể", "bí thư chi bộ"]),
+    ("- Sở Tài chính; - Sở Nội vụ", ["Sở Tài chính", "Sở Nội vụ"]),                       # bullets in one cell
+    ("- Sở Tài chính - Sở Nội vụ - UBND các xã", ["Sở Tài chính", "Sở Nội vụ", "UBND các xã"]),
+    ("Sở Văn hóa, Thể thao và Du lịch, Sở Y tế", ["Sở Văn hóa, Thể thao và Du lịch", "Sở Y tế"]),  # comma in a name
+    ("Cục An ninh kinh tế - Bộ Công an", ["Cục An ninh kinh tế - Bộ Công an"]),
+    ("Văn phòng HĐND và UBND huyện", ["Văn phòng HĐND và UBND huyện"]),
 ])
 def test_owner_lists(cell, owners):
     assert split_owner_list(cell) == owners
