@@ -88,6 +88,23 @@ def _column_roles(header: list[str]) -> dict[str, int]:
     return roles
 
 
+def _two_row_header(table: Table, header_i: int, roles: dict[str, int]) -> tuple[int, dict[str, int]]:
+    """A header over two rows ("Đơn vị thực hiện" above "Chủ trì | Phối hợp"):
+    the second row names the columns the first one spans."""
+    if header_i + 1 >= len(table.rows):
+        return header_i, roles
+    first = [c.text for c in table.rows[header_i].cells]
+    second = [c.text for c in table.rows[header_i + 1].cells]
+    serial = roles.get("serial")
+    if serial is not None and serial < len(second) and second[serial].strip():
+        return header_i, roles                       # a numbered data row, not a header
+    if not any(re.search(r"chủ\s+trì|phối\s+hợp|phụ\s+trách|bắt\s+đầu|hoàn\s+thành", t, re.I) for t in second):
+        return header_i, roles
+    merged = [" ".join(x for x in (a, b) if x.strip()) if b.strip() else a for a, b in zip(first, second)]
+    new_roles = _column_roles(merged)
+    return (header_i + 1, new_roles) if _is_task_table(new_roles) else (header_i, roles)
+
+
 def _infer_deadline_column(table: Table, header_i: int, roles: dict[str, int]) -> None:
     """A header cell lost to a scan or left blank: a column whose cells read as
     deadlines is the deadline column."""
@@ -147,6 +164,7 @@ def _table_tasks(doc: Document, table: Table, year: int | None, ids: _Ids, citat
             break
     if header_i is None:
         return []
+    header_i, roles = _two_row_header(table, header_i, roles)
     _infer_deadline_column(table, header_i, roles)
     tasks: list[Task] = []
     group = group_title = None

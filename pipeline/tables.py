@@ -220,6 +220,7 @@ def merge_tables(blocks: list[Block]) -> list[Block]:
     pending: list[RawLine] = []           # page furniture between two table parts
     for block in blocks:
         if isinstance(block, RawTable):
+            block = _trim_width(block)    # trailing empty cells must not hide a continuation
             last_table = next((b for b in reversed(out) if isinstance(b, RawTable)), None)
             only_furniture = all(_PAGE_FURNITURE.match(l.text) or not l.text.strip() for l in pending)
             if last_table is not None and out and out[-1] is last_table and only_furniture and _continues(last_table, block):

@@ -66,3 +66,59 @@ def test_owner_colon_assignments():
     assert second["support"] == ["Ban Chỉ huy Quân sự xã"]
     assert third["deadline"]["recurrence"] == "FREQ=MONTHLY"
     assert (fourth["deadline"]["start"], fourth["deadline"]["end"]) == ("2025-04-01", "2025-06-30")
+
+
+def test_markdown_pipe_table_transcription_matches_gold(tmp_path):
+    """The seed rewritten the way PDF-to-Markdown tools write it (pipe tables,
+    ``*`` bullets) gives the same extraction."""
+    import json
+    from .conftest import GOLD, SAMPLES
+    from .golden import compare
+    out, header_done = [], False
+    for line in (SAMPLES / "000_1e1698cb1e74ad37.txt").read_text("utf-8").split("\n"):
+        if "\t" in line and line.strip():
+            cells = line.split("\t")
+            out.append("| " + " | ".join(cells) + " |")
+            if not header_done:
+                out.append("|" + "---|" * len(cells))
+                header_done = True
+        elif line.startswith("- "):
+            out.append("* " + line[2:])
+        else:
+            out.append(line)
+    md = tmp_path / "seed-000.md"
+    md.write_text("\n".join(out), "utf-8")
+    result = parse_file(md)
+    assert validate(result) == []
+    assert compare(result, json.loads((GOLD / "seed-000.json").read_text("utf-8"))) == []
+
+
+def test_docx_two_row_header_and_merged_owner_cells(tmp_path):
+    import docx
+    d = docx.Document()
+    d.add_paragraph("KẾ HOẠCH")
+    d.add_paragraph("Triển khai nhiệm vụ chuyển đổi số năm 2025")
+    t = d.add_table(rows=5, cols=5)
+    t.style = "Table Grid"
+    head = ["STT", "Nội dung", "Đơn vị thực hiện", "", "Thời gian hoàn thành"]
+    for c, text in enumerate(head):
+        t.cell(0, c).text = text
+    t.cell(0, 2).merge(t.cell(0, 3))                       # spans the two owner columns
+    t.cell(1, 2).text, t.cell(1, 3).text = "Chủ trì", "Phối hợp"
+    rows = [("1", "Số hóa hồ sơ lưu trữ", "Văn phòng UBND xã", "Công chức Tư pháp - Hộ tịch", "Quý II/2025"),
+            ("2", "Cập nhật dữ liệu dân cư", "", "Công an xã", "Tháng 9/2025"),
+            ("3", "Tập huấn kỹ năng số", "Công chức Văn hóa - Xã hội", "Các ban, ngành", "Năm 2025")]
+    for r, values in enumerate(rows, start=2):
+        for c, text in enumerate(values):
+            if text:
+                t.cell(r, c).text = text
+    t.cell(2, 2).merge(t.cell(3, 2))                       # one lead written once for tasks 1 and 2
+    path = tmp_path / "merged.docx"
+    d.save(str(path))
+    r = parse_file(path)
+    assert validate(r) == []
+    tasks = {t["ref"]: t for t in r["tasks"]}
+    assert tasks["1"]["lead"] == ["Văn phòng UBND xã"] and tasks["1"]["support"] == ["Công chức Tư pháp - Hộ tịch"]
+    assert tasks["2"]["lead"] == ["Văn phòng UBND xã"] and tasks["2"]["support"] == ["Công an xã"]
+    assert tasks["2"]["deadline"]["end"] == "2025-09-30"
+    assert tasks["3"]["lead"] == ["Công chức Văn hóa - Xã hội"]

@@ -52,13 +52,21 @@ def _cell_text(tc) -> str:
 
 
 def _table_rows(tbl) -> list[list[str]]:
-    rows = []
+    """Cell texts on the table grid.  A horizontally merged cell fills its first
+    grid column; a vertically merged one (``vMerge`` continue) repeats the text
+    above it — one owner written once for several tasks belongs to each."""
+    rows: list[list[str]] = []
     for tr in tbl.findall(f"{_W}tr"):
-        row = []
+        row: list[str] = []
         for tc in tr.findall(f"{_W}tc"):
             text = clean_text(_cell_text(tc))
             span = tc.find(f"{_W}tcPr/{_W}gridSpan")
             n = int(span.get(f"{_W}val")) if span is not None and span.get(f"{_W}val", "").isdigit() else 1
+            vmerge = tc.find(f"{_W}tcPr/{_W}vMerge")
+            if vmerge is not None and vmerge.get(f"{_W}val") in (None, "continue") and rows:
+                above = rows[-1]
+                col = len(row)
+                text = above[col] if col < len(above) else text
             row.append(text)
             row.extend([""] * (n - 1))
         rows.append(row)

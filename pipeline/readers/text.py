@@ -51,12 +51,32 @@ def strip_markdown(line: str) -> tuple[str, bool]:
     return body, bold
 
 
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_STAR_BULLET = re.compile(r"^(\s*)[*]\s+")
+
+
+def _pipe_cells(line: str) -> list[str]:
+    body = line.strip()[1:-1]
+    return [strip_markdown(c.replace("<br>", " ").replace("<br/>", " "))[0].strip() for c in re.split(r"(?<!\\)\|", body)]
+
+
 def lines_to_blocks(lines: list[str]) -> list:
+    """Lines → blocks: tab tables (seeds), Markdown pipe tables, text lines."""
     blocks: list = []
     i = 0
     gap = False
     while i < len(lines):
-        raw = lines[i]
+        raw = _STAR_BULLET.sub(r"\1- ", lines[i])
+        if _PIPE_ROW.match(raw):
+            rows = []
+            while i < len(lines) and (_PIPE_ROW.match(lines[i]) or _PIPE_RULE.match(lines[i])):
+                if not _PIPE_RULE.match(lines[i]):
+                    rows.append(_pipe_cells(lines[i]))
+                i += 1
+            blocks.append(RawTable(rows, ruled=False))
+            gap = False
+            continue
         if "\t" in raw and raw.strip():
             rows = []
             j = i
