@@ -125,6 +125,11 @@ def extract(doc: Document, path: Path, fmt: str) -> dict:
         "citations": [c.as_dict() for c in citations],
         "self_reference": self_ref,
         "tasks": [t.as_dict() for t in tasks],
+        # the prose tasks again, as the index the gold files call assignments_in_prose
+        "assignments_in_prose": [
+            {"task_id": t.id, "ref": t.ref, "item": t.item, "lead": [o.text for o in t.lead],
+             "description": t.description, "deadline_text": t.deadline.text}
+            for t in tasks if t.source["kind"] == "prose"],
         "sections": [{"ref": s.ref, "label": s.label, "level": s.level, "title": s.title, "start": s.start, "end": s.end}
                      for s in doc.sections],
         "text": doc.text,

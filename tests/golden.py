@@ -110,6 +110,11 @@ def _compare(result: dict, gold: dict) -> list[str]:
                 diffs.append(f"task {want.get('ref')}.{k}: got {got.get(k)!r}, want {v!r}")
 
     prose = {t["ref"]: t for t in result["tasks"] if t["source"]["kind"] == "prose" and not t.get("item") or t.get("item") == 1}
+    index = {a["ref"]: a for a in result.get("assignments_in_prose", []) if not a.get("item") or a.get("item") == 1}
+    for want in gold.get("assignments_in_prose", []):
+        got = index.get(want["ref"])
+        if got is None or got["lead"] != want["lead"] or got["task_id"] != prose.get(want["ref"], {}).get("id"):
+            diffs.append(f"assignments_in_prose {want['ref']}: index entry missing or not the task's")
     for want in gold.get("assignments_in_prose", []):
         got = prose.get(want["ref"])
         if got is None:
