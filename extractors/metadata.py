@@ -52,7 +52,8 @@ class Metadata:
 
     def as_dict(self) -> dict:
         return {
-            "doc_type": self.doc_type, "number": self.number, "issued_date": self.issued_date,
+            "doc_type": self.doc_type, "number": self.number, "number_text": self.number_text,
+            "issued_date": self.issued_date,
             "place": self.place, "issuer": self.issuer, "issuer_level": self.issuer_level,
             "issuer_parent": self.issuer_parent, "title": self.title, "signer": self.signer,
             "recipients": self.recipients, "addressees": self.addressees,
@@ -75,15 +76,6 @@ def _type_line(lines: list[Line]) -> tuple[int, str, str] | None:
                     continue
                 return line.index, code, text[len(name):].strip()
     return None
-
-
-def _first_body_line(lines: list[Line], after: int) -> int:
-    for line in lines[after:]:
-        if BODY_START_RE.match(line.text) or RECIPIENTS_RE.match(line.text):
-            return line.index
-        if re.match(r"^\s*(?:[IVX]+\.|Điều\s+1\b|1\.)\s", line.text):
-            return line.index
-    return len(lines)
 
 
 def _number(doc: Document, lines: list[Line], meta: Metadata, limit: int) -> None:
@@ -302,15 +294,6 @@ def _addressees(lines: list[Line]) -> list[str]:
         items.extend(_dash_items(lines, line.index + 1, skip_right=False))
         return [i for i in items if i]
     return []
-
-
-def _position_case(text: str) -> str:
-    positions = load("positions")["positions"]
-    key = collapse_spaces(unify_tones(text)).upper()
-    if key in positions:
-        return positions[key]
-    low = text.lower()
-    return low[:1].upper() + low[1:]
 
 
 def _signer(lines: list[Line], recipients_idx: int | None) -> dict:

@@ -56,7 +56,7 @@ def assemble(raw: RawDocument) -> Document:
                 rows.append(Row(row_cells, page, start, end))
             if rows:
                 pages = sorted({r.page for r in rows})
-                tables.append(Table(len(tables), rows, pages, table_start, pos, len(lines)))
+                tables.append(Table(len(tables), rows, pages, table_start, pos))
     doc = Document("".join(parts), lines, tables, raw.pages, raw.format,
                    warnings=list(raw.warnings), ocr=raw.ocr, legacy_encoding=raw.legacy_encoding)
     doc.sections = find_sections(doc)

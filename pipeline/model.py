@@ -111,7 +111,6 @@ class Table:
     pages: list[int]
     start: int
     end: int
-    line_index: int                        # index of the first body line after the table
 
 
 @dataclass
@@ -147,14 +146,3 @@ class Document:
             if line.start <= offset <= line.end:
                 return line
         return None
-
-    def page_at(self, offset: int) -> int:
-        line = self.line_at(offset)
-        if line:
-            return line.page
-        for table in self.tables:
-            if table.start <= offset <= table.end:
-                for row in table.rows:
-                    if row.start <= offset <= row.end:
-                        return row.page
-        return 1

@@ -16,16 +16,13 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 from spacy.util import registry
 
 from extractors.dates import DATE_RE
 from extractors.numbers import NUMBER_RE
 
 _KEEP_WHOLE = re.compile(f"(?:{NUMBER_RE.pattern})|(?:{DATE_RE.pattern})", re.VERBOSE)
-
-if not Span.has_extension("kind"):
-    Span.set_extension("kind", default=None)
 
 
 def _segment(text: str) -> list[str]:

@@ -44,6 +44,14 @@ def available_languages() -> set[str]:
     return set(pytesseract.get_languages(config=""))
 
 
+def check_language(lang: str) -> None:
+    """A clear error when Tesseract lacks the language data (not an OCR of garbage)."""
+    missing = [code for code in lang.split("+") if code not in available_languages()]
+    if missing:
+        raise ToolMissing(f"Tesseract has no '{'+'.join(missing)}' language data "
+                          f"(apt-get install tesseract-ocr-{missing[0]})")
+
+
 def ocr_info(lang: str) -> dict:
     return {"engine": "tesseract", "version": tesseract_version(), "language": lang, "threads_per_process": 1}
 
@@ -189,6 +197,7 @@ def tesseract_words(gray: np.ndarray, lang: str, timeout: int, psm: int = 3) -> 
     import tempfile
     import pytesseract
     tesseract_version()
+    check_language(lang)
     with tempfile.NamedTemporaryFile(suffix=".pgm") as tmp:
         Image.fromarray(gray).save(tmp.name, format="PPM")
         try:

@@ -31,10 +31,6 @@ def _looks_like_header(row: list[str]) -> bool:
     return any(k in joined for k in ("stt", "số tt", "nội dung", "chủ trì", "phối hợp", "thời gian", "nhiệm vụ"))
 
 
-def _width(table: RawTable) -> int:
-    return max((len(r) for r in table.rows), default=0)
-
-
 def _concat(a: RawTable, b: RawTable) -> RawTable:
     rows_b = list(b.rows)
     pages_b = list(b.row_pages or [b.page] * len(b.rows))
