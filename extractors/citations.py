@@ -40,7 +40,7 @@ class Mention:
 @dataclass
 class Citation:
     id: str
-    number: str
+    number: str | None             # None for a law cited by name and date only
     doc_type: str | None
     date: str | None = None
     issuer: str | None = None
@@ -49,6 +49,8 @@ class Citation:
     subject: str | None = None
     role: str = "mention"
     ocr_readings: list[str] = field(default_factory=list)   # other readings of an OCR'd number
+    title: str | None = None       # "Luật Đất đai": the name a law is cited by
+    year: int | None = None
     text: str = ""
     mentions: list[Mention] = field(default_factory=list)
 
@@ -58,6 +60,7 @@ class Citation:
             "date": self.date, "issuer": self.issuer, "issuer_full": self.issuer_full,
             "issuer_level": self.issuer_level, "subject": self.subject, "role": self.role,
             "ocr_uncertain": bool(self.ocr_readings), "ocr_readings": self.ocr_readings,
+            "title": self.title, "year": self.year,
             "spans": [{"start": m.start, "end": m.end, "text": m.text} for m in self.mentions],
         }
 
@@ -186,12 +189,50 @@ def extract_citations(doc: Document, own_number: str | None, own_type: str | Non
             cit.role = role
         if len(mention.text) > len(cit.text):
             cit.text = mention.text
+    _unnumbered_laws(doc, found, preamble_end)
     for cit in found.values():
-        if not cit.issuer:
+        if not cit.issuer and cit.number:
             cit.issuer = from_code(_issuer_code(cit.number))
         cit.issuer_full = full_name(cit.issuer) if cit.issuer else None
         cit.issuer_level = level_of(cit.issuer)
-    return list(found.values()), self_ref
+    ordered = sorted(found.values(), key=lambda c: c.mentions[0].start)      # document order
+    for n, cit in enumerate(ordered, start=1):
+        cit.id = f"c{n}"
+    return ordered, self_ref
+
+
+# "Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015", "Bộ luật Lao động năm 2019":
+# laws are cited by name and date; the name runs up to the date (commas allowed).
+_LAW_BY_NAME = re.compile(
+    r"(?<!\w)(?P<kind>Bộ\s+luật|Luật|Pháp\s+lệnh|Hiến\s+pháp)\s+(?P<name>[A-ZĐÀ-Ỹ][^;\n()]{2,120}?)"
+    r"\s+(?P<when>ngày\s+[0-3]?\d(?:\s+tháng\s+[01]?\d\s+năm\s+|/[01]?\d/)(?:19|20)\d\d|năm\s+(?:19|20)\d\d)")
+_LAW_KINDS = {"bộ luật": "bo_luat", "luật": "luat", "pháp lệnh": "phap_lenh", "hiến pháp": "hien_phap"}
+
+
+def _unnumbered_laws(doc: Document, found: dict, preamble_end: int) -> None:
+    """Laws cited by name and date, with no number: one citation per law name."""
+    for m in _LAW_BY_NAME.finditer(doc.text):
+        name = " ".join(m.group("name").split())
+        if re.search(r"\bsố\b|\d+/", name) or len(name.split()) > 16:
+            continue                                   # a numbered citation handles it
+        kind = _LAW_KINDS[" ".join(m.group("kind").lower().split())]
+        when = m.group("when")
+        dates = find_dates(when)
+        year = re.search(r"(?:19|20)\d\d", when).group(0)
+        key = f"{kind}:{name.lower()}"
+        cit = found.get(key)
+        if cit is None:
+            cit = Citation(id=f"c{len(found) + 1}", number=None, doc_type=kind, text=m.group(0),
+                           date=dates[0].date.isoformat() if dates else None)
+            cit.title = f"{m.group('kind')} {name}"
+            cit.year = int(year)
+            found[key] = cit
+        cit.mentions.append(Mention(m.start(), m.end(), m.group(0)))
+        if m.start() < preamble_end:
+            para = doc.text[_paragraph_start(doc, m.start()):m.start()]
+            for pattern, role in _ROLE_OPENERS:
+                if pattern.search(para) and ROLE_RANK[role] > ROLE_RANK[cit.role]:
+                    cit.role = role
 
 
 def _issuer_code(number: str) -> str | None:

@@ -122,3 +122,20 @@ def test_docx_two_row_header_and_merged_owner_cells(tmp_path):
     assert tasks["2"]["lead"] == ["Văn phòng UBND xã"] and tasks["2"]["support"] == ["Công an xã"]
     assert tasks["2"]["deadline"]["end"] == "2025-09-30"
     assert tasks["3"]["lead"] == ["Công chức Văn hóa - Xã hội"]
+
+
+def test_laws_cited_by_name_and_date():
+    """"Căn cứ Luật … ngày …;" has no number: the law is still a citation, by title."""
+    r = parse_file(DATA / "qd-can-cu-luat.txt")
+    assert validate(r) == []
+    cits = r["citations"]
+    assert [c["id"] for c in cits] == [f"c{i}" for i in range(1, len(cits) + 1)]
+    by_title = {c["title"]: c for c in cits if c["number"] is None}
+    assert set(by_title) == {"Luật Tổ chức chính quyền địa phương", "Bộ luật Lao động", "Luật Đất đai",
+                             "Luật Phòng cháy, chữa cháy và cứu nạn, cứu hộ"}
+    assert by_title["Luật Tổ chức chính quyền địa phương"]["date"] == "2025-06-16"
+    assert by_title["Bộ luật Lao động"]["doc_type"] == "bo_luat" and by_title["Bộ luật Lao động"]["year"] == 2019
+    assert all(c["role"] == "basis" for c in cits)
+    assert len(by_title["Luật Đất đai"]["spans"]) == 2          # cited again in Điều 1
+    starts = [c["spans"][0]["start"] for c in cits]
+    assert starts == sorted(starts)
