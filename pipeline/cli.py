@@ -86,6 +86,38 @@ def cmd_parse(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from .corpus.ingest import ingest
+    summary = ingest(args.inputs, args.corpus, jobs=args.jobs, progress=not args.quiet)
+    print(f"vanban: {summary.files} file(s): {summary.parsed} parsed, {summary.skipped} already in the corpus, "
+          f"{summary.failed} failed; {summary.pages} pages in {summary.seconds:.1f}s", file=sys.stderr)
+    return 0
+
+
+def cmd_failures(args: argparse.Namespace) -> int:
+    from .corpus import db
+    conn = db.connect(args.corpus)
+    rows = conn.execute("SELECT path, code, message FROM failures ORDER BY path").fetchall()
+    for r in rows:
+        print(f"{r['path']}\t{r['code']}\t{r['message']}")
+    print(f"vanban: {len(rows)} failure(s) recorded", file=sys.stderr)
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from .corpus import db
+    from .corpus.search import search
+    conn = db.connect(args.corpus)
+    hits = search(conn, args.query, doc_type=args.type, issuer=args.issuer, date_from=args.date_from,
+                  date_to=args.date_to, cites=args.cites, limit=args.limit)
+    for h in hits:
+        copies = f" | {h.copies} files" if h.copies > 1 else ""
+        print(f"{h.number or '(không số)'} | {h.issued_date or '-'} | {h.issuer or '-'} | {h.doc_type or '-'}{copies}")
+        print(f"    {h.snippet}")
+    print(f"vanban: {len(hits)} result(s)", file=sys.stderr)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="vanban", description="Vietnamese administrative documents → JSON")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -96,6 +128,28 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--force-ocr", action="store_true", help="OCR PDF pages even when they have a text layer")
     p.add_argument("-q", "--quiet", action="store_true")
     p.set_defaults(func=cmd_parse)
+
+    p = sub.add_parser("ingest", help="parse folders/zips into a corpus (resumable, parallel)")
+    p.add_argument("inputs", nargs="+")
+    p.add_argument("--corpus", default="corpus.db")
+    p.add_argument("--jobs", type=int, default=None, help="worker processes (default: cores)")
+    p.add_argument("-q", "--quiet", action="store_true")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("failures", help="files that could not be parsed, with the reason")
+    p.add_argument("--corpus", default="corpus.db")
+    p.set_defaults(func=cmd_failures)
+
+    p = sub.add_parser("search", help="full-text search, insensitive to tone marks and đ/d")
+    p.add_argument("query")
+    p.add_argument("--corpus", default="corpus.db")
+    p.add_argument("--type", help="doc_type code, e.g. ke_hoach")
+    p.add_argument("--issuer")
+    p.add_argument("--from", dest="date_from")
+    p.add_argument("--to", dest="date_to")
+    p.add_argument("--cites", help="documents that cite this number, e.g. 61/2018/NĐ-CP")
+    p.add_argument("--limit", type=int, default=20)
+    p.set_defaults(func=cmd_search)
     args = parser.parse_args(argv)
     return args.func(args)
 

@@ -1,0 +1,132 @@
+"""The corpus: one SQLite file holding documents, citations, tasks, owners and text.
+
+Rows are keyed by the content hash of the source file, so the same bytes under
+two names are one document, and a changed file is a new document that replaces
+the old rows of its path.  Every file is written in one transaction (WAL mode):
+a process killed at any moment leaves either the whole file or nothing.
+
+Search text is stored twice: as shown (NFC) and folded (lower case, no tone or
+vowel marks, đ→d).  Folding keeps every character in place, so a match found
+in the folded text is cut from the shown text at the same offsets.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from pathlib import Path
+
+from extractors.owners import normalise_name
+from pipeline.textnorm import fold_diacritics
+
+SCHEMA_VERSION = 1
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS documents (
+    sha256 TEXT PRIMARY KEY, format TEXT, page_count INTEGER, doc_type TEXT, number TEXT,
+    issued_date TEXT, place TEXT, issuer TEXT, issuer_level TEXT, title TEXT,
+    text TEXT, text_folded TEXT, result_json TEXT, parsed_at REAL);
+CREATE TABLE IF NOT EXISTS files (
+    path TEXT PRIMARY KEY, sha256 TEXT, size INTEGER, status TEXT, seen_at REAL);
+CREATE INDEX IF NOT EXISTS files_sha ON files(sha256);
+CREATE TABLE IF NOT EXISTS failures (
+    path TEXT PRIMARY KEY, sha256 TEXT, code TEXT, message TEXT, failed_at REAL);
+CREATE TABLE IF NOT EXISTS citations (
+    sha256 TEXT, cid TEXT, number TEXT, title TEXT, doc_type TEXT, date TEXT, issuer TEXT, role TEXT,
+    PRIMARY KEY (sha256, cid));
+CREATE INDEX IF NOT EXISTS citations_number ON citations(number);
+CREATE TABLE IF NOT EXISTS owners (id INTEGER PRIMARY KEY, key TEXT UNIQUE, name TEXT);
+CREATE TABLE IF NOT EXISTS tasks (
+    id TEXT, sha256 TEXT, ref TEXT, grp TEXT, description TEXT, description_folded TEXT,
+    deadline_text TEXT, deadline_kind TEXT, deadline_start TEXT, deadline_end TEXT, recurrence TEXT,
+    source_kind TEXT, page INTEGER, task_json TEXT,
+    PRIMARY KEY (id, sha256));   -- one plan in several files: same task id, one row per file
+CREATE INDEX IF NOT EXISTS tasks_doc ON tasks(sha256);
+CREATE INDEX IF NOT EXISTS tasks_end ON tasks(deadline_end);
+CREATE TABLE IF NOT EXISTS task_owners (
+    task_id TEXT, sha256 TEXT, owner_id INTEGER, role TEXT, text TEXT,
+    PRIMARY KEY (task_id, sha256, owner_id, role));
+CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5(
+    sha256 UNINDEXED, title, text, tokenize = "unicode61 remove_diacritics 2");
+"""
+
+
+def connect(path: str | Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(str(path), timeout=60)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=NORMAL")
+    conn.execute("PRAGMA foreign_keys=ON")
+    conn.executescript(SCHEMA)
+    conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+    conn.commit()
+    return conn
+
+
+def owner_id(conn: sqlite3.Connection, text: str) -> int:
+    """One id per body: the key is the normalised, diacritic-folded name."""
+    name = normalise_name(text)
+    key = fold_diacritics(name)
+    row = conn.execute("SELECT id FROM owners WHERE key = ?", (key,)).fetchone()
+    if row:
+        return row[0]
+    return conn.execute("INSERT INTO owners(key, name) VALUES (?, ?)", (key, name)).lastrowid
+
+
+def _delete_document(conn: sqlite3.Connection, sha: str) -> None:
+    for table in ("task_owners", "tasks", "citations", "documents", "documents_fts"):
+        conn.execute(f"DELETE FROM {table} WHERE sha256 = ?", (sha,))
+
+
+def forget_path(conn: sqlite3.Connection, path: str) -> None:
+    """A path now holds other bytes: drop its old document unless another path shares it."""
+    row = conn.execute("SELECT sha256 FROM files WHERE path = ?", (path,)).fetchone()
+    if not row or not row[0]:
+        return
+    others = conn.execute("SELECT COUNT(*) FROM files WHERE sha256 = ? AND path != ?", (row[0], path)).fetchone()[0]
+    if not others:
+        _delete_document(conn, row[0])
+
+
+def store(conn: sqlite3.Connection, path: str, sha: str, size: int, result: dict) -> None:
+    """Write one parse result (document or error record) in a single transaction."""
+    now = time.time()
+    with conn:
+        forget_path(conn, path)
+        conn.execute("DELETE FROM failures WHERE path = ?", (path,))
+        if result.get("status") != "ok":
+            err = result.get("error", {})
+            conn.execute("INSERT OR REPLACE INTO failures VALUES (?, ?, ?, ?, ?)",
+                         (path, sha, err.get("code"), err.get("message"), now))
+            conn.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, 'failed', ?)", (path, sha, size, now))
+            return
+        _delete_document(conn, sha)
+        d = result["document"]
+        text = result["text"]
+        conn.execute("INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", (
+            sha, result["source"]["format"], result["source"]["page_count"], d["doc_type"], d["number"],
+            d["issued_date"], d["place"], d["issuer"], d.get("issuer_level"), d["title"], text,
+            fold_diacritics(text), json.dumps(result, ensure_ascii=False), now))
+        conn.execute("INSERT INTO documents_fts VALUES (?, ?, ?)",
+                     (sha, fold_diacritics(d["title"] or ""), fold_diacritics(text)))
+        for c in result["citations"]:
+            conn.execute("INSERT INTO citations VALUES (?,?,?,?,?,?,?,?)",
+                         (sha, c["id"], c["number"], c.get("title"), c["doc_type"], c["date"], c["issuer"], c["role"]))
+        for t in result["tasks"]:
+            dl = t["deadline"]
+            conn.execute("INSERT OR REPLACE INTO tasks VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", (
+                t["id"], sha, t["ref"], t["group"], t["description"], fold_diacritics(t["description"]),
+                dl["text"], dl["kind"], dl["start"], dl["end"], dl["recurrence"], t["source"]["kind"],
+                t["source"]["page"], json.dumps(t, ensure_ascii=False)))
+            for o in t["owners"]:
+                conn.execute("INSERT OR IGNORE INTO task_owners VALUES (?, ?, ?, ?, ?)",
+                             (t["id"], sha, owner_id(conn, o["text"]), o["role"], o["text"]))
+        conn.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, 'ok', ?)", (path, sha, size, now))
+
+
+def done(conn: sqlite3.Connection, path: str, sha: str) -> bool:
+    """Already ingested (or already failed) with these exact bytes."""
+    row = conn.execute("SELECT sha256 FROM files WHERE path = ?", (path,)).fetchone()
+    return bool(row) and row[0] == sha

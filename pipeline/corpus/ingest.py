@@ -1,0 +1,148 @@
+"""`vanban ingest`: parse whole archives into the corpus, in parallel, resumably.
+
+* Files are found by walking folders and opening ``.zip`` archives (a member is
+  recorded as ``archive.zip!folder/name.pdf``).
+* Each file is keyed by the SHA-256 of its bytes: a rerun skips what is done, a
+  changed file is parsed again and replaces its old rows.
+* Parsing runs in worker processes (``--jobs``, default one per core), each with
+  one Tesseract thread; the main process alone writes to SQLite, one
+  transaction per file, so killing either at any moment loses nothing already
+  committed and leaves no half-written document.
+* A file that fails is recorded with its reason and the batch goes on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import sys
+import tempfile
+import time
+import zipfile
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import db
+
+SUPPORTED = {".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".docx", ".doc", ".txt", ".md", ".bmp", ".webp"}
+MAX_MEMBER_BYTES = 200 * 1024 * 1024
+
+
+@dataclass
+class Item:
+    label: str           # what the corpus records as the path
+    real: Path           # where the bytes are on disk now
+    sha256: str
+    size: int
+
+
+@dataclass
+class Summary:
+    files: int = 0
+    skipped: int = 0
+    parsed: int = 0
+    failed: int = 0
+    pages: int = 0
+    seconds: float = 0.0
+    failures: list[str] = field(default_factory=list)
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def discover(inputs: list[str], scratch: Path) -> list[Item]:
+    """Every supported file under ``inputs``; zip members are extracted to ``scratch``."""
+    items: list[Item] = []
+    for raw in inputs:
+        p = Path(raw)
+        paths = sorted(q for q in p.rglob("*") if q.is_file()) if p.is_dir() else [p]
+        for path in paths:
+            suffix = path.suffix.lower()
+            if suffix == ".zip":
+                items.extend(_zip_members(path, scratch))
+            elif suffix in SUPPORTED and path.is_file():
+                items.append(Item(str(path.resolve()), path, _sha256(path), path.stat().st_size))
+    return items
+
+
+def _zip_members(archive: Path, scratch: Path) -> list[Item]:
+    out = []
+    try:
+        with zipfile.ZipFile(archive) as zf:
+            for info in zf.infolist():
+                if info.is_dir() or Path(info.filename).suffix.lower() not in SUPPORTED:
+                    continue
+                if info.file_size > MAX_MEMBER_BYTES:
+                    continue
+                data = zf.read(info)
+                sha = hashlib.sha256(data).hexdigest()
+                target = scratch / f"{sha}{Path(info.filename).suffix.lower()}"
+                target.write_bytes(data)
+                out.append(Item(f"{archive.resolve()}!{info.filename}", target, sha, len(data)))
+    except (zipfile.BadZipFile, OSError):
+        out.append(Item(str(archive.resolve()), archive, _sha256(archive), archive.stat().st_size))
+    return out
+
+
+def _work(item: Item) -> tuple[Item, dict]:
+    """Run in a worker process: one file, one Tesseract thread."""
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    from pipeline.run import ParseOptions, parse_safely
+    result = parse_safely(item.real, ParseOptions(ocr_jobs=1))
+    result.setdefault("source", {})["path"] = item.label
+    return item, result
+
+
+def ingest(inputs: list[str], corpus: str | Path, jobs: int | None = None, progress: bool = True) -> Summary:
+    jobs = jobs or os.cpu_count() or 1
+    conn = db.connect(corpus)
+    summary = Summary()
+    started = time.perf_counter()
+    scratch = Path(tempfile.mkdtemp(prefix="vanban-ingest-"))
+    try:
+        items = discover(inputs, scratch)
+        summary.files = len(items)
+        todo = [it for it in items if not db.done(conn, it.label, it.sha256)]
+        summary.skipped = len(items) - len(todo)
+        bar = _bar(len(todo), progress)
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            futures = [pool.submit(_work, it) for it in todo]
+            for fut in as_completed(futures):
+                try:
+                    item, result = fut.result()
+                except Exception as exc:              # a worker died (killed, out of memory …)
+                    item = todo[futures.index(fut)]
+                    result = {"status": "error", "source": {"path": item.label},
+                              "error": {"code": "worker_died", "message": f"worker process failed: {exc!s}"[:300]}}
+                db.store(conn, item.label, item.sha256, item.size, result)
+                if result.get("status") == "ok":
+                    summary.parsed += 1
+                    summary.pages += result["source"]["page_count"]
+                else:
+                    summary.failed += 1
+                    summary.failures.append(f"{item.label}: {result['error']['message']}")
+                if bar is not None:
+                    elapsed = max(1e-6, time.perf_counter() - started)
+                    bar.set_postfix(pages=summary.pages, pages_s=f"{summary.pages / elapsed:.2f}", failed=summary.failed)
+                    bar.update(1)
+        if bar is not None:
+            bar.close()
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+        conn.close()
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _bar(total: int, enabled: bool):
+    if not enabled:
+        return None
+    from tqdm import tqdm
+    return tqdm(total=total, unit="file", file=sys.stderr, dynamic_ncols=True, desc="ingest")
