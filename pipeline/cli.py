@@ -118,6 +118,47 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
+def _task_filters(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--corpus", default="corpus.db")
+    p.add_argument("--owner", help='owner name, abbreviations and tone marks ignored ("VP UBND xã")')
+    p.add_argument("--due-before")
+    p.add_argument("--due-after")
+    p.add_argument("--overdue", action="store_true", help="deadline passed (today, or --as-of)")
+    p.add_argument("--as-of", help="the date --overdue compares with (YYYY-MM-DD)")
+    p.add_argument("--doc", help="document number, sha256 prefix or path fragment")
+
+
+def _selected_tasks(args: argparse.Namespace) -> list[dict]:
+    from .corpus import db
+    from .corpus.tasks import query_tasks
+    conn = db.connect(args.corpus)
+    return query_tasks(conn, owner=args.owner, due_before=args.due_before, due_after=args.due_after,
+                       overdue=args.overdue, as_of=args.as_of, doc=args.doc)
+
+
+def cmd_tasks(args: argparse.Namespace) -> int:
+    tasks = _selected_tasks(args)
+    for t in tasks:
+        dl = t["deadline"]
+        due = dl["end"] or dl["text"] or "-"
+        print(f"{due:<12} {(t['document']['number'] or '-'):<14} {t['ref'] or '-':<6} "
+              f"{'; '.join(t['lead'])[:40]:<40} {t['description'][:70]}")
+    print(f"vanban: {len(tasks)} task(s)", file=sys.stderr)
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .corpus.export import EXPORTERS
+    tasks = _selected_tasks(args)
+    out = Path(args.output)
+    if args.format in ("csv", "xlsx"):
+        EXPORTERS[args.format](tasks, out, vietnamese_headers=args.vi_headers)
+    else:
+        EXPORTERS[args.format](tasks, out)
+    print(f"vanban: {len(tasks)} task(s) written to {out}", file=sys.stderr)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="vanban", description="Vietnamese administrative documents → JSON")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -150,6 +191,18 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--cites", help="documents that cite this number, e.g. 61/2018/NĐ-CP")
     p.add_argument("--limit", type=int, default=20)
     p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("tasks", help="tasks across the corpus, with filters")
+    _task_filters(p)
+    p.set_defaults(func=cmd_tasks)
+
+    p = sub.add_parser("export", help="export tasks to csv, xlsx, jsonl or ics")
+    p.add_argument("what", choices=["tasks"])
+    p.add_argument("--format", choices=["csv", "xlsx", "jsonl", "ics"], required=True)
+    p.add_argument("-o", "--output", required=True)
+    p.add_argument("--vi-headers", action="store_true", help="Vietnamese column headers (csv, xlsx)")
+    _task_filters(p)
+    p.set_defaults(func=cmd_export)
     args = parser.parse_args(argv)
     return args.func(args)
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from extractors.owners import normalise_name
 from pipeline.textnorm import fold_diacritics
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -53,12 +53,21 @@ CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5(
 """
 
 
+class CorpusVersionError(RuntimeError):
+    """The corpus file was written by another version of the corpus schema."""
+
+
 def connect(path: str | Path) -> sqlite3.Connection:
     conn = sqlite3.connect(str(path), timeout=60)
     conn.row_factory = sqlite3.Row
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=NORMAL")
-    conn.execute("PRAGMA foreign_keys=ON")
+    conn.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
+    row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    if row and row[0] != str(SCHEMA_VERSION):
+        conn.close()
+        raise CorpusVersionError(f"{path} holds corpus schema {row[0]}, this vanban writes {SCHEMA_VERSION}: "
+                                 f"ingest into a new corpus file")
     conn.executescript(SCHEMA)
     conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
     conn.commit()

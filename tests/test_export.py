@@ -1,0 +1,88 @@
+"""Tasks across the corpus and their export: re-read every format and check it."""
+
+import json
+
+import pytest
+
+from pipeline.corpus import db
+from pipeline.corpus.export import EXPORTERS
+from pipeline.corpus.ingest import ingest
+from pipeline.corpus.tasks import query_tasks
+
+from .conftest import REALDOCS, ROOT, SAMPLES, need_realdocs
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    need_realdocs()
+    path = tmp_path_factory.mktemp("corpus") / "corpus.db"
+    inputs = [SAMPLES / "000_1e1698cb1e74ad37.txt", SAMPLES / "000_1e1698cb1e74ad37.docx", SAMPLES / "004_d5409b736efdaf35.txt",
+              REALDOCS / "CV-UBND-bao-ve-khoang-san-chua-khai-thac.docx", REALDOCS / "CV-7432-UBND-XD-21-7-2026-trien-khai-QD-1074.pdf"]
+    ingest([str(p) for p in inputs], path, jobs=2, progress=False)
+    return db.connect(path)
+
+
+def test_owner_filter_is_normalised(corpus):
+    a = query_tasks(corpus, owner="VP UBND xã")
+    b = query_tasks(corpus, owner="Văn phòng Ủy ban nhân dân xã")
+    c = query_tasks(corpus, owner="van phong uy ban nhan dan xa")
+    assert [t["id"] for t in a] == [t["id"] for t in b] == [t["id"] for t in c]
+    assert len(a) == 16                       # 15 table rows + prose IV.1 of seed 000, once despite two copies
+    assert all(any("Văn phòng" in x for x in t["lead"] + t["support"]) for t in a)
+
+
+def test_deadline_filters(corpus):
+    due = query_tasks(corpus, due_before="2021-12-31", due_after="2021-12-31")
+    assert due and all(t["deadline"]["end"] == "2021-12-31" for t in due)
+    overdue = query_tasks(corpus, overdue=True, as_of="2024-01-01")
+    assert overdue and all(t["deadline"]["end"] < "2024-01-01" for t in overdue)
+    assert not any(t["deadline"]["kind"] in ("recurring", "event", "unspecified") for t in overdue)
+    assert query_tasks(corpus, overdue=True, as_of="2000-01-01") == []
+    by_doc = query_tasks(corpus, doc="7432/UBND-XD")
+    assert {t["document"]["number"] for t in by_doc} == {"7432/UBND-XD"} and len(by_doc) == 2
+
+
+def test_exports_reread(corpus, tmp_path):
+    import pandas as pd
+    import jsonschema
+    from icalendar import Calendar
+    tasks = query_tasks(corpus)
+    assert len({t["id"] for t in tasks}) == len(tasks)
+    for fmt, fn in EXPORTERS.items():
+        out = tmp_path / f"tasks.{fmt}"
+        if fmt in ("csv", "xlsx"):
+            fn(tasks, out, vietnamese_headers=(fmt == "xlsx"))
+        else:
+            fn(tasks, out)
+    raw = (tmp_path / "tasks.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")                                # BOM for Excel
+    frame = pd.read_csv(tmp_path / "tasks.csv", encoding="utf-8-sig")
+    assert len(frame) == len(tasks) and frame["id"].tolist() == [t["id"] for t in tasks]
+    assert "Văn phòng UBND xã" in set(frame["lead"].dropna())
+    sheet = pd.read_excel(tmp_path / "tasks.xlsx")
+    assert list(sheet.columns)[:3] == ["Mã nhiệm vụ", "Văn bản", "Cơ quan ban hành"] and len(sheet) == len(tasks)
+    schema = json.loads((ROOT / "schemas" / "task.schema.json").read_text("utf-8"))
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    lines = (tmp_path / "tasks.jsonl").read_text("utf-8").splitlines()
+    assert len(lines) == len(tasks)
+    for line in lines:
+        assert list(validator.iter_errors(json.loads(line))) == []
+    cal = Calendar.from_ical((tmp_path / "tasks.ics").read_bytes())
+    todos = [c for c in cal.walk() if c.name == "VTODO"]
+    assert len(todos) == len(tasks)
+    by_uid = {str(t["uid"]): t for t in todos}
+    for t in tasks:
+        todo = by_uid[f"{t['id']}@vanban"]
+        if t["deadline"]["end"]:
+            assert todo["due"].dt.isoformat() == t["deadline"]["end"]
+        if t["deadline"]["recurrence"]:
+            assert todo["rrule"].to_ical().decode() == t["deadline"]["recurrence"]
+    assert any("rrule" in todo for todo in todos)                       # "Định kỳ hàng quý" in seed 004
+
+
+def test_task_ids_survive_reingest(tmp_path):
+    first, second = tmp_path / "a.db", tmp_path / "b.db"
+    for corpus in (first, second):
+        ingest([str(SAMPLES / "000_1e1698cb1e74ad37.txt")], corpus, jobs=1, progress=False)
+    ids = [[r[0] for r in db.connect(c).execute("SELECT id FROM tasks ORDER BY id")] for c in (first, second)]
+    assert ids[0] == ids[1] and len(ids[0]) == 30
