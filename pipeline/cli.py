@@ -88,7 +88,8 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     from .corpus.ingest import ingest
-    summary = ingest(args.inputs, args.corpus, jobs=args.jobs, progress=not args.quiet)
+    summary = ingest(args.inputs, args.corpus, jobs=args.jobs, progress=not args.quiet,
+                     engine=args.engine, scheduler=args.scheduler)
     print(f"vanban: {summary.files} file(s): {summary.parsed} parsed, {summary.skipped} already in the corpus, "
           f"{summary.failed} failed; {summary.pages} pages in {summary.seconds:.1f}s", file=sys.stderr)
     return 0
@@ -174,6 +175,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("inputs", nargs="+")
     p.add_argument("--corpus", default="corpus.db")
     p.add_argument("--jobs", type=int, default=None, help="worker processes (default: cores)")
+    p.add_argument("--engine", choices=["local", "dask"], default="local")
+    p.add_argument("--scheduler", help="Dask scheduler address for --engine dask, e.g. tcp://10.0.0.5:8786")
     p.add_argument("-q", "--quiet", action="store_true")
     p.set_defaults(func=cmd_ingest)
 

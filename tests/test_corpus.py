@@ -123,3 +123,22 @@ def test_kill_minus_9_loses_nothing_committed(tmp_path):
     assert resumed.skipped == committed and resumed.failed == 0
     conn = db.connect(corpus)
     assert conn.execute("SELECT COUNT(*) FROM files WHERE status = 'ok'").fetchone()[0] == len(names)
+
+
+def test_dask_engine_writes_the_same_corpus(tmp_path):
+    """The same per-file work on a Dask cluster (a local one with two worker processes)."""
+    from distributed import LocalCluster
+    inputs = [str(SAMPLES / n) for n in FAST] + [str(tmp_path / "bad.pdf")]
+    hostile.truncated_pdf(tmp_path / "bad.pdf")
+    local_db, dask_db = tmp_path / "local.db", tmp_path / "dask.db"
+    ingest(inputs, local_db, jobs=2, progress=False)
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        summary = ingest(inputs, dask_db, progress=False, engine="dask", scheduler=cluster.scheduler_address)
+    assert (summary.parsed, summary.failed) == (4, 1)
+
+    def snapshot(path):
+        conn = db.connect(path)
+        return (sorted(tuple(r) for r in conn.execute("SELECT sha256, doc_type, number, issued_date, issuer FROM documents")),
+                sorted(tuple(r) for r in conn.execute("SELECT id, sha256, deadline_end FROM tasks")),
+                sorted(tuple(r) for r in conn.execute("SELECT sha256, code FROM failures")))
+    assert snapshot(local_db) == snapshot(dask_db)

@@ -100,7 +100,52 @@ def _work(item: Item) -> tuple[Item, dict]:
     return item, result
 
 
-def ingest(inputs: list[str], corpus: str | Path, jobs: int | None = None, progress: bool = True) -> Summary:
+def work_on_bytes(label: str, suffix: str, data: bytes) -> dict:
+    """Run on a Dask worker, which may not see our disk: the task carries the bytes."""
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    from pipeline.run import ParseOptions, parse_safely
+    with tempfile.TemporaryDirectory(prefix="vanban-worker-") as tmp:
+        path = Path(tmp) / f"input{suffix}"
+        path.write_bytes(data)
+        result = parse_safely(path, ParseOptions(ocr_jobs=1))
+    result.setdefault("source", {})["path"] = label
+    if result.get("status") == "ok":
+        result["source"]["file_name"] = Path(label.split("!")[-1]).name
+    return result
+
+
+def _run_local(todo: list[Item], jobs: int):
+    """(item, result) pairs as worker processes finish them."""
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        futures = {pool.submit(_work, it): it for it in todo}
+        for fut in as_completed(futures):
+            try:
+                yield fut.result()
+            except Exception as exc:                  # a worker died (killed, out of memory …)
+                yield futures[fut], _died(futures[fut], exc)
+
+
+def _run_dask(todo: list[Item], scheduler: str):
+    """The same per-file work on a Dask distributed cluster; results come back here."""
+    from distributed import Client, as_completed as dask_completed
+    with Client(scheduler) as client:
+        futures = {client.submit(work_on_bytes, it.label, it.real.suffix.lower(), it.real.read_bytes(),
+                                 key=f"vanban-{it.sha256}-{abs(hash(it.label))}", pure=False): it for it in todo}
+        for fut in dask_completed(futures):
+            item = futures[fut]
+            try:
+                yield item, fut.result()
+            except Exception as exc:
+                yield item, _died(item, exc)
+
+
+def _died(item: Item, exc: BaseException) -> dict:
+    return {"status": "error", "source": {"path": item.label},
+            "error": {"code": "worker_died", "message": f"worker failed: {exc!s}"[:300] or "worker failed"}}
+
+
+def ingest(inputs: list[str], corpus: str | Path, jobs: int | None = None, progress: bool = True,
+           engine: str = "local", scheduler: str | None = None) -> Summary:
     jobs = jobs or os.cpu_count() or 1
     conn = db.connect(corpus)
     summary = Summary()
@@ -112,26 +157,24 @@ def ingest(inputs: list[str], corpus: str | Path, jobs: int | None = None, progr
         todo = [it for it in items if not db.done(conn, it.label, it.sha256)]
         summary.skipped = len(items) - len(todo)
         bar = _bar(len(todo), progress)
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            futures = [pool.submit(_work, it) for it in todo]
-            for fut in as_completed(futures):
-                try:
-                    item, result = fut.result()
-                except Exception as exc:              # a worker died (killed, out of memory …)
-                    item = todo[futures.index(fut)]
-                    result = {"status": "error", "source": {"path": item.label},
-                              "error": {"code": "worker_died", "message": f"worker process failed: {exc!s}"[:300]}}
-                db.store(conn, item.label, item.sha256, item.size, result)
-                if result.get("status") == "ok":
-                    summary.parsed += 1
-                    summary.pages += result["source"]["page_count"]
-                else:
-                    summary.failed += 1
-                    summary.failures.append(f"{item.label}: {result['error']['message']}")
-                if bar is not None:
-                    elapsed = max(1e-6, time.perf_counter() - started)
-                    bar.set_postfix(pages=summary.pages, pages_s=f"{summary.pages / elapsed:.2f}", failed=summary.failed)
-                    bar.update(1)
+        if engine == "dask":
+            if not scheduler:
+                raise ValueError("--engine dask needs --scheduler tcp://HOST:PORT")
+            results = _run_dask(todo, scheduler)
+        else:
+            results = _run_local(todo, jobs)
+        for item, result in results:
+            db.store(conn, item.label, item.sha256, item.size, result)
+            if result.get("status") == "ok":
+                summary.parsed += 1
+                summary.pages += result["source"]["page_count"]
+            else:
+                summary.failed += 1
+                summary.failures.append(f"{item.label}: {result['error']['message']}")
+            if bar is not None:
+                elapsed = max(1e-6, time.perf_counter() - started)
+                bar.set_postfix(pages=summary.pages, pages_s=f"{summary.pages / elapsed:.2f}", failed=summary.failed)
+                bar.update(1)
         if bar is not None:
             bar.close()
     finally:
