@@ -114,3 +114,5 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+    import bench_corpus
+    bench_corpus.main()

@@ -56,8 +56,7 @@ def search(conn: sqlite3.Connection, query: str, doc_type: str | None = None, is
     match = _fts_query(query)
     if not match:
         return []
-    sql = ["SELECT d.sha256, bm25(documents_fts) AS rank, d.number, d.issued_date, d.issuer, d.doc_type, d.title,",
-           "d.text, d.text_folded, (SELECT path FROM files f WHERE f.sha256 = d.sha256 LIMIT 1) AS path",
+    sql = ["SELECT d.sha256, bm25(documents_fts) AS rank, d.number, d.issued_date, d.issuer, d.doc_type, d.title",
            "FROM documents_fts JOIN documents d ON d.sha256 = documents_fts.sha256",
            "WHERE documents_fts MATCH ?"]
     args: list = [match]
@@ -79,6 +78,7 @@ def search(conn: sqlite3.Connection, query: str, doc_type: str | None = None, is
     args.append(limit * 10)
     hits: list[Hit] = []
     seen: dict[tuple, Hit] = {}
+    # ranked metadata first; the (long) text is read only for the hits kept
     for row in conn.execute(" ".join(sql), args):
         if issuer and fold_diacritics(issuer) not in fold_diacritics(row["issuer"] or ""):
             continue
@@ -87,9 +87,14 @@ def search(conn: sqlite3.Connection, query: str, doc_type: str | None = None, is
             seen[key].copies += 1
             continue
         hit = Hit(row["sha256"], row["rank"], row["number"], row["issued_date"], row["issuer"], row["doc_type"],
-                  row["title"], snippet(row["text"], row["text_folded"], query), row["path"])
+                  row["title"], "", None)
         seen[key] = hit
         hits.append(hit)
         if len(hits) >= limit:
             break
+    for hit in hits:
+        text, folded, path = conn.execute(
+            "SELECT text, text_folded, (SELECT path FROM files f WHERE f.sha256 = d.sha256 LIMIT 1) "
+            "FROM documents d WHERE sha256 = ?", (hit.sha256,)).fetchone()
+        hit.snippet, hit.path = snippet(text, folded, query), path
     return hits
