@@ -77,13 +77,20 @@ class Owner:
 
 
 def expand_abbreviations(text: str) -> str:
+    """Expand known abbreviations; a tight hyphen between codes becomes a spaced one.
+
+    "HĐND-UBND" is tight because both sides are single tokens; once expanded to
+    several words each ("Hội đồng nhân dân - Ủy ban nhân dân") it is a separator
+    between two names, spelled the way ``fix_dash_spacing`` spells separators.
+    """
     table = load("abbreviations")["expansions"]
     for abbr in sorted(table, key=len, reverse=True):
         if abbr in ("TT", "CT", "CB", "CC"):  # ambiguous alone; only "TT." / in names below
             continue
-        text = re.sub(rf"(?<![\w/]){re.escape(abbr)}(?![\w/])", table[abbr], text)
+        text = re.sub(rf"(?<![\w/]){re.escape(abbr)}(?![\w/])", "\x00" + table[abbr] + "\x01", text)
     text = re.sub(r"^TT\.?\s+(?=\S)", "Thường trực ", text)
-    return text
+    text = re.sub(r"(?<=\x01)-(?=[\w\x00])|(?<=[\w\x01])-(?=\x00)", " - ", text)
+    return text.replace("\x00", "").replace("\x01", "")
 
 
 def normalise_name(text: str) -> str:

@@ -119,6 +119,21 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_owners(args: argparse.Namespace) -> int:
+    from .corpus import db
+    from .corpus.owners import owner_registry
+    entries = owner_registry(db.connect(args.corpus), args.name)
+    print(f"{'id':>4} {'lead':>5} {'supp':>5} {'docs':>5}  name")
+    for e in entries:
+        print(f"{e.id:>4} {e.lead:>5} {e.support:>5} {e.documents:>5}  {e.name}")
+        if args.spellings:
+            for s in e.spellings:
+                if s != e.name:
+                    print(f"{'':>24}  ← {s}")
+    print(f"vanban: {len(entries)} owner(s)", file=sys.stderr)
+    return 0
+
+
 def _task_filters(p: argparse.ArgumentParser) -> None:
     p.add_argument("--corpus", default="corpus.db")
     p.add_argument("--owner", help='owner name, abbreviations and tone marks ignored ("VP UBND xã")')
@@ -198,6 +213,12 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("tasks", help="tasks across the corpus, with filters")
     _task_filters(p)
     p.set_defaults(func=cmd_tasks)
+
+    p = sub.add_parser("owners", help="the owner registry: one id per body, with task counts")
+    p.add_argument("name", nargs="?", help="filter by name (abbreviations and tone marks ignored)")
+    p.add_argument("--corpus", default="corpus.db")
+    p.add_argument("--spellings", action="store_true", help="also list the spellings found in the documents")
+    p.set_defaults(func=cmd_owners)
 
     p = sub.add_parser("export", help="export tasks to csv, xlsx, jsonl or ics")
     p.add_argument("what", choices=["tasks"])

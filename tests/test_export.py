@@ -31,6 +31,19 @@ def test_owner_filter_is_normalised(corpus):
     assert all(any("Văn phòng" in x for x in t["lead"] + t["support"]) for t in a)
 
 
+def test_owner_registry_has_one_id_per_body(corpus):
+    from pipeline.corpus.owners import owner_registry
+    registry = owner_registry(corpus)
+    names = [e.name for e in registry]
+    assert len(names) == len(set(names))
+    [office] = owner_registry(corpus, "VP UBND xã")
+    assert office.name == "Văn phòng Ủy ban nhân dân xã" and "Văn phòng UBND xã" in office.spellings
+    led = [t for t in query_tasks(corpus, owner="VP UBND xã") if any("Văn phòng" in x for x in t["lead"])]
+    assert office.lead == len(led) == 16 and office.support == 2                # counted once despite .txt + .docx
+    [culture] = owner_registry(corpus, "Công chức Văn hóa - Xã hội")
+    assert culture.documents == 2 and len(culture.spellings) >= 2           # "Văn hoá- Xã hội" and "Văn hóa- Xã hội"
+
+
 def test_deadline_filters(corpus):
     due = query_tasks(corpus, due_before="2021-12-31", due_after="2021-12-31")
     assert due and all(t["deadline"]["end"] == "2021-12-31" for t in due)

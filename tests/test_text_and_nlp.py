@@ -56,6 +56,20 @@ def test_owner_names_are_normalised_but_raw_text_kept():
     assert a.key == b.key == "cong chuc van hoa - xa hoi"
 
 
+@pytest.mark.parametrize("variants,name", [
+    (["Văn phòng HĐND-UBND", "Văn phòng HĐND - UBND", "VP HĐND – UBND"], "Văn phòng Hội đồng nhân dân - Ủy ban nhân dân"),
+    (["Phòng KT-XH", "Phòng Kinh tế - Xã hội"], None),
+    (["UBND các xã, phường", "Ủy ban nhân dân các xã, phường"], "Ủy ban nhân dân các xã, phường"),
+    (["TT. HĐND xã", "Thường trực HĐND xã"], "Thường trực Hội đồng nhân dân xã"),
+])
+def test_one_body_one_key(variants, name):
+    owners = [make_owner(v) for v in variants]
+    assert len({o.key for o in owners}) == 1, [o.name for o in owners]
+    if name:
+        assert owners[0].name == name
+    assert make_owner("Kế hoạch 2021-2025").name == "Kế hoạch 2021-2025"      # a tight hyphen between numbers stays
+
+
 @pytest.mark.parametrize("cell,owners", [
     ("Văn phòng UBND xã, Công chức Văn hóa - Xã hội", ["Văn phòng UBND xã", "Công chức Văn hóa - Xã hội"]),
     ("Các ban, ngành, đoàn thể", ["Các ban, ngành, đoàn thể"]),
