@@ -117,6 +117,7 @@ def build_lines(words: list[RawWord], page: int, page_width: float, bold_flags: 
     all_segs = [s for segs in segs_per_line for s in segs]
     body_left = _mode_edge([s.x0 for s in all_segs if s.x1 - s.x0 > page_width * 0.5], default=min(s.x0 for s in all_segs))
     body_right = _mode_edge([s.x1 for s in all_segs if s.x1 - s.x0 > page_width * 0.5], default=max(s.x1 for s in all_segs), high=True)
+    body_left = _margin_left_of(body_left, body_right, segs_per_line, h, page_width)
     mid = (body_left + body_right) / 2
 
     # (segment, column) in visual order; runs of half-page segments left column first
@@ -194,6 +195,22 @@ def _mode_edge(values: list[float], default: float, high: bool = False) -> float
         buckets[round(v / 4)] = buckets.get(round(v / 4), 0) + 1
     best = max(buckets.items(), key=lambda kv: (kv[1], kv[0] if high else -kv[0]))[0]
     return best * 4.0
+
+
+def _margin_left_of(mode_left: float, body_right: float, segs_per_line: list[list[_Seg]], h: float,
+                    page_width: float) -> float:
+    """The true left margin when the most common wide-line start is an indent.
+
+    On a short page most wide lines can be first lines of paragraphs, all
+    indented; the margin is then where their wrapped lines start: the line
+    after one that ran to the right margin.  Two such lines starting at the
+    same place, a little left of the mode, make that place the margin.
+    """
+    starts = [line[0].x0 for prev, line in zip(segs_per_line, segs_per_line[1:])
+              if len(prev) == 1 and len(line) == 1 and prev[0].x1 >= body_right - 2.5 * h and line[0].x0 < prev[0].x0 - h]
+    near = [x for x in starts if mode_left - 0.12 * page_width <= x]
+    shared = [x for x in near if sum(abs(y - x) <= 0.5 * h for y in near) >= 2]
+    return min(min(shared), mode_left) if shared else mode_left
 
 
 def interleave(lines: list[RawLine], tables: list) -> list:

@@ -25,6 +25,7 @@ from .errors import EmptyDocument, NotVietnamese, TooLarge, VanbanError
 from .legacy_encoding import vietnamese_score
 from .limits import Limits
 from .model import Document, RawDocument
+from .textnorm import fold_diacritics
 
 
 @dataclass
@@ -90,6 +91,21 @@ def parse_file(path: str | Path, options: ParseOptions | None = None) -> dict:
     return extract(doc, path, fmt)
 
 
+def _task_id_key(meta, sha: str) -> str:
+    """What task ids are derived from: the document's identity, not its file.
+
+    The same plan scanned, typed and exported to PDF gives the same task ids, so
+    a tracker fed from any copy updates rather than duplicates.  A numbered
+    document is identified by number, date and issuer; an unnumbered draft by its
+    kind, issuer and (folded) title; with neither, only the bytes identify it.
+    """
+    if meta.number:
+        return "|".join(str(x) for x in (meta.number, meta.issued_date, meta.issuer))
+    if meta.title and meta.issuer:
+        return "|".join(str(x) for x in (meta.doc_type, meta.issued_date, meta.issuer, fold_diacritics(" ".join(meta.title.split()))))
+    return sha
+
+
 def extract(doc: Document, path: Path, fmt: str) -> dict:
     meta = extract_metadata(doc)
     year = int(meta.issued_date[:4]) if meta.issued_date else _guess_year(doc)
@@ -97,8 +113,7 @@ def extract(doc: Document, path: Path, fmt: str) -> dict:
     ctx = PlaceContext.from_text("\n".join([doc.text, meta.issuer or "", meta.issuer_parent or ""]))
     citations, self_ref = extract_citations(doc, meta.number, meta.doc_type, ctx, meta.header_end)
     sha = sha256_of(path)
-    doc_key = "|".join(str(x) for x in (meta.number, meta.issued_date, meta.issuer)) if meta.number else sha
-    tasks = extract_tasks(doc, year, doc_key, citations)
+    tasks = extract_tasks(doc, year, _task_id_key(meta, sha), citations)
     warnings = list(doc.warnings) + meta.warnings
     for c in citations:
         if c.ocr_readings:

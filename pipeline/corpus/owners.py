@@ -26,13 +26,18 @@ class RegistryEntry:
 
 
 def owner_registry(conn: sqlite3.Connection, name: str | None = None) -> list[RegistryEntry]:
-    """Bodies with their task counts, most-loaded first; ``name`` filters on the normalised key."""
+    """Bodies with their task counts, most-loaded first; ``name`` filters on the normalised key.
+
+    A document stored as several files (scan, Word, PDF) counts once, as search
+    groups it: same kind, number, date, issuer and title.
+    """
     sql = """
         SELECT w.id, w.name,
                COUNT(DISTINCT CASE WHEN o.role = 'lead' THEN o.task_id END) AS lead,
                COUNT(DISTINCT CASE WHEN o.role = 'support' THEN o.task_id END) AS support,
-               COUNT(DISTINCT COALESCE(d.number || '|' || COALESCE(d.issued_date, '') || '|' || COALESCE(d.issuer, ''),
-                                       d.sha256)) AS documents
+               COUNT(DISTINCT COALESCE(d.doc_type, '') || '|' || COALESCE(d.number, '') || '|' ||
+                              COALESCE(d.issued_date, '') || '|' || COALESCE(d.issuer, '') || '|' ||
+                              COALESCE(d.title, d.sha256)) AS documents
         FROM owners w
         JOIN task_owners o ON o.owner_id = w.id
         JOIN documents d ON d.sha256 = o.sha256
