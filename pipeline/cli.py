@@ -137,6 +137,7 @@ def cmd_owners(args: argparse.Namespace) -> int:
 def _task_filters(p: argparse.ArgumentParser) -> None:
     p.add_argument("--corpus", default="corpus.db")
     p.add_argument("--owner", help='owner name, abbreviations and tone marks ignored ("VP UBND xã")')
+    p.add_argument("--role", choices=["lead", "support"], help="with --owner: only as lead (chủ trì) or support (phối hợp)")
     p.add_argument("--due-before")
     p.add_argument("--due-after")
     p.add_argument("--overdue", action="store_true", help="deadline passed (today, or --as-of)")
@@ -149,16 +150,22 @@ def _selected_tasks(args: argparse.Namespace) -> list[dict]:
     from .corpus.tasks import query_tasks
     conn = db.connect(args.corpus)
     return query_tasks(conn, owner=args.owner, due_before=args.due_before, due_after=args.due_after,
-                       overdue=args.overdue, as_of=args.as_of, doc=args.doc)
+                       overdue=args.overdue, as_of=args.as_of, doc=args.doc, role=args.role)
+
+
+def _cut(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[:width - 1] + "…"
 
 
 def cmd_tasks(args: argparse.Namespace) -> int:
     tasks = _selected_tasks(args)
+    print(f"{'due':<12} {'document':<14} {'ref':<6} {'lead':<34} task")
     for t in tasks:
         dl = t["deadline"]
         due = dl["end"] or dl["text"] or "-"
-        print(f"{due:<12} {(t['document']['number'] or '-'):<14} {t['ref'] or '-':<6} "
-              f"{'; '.join(t['lead'])[:40]:<40} {t['description'][:70]}")
+        print(f"{_cut(due, 12):<12} {_cut(t['document']['number'] or '-', 14):<14} {_cut(t['ref'] or '-', 6):<6} "
+              f"{_cut('; '.join(t['lead']), 34):<34} {_cut(t['description'], 60)}")
     print(f"vanban: {len(tasks)} task(s)", file=sys.stderr)
     return 0
 

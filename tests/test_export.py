@@ -13,13 +13,36 @@ from .conftest import REALDOCS, ROOT, SAMPLES, need_realdocs
 
 
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory):
+def corpus_path(tmp_path_factory):
     need_realdocs()
     path = tmp_path_factory.mktemp("corpus") / "corpus.db"
     inputs = [SAMPLES / "000_1e1698cb1e74ad37.txt", SAMPLES / "000_1e1698cb1e74ad37.docx", SAMPLES / "004_d5409b736efdaf35.txt",
               REALDOCS / "CV-UBND-bao-ve-khoang-san-chua-khai-thac.docx", REALDOCS / "CV-7432-UBND-XD-21-7-2026-trien-khai-QD-1074.pdf"]
     ingest([str(p) for p in inputs], path, jobs=2, progress=False)
-    return db.connect(path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def corpus(corpus_path):
+    return db.connect(corpus_path)
+
+
+def test_command_line_over_the_corpus(corpus_path, tmp_path, capsys):
+    from pipeline.cli import main
+    c = ["--corpus", str(corpus_path)]
+    assert main(["search", "phong chay chua chay", *c]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("7432/UBND-XD | 2026-07-21 | Ủy ban nhân dân tỉnh Lào Cai | cong_van") and "«phòng cháy" in out
+    assert main(["tasks", "--owner", "UBND các xã, phường", "--role", "lead", *c]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].split() == ["due", "document", "ref", "lead", "task"] and len(out) > 1
+    assert all("7432/UBND-XD" in line or "-" in line.split()[1] for line in out[1:])
+    assert main(["owners", "VP UBND xã", "--spellings", *c]) == 0
+    out = capsys.readouterr().out
+    assert "Văn phòng Ủy ban nhân dân xã" in out and "← Văn phòng UBND xã" in out
+    assert main(["export", "tasks", "--format", "ics", "--doc", "7432/UBND-XD", "-o", str(tmp_path / "t.ics"), *c]) == 0
+    assert (tmp_path / "t.ics").read_text("utf-8").count("BEGIN:VTODO") == 2
+    assert main(["failures", *c]) == 0 and capsys.readouterr().out == ""
 
 
 def test_owner_filter_is_normalised(corpus):
@@ -42,6 +65,15 @@ def test_owner_registry_has_one_id_per_body(corpus):
     assert office.lead == len(led) == 16 and office.support == 2                # counted once despite .txt + .docx
     [culture] = owner_registry(corpus, "Công chức Văn hóa - Xã hội")
     assert culture.documents == 2 and len(culture.spellings) >= 2           # "Văn hoá- Xã hội" and "Văn hóa- Xã hội"
+
+
+def test_owner_role_filter(corpus):
+    every = query_tasks(corpus, owner="Văn phòng - Thống kê")
+    lead = query_tasks(corpus, owner="Văn phòng - Thống kê", role="lead")
+    support = query_tasks(corpus, owner="Văn phòng - Thống kê", role="support")
+    assert lead and support and {t["id"] for t in lead} | {t["id"] for t in support} == {t["id"] for t in every}
+    assert all(any("Thống kê" in x for x in t["lead"]) for t in lead)
+    assert all(any("Thống kê" in x for x in t["support"]) for t in support)
 
 
 def test_deadline_filters(corpus):

@@ -23,15 +23,20 @@ def owner_key(text: str) -> str:
 
 def query_tasks(conn: sqlite3.Connection, owner: str | None = None, due_before: str | None = None,
                 due_after: str | None = None, overdue: bool = False, as_of: str | None = None,
-                doc: str | None = None) -> list[dict]:
+                doc: str | None = None, role: str | None = None) -> list[dict]:
+    """Tasks matching every filter given, soonest deadline first, each task once.
+
+    ``owner`` matches lead or collaborating owners, or only one ``role``
+    (``"lead"``/``"support"``).
+    """
     sql = ["SELECT t.*, d.number, d.issuer, d.issued_date, d.doc_type, d.title,",
            "(SELECT path FROM files f WHERE f.sha256 = t.sha256 LIMIT 1) AS path",
            "FROM tasks t JOIN documents d ON d.sha256 = t.sha256 WHERE 1=1"]
     args: list = []
     if owner:
         sql.append("AND EXISTS (SELECT 1 FROM task_owners o JOIN owners w ON w.id = o.owner_id "
-                   "WHERE o.task_id = t.id AND o.sha256 = t.sha256 AND w.key LIKE ?)")
-        args.append(f"%{owner_key(owner)}%")
+                   "WHERE o.task_id = t.id AND o.sha256 = t.sha256 AND w.key LIKE ? AND o.role LIKE ?)")
+        args += [f"%{owner_key(owner)}%", role or "%"]
     if due_before:
         sql.append("AND t.deadline_end IS NOT NULL AND t.deadline_end <= ?")
         args.append(due_before)
