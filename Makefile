@@ -1,5 +1,6 @@
 # vanban — two commands on a fresh Debian machine:
-#   make demo   install everything, parse the bundled samples, print a summary
+#   make demo   install everything, parse the bundled samples, print a summary,
+#               then ingest them into a corpus, search it and export its tasks
 #   make test   install everything, run the test suite
 PYTHON ?= python3
 OUT ?= out
@@ -9,8 +10,17 @@ OUT ?= out
 setup:
 	@bash scripts/setup.sh
 
+VANBAN = $(PYTHON) -m pipeline.cli
+
 demo: setup
-	@$(PYTHON) -m pipeline.cli parse samples/ -o $(OUT) --summary
+	@$(VANBAN) parse samples/ -o $(OUT) --summary
+	@$(VANBAN) ingest samples/ --corpus $(OUT)/corpus.db
+	@echo '$$ vanban search "cai cach hanh chinh"'
+	@$(VANBAN) search "cai cach hanh chinh" --corpus $(OUT)/corpus.db
+	@echo '$$ vanban tasks --owner "VP UBND xã" --due-before 2021-12-31'
+	@$(VANBAN) tasks --owner "VP UBND xã" --due-before 2021-12-31 --corpus $(OUT)/corpus.db | head -6
+	@$(VANBAN) export tasks --format xlsx --vi-headers -o $(OUT)/tasks.xlsx --corpus $(OUT)/corpus.db
+	@$(VANBAN) export tasks --format ics -o $(OUT)/tasks.ics --corpus $(OUT)/corpus.db
 
 test: setup
 	$(PYTHON) -m pytest -q

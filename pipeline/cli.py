@@ -9,6 +9,7 @@ status is non-zero when any file failed.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -235,7 +236,11 @@ def main(argv: list[str] | None = None) -> int:
     _task_filters(p)
     p.set_defaults(func=cmd_export)
     args = parser.parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except BrokenPipeError:                 # `vanban tasks | head`: the reader has enough
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":
