@@ -24,6 +24,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..run import sha256_of
 from . import db
 
 SUPPORTED = {".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".docx", ".doc", ".txt", ".md", ".bmp", ".webp"}
@@ -49,14 +50,6 @@ class Summary:
     failures: list[str] = field(default_factory=list)
 
 
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
 def discover(inputs: list[str], scratch: Path) -> list[Item]:
     """Every supported file under ``inputs``; zip members are extracted to ``scratch``."""
     items: list[Item] = []
@@ -68,7 +61,7 @@ def discover(inputs: list[str], scratch: Path) -> list[Item]:
             if suffix == ".zip":
                 items.extend(_zip_members(path, scratch))
             elif suffix in SUPPORTED and path.is_file():
-                items.append(Item(str(path.resolve()), path, _sha256(path), path.stat().st_size))
+                items.append(Item(str(path.resolve()), path, sha256_of(path), path.stat().st_size))
     return items
 
 
@@ -87,7 +80,7 @@ def _zip_members(archive: Path, scratch: Path) -> list[Item]:
                 target.write_bytes(data)
                 out.append(Item(f"{archive.resolve()}!{info.filename}", target, sha, len(data)))
     except (zipfile.BadZipFile, OSError):
-        out.append(Item(str(archive.resolve()), archive, _sha256(archive), archive.stat().st_size))
+        out.append(Item(str(archive.resolve()), archive, sha256_of(archive), archive.stat().st_size))
     return out
 
 
