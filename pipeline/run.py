@@ -15,7 +15,7 @@ from pathlib import Path
 
 from extractors.citations import extract_citations
 from extractors.issuers import PlaceContext
-from extractors.metadata import extract_metadata
+from extractors.metadata import Metadata, extract_metadata
 from extractors.tasks import extract_tasks
 
 from . import SCHEMA_ID, SCHEMA_VERSION, __version__
@@ -91,7 +91,7 @@ def parse_file(path: str | Path, options: ParseOptions | None = None) -> dict:
     return extract(doc, path, fmt)
 
 
-def _task_id_key(meta, sha: str) -> str:
+def _task_id_key(meta: Metadata, sha: str) -> str:
     """What task ids are derived from: the document's identity, not its file.
 
     The same plan scanned, typed and exported to PDF gives the same task ids, so
