@@ -42,7 +42,7 @@ def assemble(raw: RawDocument) -> Document:
             rows: list[Row] = []
             table_start = None
             row_pages = block.row_pages or [block.page] * len(block.rows)
-            for cells, page in zip(block.rows, row_pages):
+            for cells, page, boxes in zip(block.rows, row_pages, block.boxes_of()):
                 texts = [" ".join(clean_text(c or "").split()) for c in cells]
                 row_text = "\t".join(texts)
                 start, end = emit(row_text)
@@ -50,8 +50,8 @@ def assemble(raw: RawDocument) -> Document:
                     table_start = start
                 offset = start
                 row_cells = []
-                for t in texts:
-                    row_cells.append(Cell(t, offset, offset + len(t), page))
+                for t, cell_boxes in zip(texts, boxes):
+                    row_cells.append(Cell(t, offset, offset + len(t), page, cell_boxes))
                     offset += len(t) + 1
                 rows.append(Row(row_cells, page, start, end))
             if rows:

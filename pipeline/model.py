@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Literal, Optional, Union
 
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom — in page units (pt or px)
+Region = tuple[int, BBox]                 # (page number, box): where a piece of text sits
 Column = Literal["left", "right", "full"]
 
 
@@ -46,6 +47,18 @@ class RawTable:
     row_pages: Optional[list[int]] = None  # page of each row (tables crossing a page break)
     bbox: Optional[BBox] = None
     ruled: bool = True                     # found by ruling lines / real table markup
+    # where each cell sits, parallel to ``rows`` (a cell of a row joined across a
+    # page break has a region on each page); None when the source has no geometry
+    cell_boxes: Optional[list[list[list[Region]]]] = None
+
+    def boxes_of(self) -> list[list[list[Region]]]:
+        """``cell_boxes`` with one (possibly empty) list per cell, whatever the source gave."""
+        given = self.cell_boxes or []
+        out = []
+        for i, row in enumerate(self.rows):
+            have = given[i] if i < len(given) else []
+            out.append([list(have[j]) if j < len(have) else [] for j in range(len(row))])
+        return out
 
 
 Block = Union[RawLine, RawTable]
@@ -94,6 +107,7 @@ class Cell:
     start: int
     end: int
     page: int
+    boxes: list[Region] = field(default_factory=list)
 
 
 @dataclass

@@ -152,6 +152,7 @@ def _words_to_table(words: list[RawWord], grid: Grid, page: int, gray: np.ndarra
         if r is not None and c is not None:
             cells[r][c].append(w)
     rows = []
+    boxes = []
     for r in range(nrows):
         row = []
         for c in range(ncols):
@@ -161,7 +162,9 @@ def _words_to_table(words: list[RawWord], grid: Grid, page: int, gray: np.ndarra
             row.append(text)
         if any(t.strip() for t in row):
             rows.append(row)
-    return RawTable(rows, page=page, bbox=grid.bbox, ruled=True)
+            boxes.append([[(page, (float(grid.cols[c]), float(grid.rows[r]), float(grid.cols[c + 1]), float(grid.rows[r + 1])))]
+                          for c in range(ncols)])
+    return RawTable(rows, page=page, bbox=grid.bbox, ruled=True, cell_boxes=boxes)
 
 
 def _ocr_cell(gray: np.ndarray, grid: Grid, r: int, c: int, lang: str, timeout: int) -> str:

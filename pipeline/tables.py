@@ -15,6 +15,7 @@ rows 5 and 19).  Three repairs, in order:
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from .model import Block, RawLine, RawTable
 from .sections import ROMANS
@@ -34,11 +35,12 @@ def _looks_like_header(row: list[str]) -> bool:
 def _concat(a: RawTable, b: RawTable) -> RawTable:
     rows_b = list(b.rows)
     pages_b = list(b.row_pages or [b.page] * len(b.rows))
+    boxes_b = b.boxes_of()
     if rows_b and a.rows and (_norm_header(rows_b[0]) == _norm_header(a.rows[0]) or
                               (_looks_like_header(rows_b[0]) and _looks_like_header(a.rows[0]))):
-        rows_b, pages_b = rows_b[1:], pages_b[1:]       # header repeated on the new page
+        rows_b, pages_b, boxes_b = rows_b[1:], pages_b[1:], boxes_b[1:]   # header repeated on the new page
     pages_a = list(a.row_pages or [a.page] * len(a.rows))
-    return RawTable(a.rows + rows_b, a.page, pages_a + pages_b, a.bbox, a.ruled and b.ruled)
+    return RawTable(a.rows + rows_b, a.page, pages_a + pages_b, a.bbox, a.ruled and b.ruled, a.boxes_of() + boxes_b)
 
 
 def _continues(a: RawTable, b: RawTable) -> bool:
@@ -61,14 +63,18 @@ def _trim_width(table: RawTable) -> RawTable:
     while width > 1 and all(not (r[width - 1] if len(r) >= width else "").strip() for r in table.rows):
         width -= 1
     rows = []
-    for r in table.rows:
+    boxes = []
+    for r, b in zip(table.rows, table.boxes_of()):
         r = list(r)
         while len(r) > width and not r[-1].strip():
             r.pop()
+            b.pop()
         if len(r) > width:                 # overflow: fold extra cells into the last one
             r = r[:width - 1] + [" ".join(c for c in r[width - 1:] if c.strip())]
+            b = b[:width - 1] + [[x for cell in b[width - 1:] for x in cell]]
         rows.append(r + [""] * (width - len(r)))
-    return RawTable(rows, table.page, table.row_pages, table.bbox, table.ruled)
+        boxes.append(b + [[] for _ in range(width - len(b))])
+    return replace(table, rows=rows, cell_boxes=boxes)
 
 
 _ROMAN = re.compile(r"^[IVXLC]+\.?$")
@@ -97,14 +103,16 @@ def _merge_continuations(table: RawTable) -> RawTable:
         return table
     rows: list[list[str]] = []
     pages: list[int] = []
+    boxes: list = []
     row_pages = table.row_pages or [table.page] * len(table.rows)
     last_serial = 0
-    for i, (row, page) in enumerate(zip(table.rows, row_pages)):
+    for i, (row, page, row_boxes) in enumerate(zip(table.rows, row_pages, table.boxes_of())):
         if row[0].strip().isdigit():
             last_serial = int(row[0].strip())
         if i > 1 and not row[0].strip() and any(c.strip() for c in row) and rows:
             if _is_continuation(row) and not _is_group_row(rows[-1]):
                 rows[-1] = [_join(a, b) for a, b in zip(rows[-1], row)]
+                boxes[-1] = [a + b for a, b in zip(boxes[-1], row_boxes)]
                 continue
             # a whole row whose number the scan lost: it follows its neighbour
             row = list(row)
@@ -113,7 +121,8 @@ def _merge_continuations(table: RawTable) -> RawTable:
                 row[0] = str(last_serial)
         rows.append(list(row))
         pages.append(page)
-    return RawTable(rows, table.page, pages, table.bbox, table.ruled)
+        boxes.append(row_boxes)
+    return replace(table, rows=rows, row_pages=pages, cell_boxes=boxes)
 
 
 def _is_continuation(row: list[str]) -> bool:
@@ -150,7 +159,7 @@ def _repair_misplaced(table: RawTable) -> RawTable:
                 if _join(prev, head) in vocab and tail in vocab:
                     rows[i][col], rows[i + 1][col] = _join(prev, head), tail
                     break
-    return RawTable(rows, table.page, table.row_pages, table.bbox, table.ruled)
+    return replace(table, rows=rows)
 
 
 _RULE_NOISE = re.compile(r"\s*[|¦│]\s*")
@@ -167,7 +176,7 @@ def _clean_cells(table: RawTable) -> RawTable:
             if m and len(cells[0]) <= 8:
                 cells[0] = m.group(1)
         rows.append(cells)
-    return RawTable(rows, table.page, table.row_pages, table.bbox, table.ruled)
+    return replace(table, rows=rows)
 
 
 _ROMANS = ROMANS
@@ -195,7 +204,7 @@ def _number_groups(table: RawTable) -> RawTable:
         elif expected < len(_ROMANS):
             r[0] = _ROMANS[expected]
             expected += 1
-    return RawTable(rows, table.page, table.row_pages, table.bbox, table.ruled)
+    return replace(table, rows=rows)
 
 
 def _fix_serials(table: RawTable) -> RawTable:
@@ -207,7 +216,7 @@ def _fix_serials(table: RawTable) -> RawTable:
         prev, cur, nxt = (int(rows[i][0]) for i in (idx[k - 1], idx[k], idx[k + 1]))
         if nxt - prev == 2 and cur != prev + 1:
             rows[idx[k]][0] = str(prev + 1)
-    return RawTable(rows, table.page, table.row_pages, table.bbox, table.ruled)
+    return replace(table, rows=rows)
 
 
 def merge_tables(blocks: list[Block]) -> list[Block]:

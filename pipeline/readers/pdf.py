@@ -147,11 +147,12 @@ def _text_page(page, number: int, path: Path | None = None) -> list:
     for t in found:
         rows = _table_rows(t)
         if len(rows) >= 2 and max(len(r) for r in rows) >= 2:
-            tables.append((t.bbox, rows))
+            boxes = [[[(number, tuple(c))] if c else [] for c in r.cells] for r in t.rows] if len(t.rows) == len(rows) else None
+            tables.append((t.bbox, rows, boxes))
 
     def outside(obj) -> bool:
         cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
-        return not any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b, _ in tables)
+        return not any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b, _, _ in tables)
 
     words = page.extract_words(extra_attrs=["fontname"], keep_blank_chars=False, use_text_flow=False)
     words = [w for w in words if outside(w)]
@@ -162,9 +163,7 @@ def _text_page(page, number: int, path: Path | None = None) -> list:
         raw_words.extend(extra)
         bold.extend([False] * len(extra))
     lines = build_lines(raw_words, number, float(page.width), bold, precise=True)
-    for line in lines:
-        line.words = []              # text-layer words carry no OCR confidence
-    return interleave(lines, [RawTable(rows, page=number, bbox=b) for b, rows in tables])
+    return interleave(lines, [RawTable(rows, page=number, bbox=b, cell_boxes=boxes) for b, rows, boxes in tables])
 
 
 def read_pdf(path: Path, options) -> RawDocument:
