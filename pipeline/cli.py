@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from .output import validate, write_atomic
+from .errors import VanbanError
 from .run import ParseOptions, parse_safely
 
 SUPPORTED = {".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".docx", ".doc", ".txt", ".md", ".bmp", ".webp"}
@@ -135,6 +136,18 @@ def cmd_owners(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_review(args: argparse.Namespace) -> int:
+    from .review.page import review_file
+    out = Path(args.output or Path(args.file).name + ".review.html")
+    try:
+        review_file(args.file, out)
+    except VanbanError as exc:
+        print(f"vanban: {args.file}: {exc}", file=sys.stderr)
+        return 1
+    print(f"vanban: review page written to {out}", file=sys.stderr)
+    return 0
+
+
 def _task_filters(p: argparse.ArgumentParser) -> None:
     p.add_argument("--corpus", default="corpus.db")
     p.add_argument("--owner", help='owner name, abbreviations and tone marks ignored ("VP UBND xã")')
@@ -193,6 +206,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--force-ocr", action="store_true", help="OCR PDF pages even when they have a text layer")
     p.add_argument("-q", "--quiet", action="store_true")
     p.set_defaults(func=cmd_parse)
+
+    p = sub.add_parser("review", help="one HTML page showing what was extracted, drawn on the pages")
+    p.add_argument("file")
+    p.add_argument("-o", "--output", help="HTML file (default: FILE.review.html)")
+    p.set_defaults(func=cmd_review)
 
     p = sub.add_parser("ingest", help="parse folders/zips into a corpus (resumable, parallel)")
     p.add_argument("inputs", nargs="+")

@@ -12,7 +12,7 @@ output points into it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal, Optional, Union
+from typing import Any, Literal, Optional, Union
 
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom — in page units (pt or px)
 Region = tuple[int, BBox]                 # (page number, box): where a piece of text sits
@@ -65,6 +65,18 @@ Block = Union[RawLine, RawTable]
 
 
 @dataclass
+class PageImage:
+    """A picture of the page in the frame its boxes were measured in.
+
+    ``scale`` turns a box coordinate into image pixels: 1 for OCR'd pages (the
+    boxes are pixels of the deskewed image Tesseract read), the render scale
+    for text-layer pages (boxes in points).  Kept only for the review page.
+    """
+    image: Any                             # PIL.Image.Image
+    scale: float = 1.0
+
+
+@dataclass
 class PageInfo:
     number: int
     width: Optional[float] = None
@@ -72,6 +84,7 @@ class PageInfo:
     text_source: str = "text"              # text | text-layer | ocr | docx | doc
     ocr_confidence: Optional[float] = None
     rotation: Optional[float] = None       # degrees corrected before OCR
+    image: Optional[PageImage] = field(default=None, repr=False, compare=False)
 
 
 @dataclass

@@ -25,7 +25,7 @@ from PIL import Image
 
 from .errors import ToolMissing, VanbanError
 from .layout import build_lines, interleave
-from .model import PageInfo, RawTable, RawWord
+from .model import PageImage, PageInfo, RawTable, RawWord
 
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
@@ -301,8 +301,11 @@ def binarize(gray: np.ndarray) -> np.ndarray:
 
 
 def ocr_page(img: Image.Image, page: int, lang: str = "vie", timeout: int = 120,
-             deskew_enabled: bool = True, binarize_enabled: bool = False) -> tuple[list, PageInfo]:
-    """One page image → (blocks in reading order, page info)."""
+             deskew_enabled: bool = True, binarize_enabled: bool = False, keep_image: bool = False) -> tuple[list, PageInfo]:
+    """One page image → (blocks in reading order, page info).
+
+    ``keep_image`` puts the deskewed image the boxes refer to in ``PageInfo.image``
+    (for the review page)."""
     from .textnorm import nfc
     gray = to_gray(img)
     angle = estimate_skew(gray) if deskew_enabled else 0.0
@@ -331,14 +334,16 @@ def ocr_page(img: Image.Image, page: int, lang: str = "vie", timeout: int = 120,
     confs = [w.conf for w in words]
     info = PageInfo(page, float(gray.shape[1]), float(gray.shape[0]), "ocr",
                     round(sum(confs) / len(confs), 1) if confs else None, angle)
+    if keep_image:
+        info.image = PageImage(Image.fromarray(gray), 1.0)
     return blocks, info
 
 
 def ocr_pages(images: list[tuple[int, Image.Image]], lang: str, timeout: int, jobs: int | None = None,
-              deskew_enabled: bool = True, binarize_enabled: bool = False) -> list[tuple[list, PageInfo]]:
+              deskew_enabled: bool = True, binarize_enabled: bool = False, keep_images: bool = False) -> list[tuple[list, PageInfo]]:
     """OCR several pages concurrently: each Tesseract is its own single-threaded process."""
     jobs = jobs or max(1, os.cpu_count() or 1)
-    run = lambda item: ocr_page(item[1], item[0], lang, timeout, deskew_enabled, binarize_enabled)  # noqa: E731
+    run = lambda item: ocr_page(item[1], item[0], lang, timeout, deskew_enabled, binarize_enabled, keep_images)  # noqa: E731
     if len(images) <= 1 or jobs == 1:
         return [run(item) for item in images]
     with ThreadPoolExecutor(max_workers=jobs) as pool:

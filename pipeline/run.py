@@ -37,6 +37,7 @@ class ParseOptions:
     deskew: bool = True           # measured in `make bench`: keep on
     binarize: bool = False        # measured in `make bench`: Tesseract's own Otsu does as well
     ocr_jobs: int | None = None   # parallel Tesseract processes (default: cores)
+    keep_page_images: bool = False  # pictures of the pages in their box frames (review page)
 
 
 def _read(path: Path, fmt: str, options: ParseOptions) -> RawDocument:
@@ -77,6 +78,13 @@ def _check_language(doc: Document) -> None:
 
 
 def parse_file(path: str | Path, options: ParseOptions | None = None) -> dict:
+    """One file → its JSON record (raises VanbanError subclasses on bad input)."""
+    return analyse(path, options)[1]
+
+
+def analyse(path: str | Path, options: ParseOptions | None = None) -> tuple[Document, dict]:
+    """One file → the assembled :class:`Document` (lines, cells and their boxes)
+    and its JSON record; the review page needs both."""
     options = options or ParseOptions()
     path = Path(path)
     if not path.exists():
@@ -88,7 +96,7 @@ def parse_file(path: str | Path, options: ParseOptions | None = None) -> dict:
     raw = _read(path, fmt, options)
     doc = assemble(raw)
     _check_language(doc)
-    return extract(doc, path, fmt)
+    return doc, extract(doc, path, fmt)
 
 
 def _task_id_key(meta: Metadata, sha: str) -> str:

@@ -33,7 +33,7 @@ def open_image_pages(path: Path, max_pixels: int, max_pages: int) -> list[Image.
 def read_image(path: Path, options) -> RawDocument:
     frames = open_image_pages(path, options.limits.max_pixels, options.limits.max_pages)
     results = ocr_pages(list(enumerate(frames, start=1)), options.ocr_lang, options.limits.ocr_timeout_s,
-                        options.ocr_jobs, options.deskew, options.binarize)
+                        options.ocr_jobs, options.deskew, options.binarize, options.keep_page_images)
     blocks, pages = [], []
     for page_blocks, info in results:
         blocks.extend(page_blocks)

@@ -15,10 +15,11 @@ from pathlib import Path
 
 from ..errors import CorruptFile, EmptyDocument, EncryptedFile, TooLarge
 from ..layout import build_lines, interleave
-from ..model import PageInfo, RawDocument, RawLine, RawTable, RawWord
+from ..model import PageImage, PageInfo, RawDocument, RawLine, RawTable, RawWord
 from ..textnorm import clean_text
 from .legacy_blocks import convert_legacy_blocks
 
+REVIEW_DPI = 110.0           # pictures of text-layer pages for the review page
 MIN_TEXT_CHARS = 200          # fewer on a page mostly covered by an image → OCR it
 IMAGE_COVER = 0.5
 
@@ -203,7 +204,8 @@ def read_pdf(path: Path, options) -> RawDocument:
     if to_ocr:
         from ..ocr import ocr_info, ocr_pages
         images = _render(path, to_ocr, dpis, limits.max_pixels)
-        results = ocr_pages(images, options.ocr_lang, limits.ocr_timeout_s, options.ocr_jobs, options.deskew, options.binarize)
+        results = ocr_pages(images, options.ocr_lang, limits.ocr_timeout_s, options.ocr_jobs, options.deskew, options.binarize,
+                            options.keep_page_images)
         for (number, _), (blocks, info) in zip(images, results):
             blocks_by_page[number] = blocks
             info.width, info.height = pages[number].width, pages[number].height
@@ -211,6 +213,10 @@ def read_pdf(path: Path, options) -> RawDocument:
         ocr = ocr_info(options.ocr_lang)
         confs = [pages[p].ocr_confidence for p in to_ocr if pages[p].ocr_confidence is not None]
         ocr["mean_confidence"] = round(sum(confs) / len(confs), 1) if confs else None
+    if options.keep_page_images:
+        text_pages = [i for i in sorted(pages) if pages[i].text_source == "text-layer"]
+        for number, image in _render(path, text_pages, {i: REVIEW_DPI for i in text_pages}, limits.max_pixels):
+            pages[number].image = PageImage(image, image.width / pages[number].width)
     blocks: list = []
     for i in sorted(pages):
         blocks.extend(blocks_by_page.get(i, []))

@@ -1,0 +1,101 @@
+"""The extracted items of one JSON record, as spans of its text.
+
+Citations carry their spans; a task carries the span of its row or paragraph,
+and its owners and deadline are found as text inside (or just before, for a
+prose task whose owner is the heading) that span.  Metadata fields are found
+in the header.  Everything is an offset into ``record["text"]``, so the same
+marks serve the text view and, through :mod:`.geometry`, the page pictures.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from importlib import resources
+
+LOW_CONFIDENCE = 60.0          # Tesseract word confidence below which a word is flagged
+OWNER_LOOKBACK = 400           # characters before a prose task where its owner heading may be
+
+
+def mark_kinds() -> dict:
+    text = resources.files("pipeline").joinpath("data/review_marks.json").read_text("utf-8")
+    return json.loads(text)["kinds"]
+
+
+@dataclass
+class Mark:
+    kind: str                  # a key of data/review_marks.json
+    start: int
+    end: int
+    label: str                 # what the item is, shown on hover
+    task: str | None = None    # the task it belongs to (clicking the task lights these)
+    warning: str | None = None # set when the value is uncertain
+    regions: list = field(default_factory=list)   # (page, bbox) once located
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def _find_near(text: str, needle: str | None, start: int, end: int, lookback: int = 0) -> tuple[int, int] | None:
+    """The occurrence of ``needle`` inside ``start:end``, else the last one just before it."""
+    if not needle:
+        return None
+    at = text.find(needle, start, end)
+    if at < 0 and lookback:
+        at = text.rfind(needle, max(0, start - lookback), end)
+    return (at, at + len(needle)) if at >= 0 else None
+
+
+def record_marks(record: dict) -> list[Mark]:
+    text = record["text"]
+    marks: list[Mark] = []
+    for c in record.get("citations", []):
+        warn = f"OCR read the number differently: {', '.join(c['ocr_readings'])}" if c.get("ocr_uncertain") else None
+        for s in c.get("spans", []):
+            marks.append(Mark("citation", s["start"], s["end"], c.get("number") or c.get("title") or s["text"], warning=warn))
+    for t in record.get("tasks", []):
+        src = t["source"]
+        start, end = src.get("start"), src.get("end")
+        if start is None or end is None:
+            continue
+        marks.append(Mark("task", start, end, f"{t.get('ref') or ''} {t['description'][:80]}".strip(), task=t["id"]))
+        lookback = OWNER_LOOKBACK if src.get("kind") != "table" else 0
+        for role in ("lead", "support"):
+            for owner in t[role]:
+                hit = _find_near(text, owner, start, end, lookback)
+                if hit:
+                    marks.append(Mark(role, *hit, owner, task=t["id"]))
+        hit = _find_near(text, t["deadline"].get("text"), start, end)
+        if hit:
+            marks.append(Mark("deadline", *hit, f"{t['deadline']['text']} → {t['deadline'].get('end') or '?'}", task=t["id"]))
+    marks.extend(_metadata_marks(record))
+    return marks
+
+
+def _metadata_marks(record: dict) -> list[Mark]:
+    text = record["text"]
+    d = record.get("document", {})
+    out = []
+    head = min(len(text), 3000)
+    for value, label in ((d.get("number_text"), "Số hiệu"), (d.get("title"), "Trích yếu / tiêu đề")):
+        hit = _find_near(text, value, 0, head)
+        if hit:
+            out.append(Mark("metadata", *hit, f"{label}: {value}"))
+    name = (d.get("signer") or {}).get("name")
+    if name and (at := text.rfind(name)) >= 0:
+        out.append(Mark("metadata", at, at + len(name), f"Người ký: {name}"))
+    return out
+
+
+def low_confidence_marks(doc) -> list[Mark]:
+    """OCR words Tesseract was unsure of, each with its own offsets and box."""
+    from .geometry import place_words
+    out = []
+    for line in doc.lines:
+        if not any(w.conf is not None and 0 <= w.conf < LOW_CONFIDENCE for w in line.words):
+            continue
+        for word in place_words(line):
+            if word.conf is not None and 0 <= word.conf < LOW_CONFIDENCE:
+                out.append(Mark("low_conf", word.start, word.end, f"{doc.text[word.start:word.end]} ({word.conf:.0f}%)",
+                                regions=[(line.page, word.bbox)]))
+    return out
