@@ -148,6 +148,13 @@ def cmd_review(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .web.app import serve
+    print(f"vanban: serving {args.corpus} on http://{args.host}:{args.port}/", file=sys.stderr)
+    serve(args.corpus, args.host, args.port)
+    return 0
+
+
 def _task_filters(p: argparse.ArgumentParser) -> None:
     p.add_argument("--corpus", default="corpus.db")
     p.add_argument("--owner", help='owner name, abbreviations and tone marks ignored ("VP UBND xã")')
@@ -245,6 +252,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--corpus", default="corpus.db")
     p.add_argument("--spellings", action="store_true", help="also list the spellings found in the documents")
     p.set_defaults(func=cmd_owners)
+
+    p = sub.add_parser("serve", help="a local web app over the corpus: search, documents, tasks, export")
+    p.add_argument("--corpus", default="corpus.db")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8765)
+    p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("export", help="export tasks to csv, xlsx, jsonl or ics")
     p.add_argument("what", choices=["tasks"])
