@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install everything vanban needs on a fresh Debian machine: the system tools
 # (Tesseract with Vietnamese data, antiword for .doc, poppler for rendering
-# checks, qpdf for making encrypted test PDFs) and the Python package itself.
+# checks, qpdf for making encrypted test PDFs, Chromium and its driver for the
+# browser tests of the review page and web app) and the Python package itself.
 # Safe to run again: it skips what is already there.
 set -euo pipefail
 need_apt=()
@@ -11,13 +12,15 @@ command -v antiword >/dev/null 2>&1 || need_apt+=(antiword)
 command -v pdftoppm >/dev/null 2>&1 || need_apt+=(poppler-utils)
 command -v qpdf >/dev/null 2>&1 || need_apt+=(qpdf)
 fc-list 2>/dev/null | grep -qi dejavu || need_apt+=(fonts-dejavu-core)
+command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || need_apt+=(chromium-driver)
 if [ ${#need_apt[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
 PY=${PYTHON:-python3}
-if ! $PY -c "import pipeline, extractors, pytesseract, pdfplumber, spacy, underthesea, docx, hypothesis, reportlab, jiwer, openpyxl, icalendar, tqdm, distributed" >/dev/null 2>&1 \
+if ! $PY -c "import pipeline, extractors, pytesseract, pdfplumber, spacy, underthesea, docx, hypothesis, reportlab, jiwer, openpyxl, icalendar, tqdm, distributed, flask, jinja2, selenium" >/dev/null 2>&1 \
    || ! $PY -c "import importlib.metadata as m; m.version('vanban')" >/dev/null 2>&1; then
   $PY -m pip install -q --disable-pip-version-check -e ".[test]"
 fi

@@ -86,6 +86,19 @@ def test_review_of_a_born_digital_letter(browser, tmp_path):
     assert _by_css(browser, '[data-field="number"]')[0].text == "7432/UBND-XD"
 
 
+def test_review_of_a_stamped_scan_marks_what_is_uncertain(browser, tmp_path):
+    """QD-2338: number and day handwritten over a red stamp; one citation read two ways."""
+    need_realdocs()
+    record = _open_review(browser, REALDOCS / "QD-2338-2026-CTDT-KCN-Phu-Xuan-1.pdf", tmp_path)
+    assert record["document"]["number"] is None
+    assert "không đọc được" in _by_css(browser, '[data-field="number"] .null')[0].text
+    low = _by_css(browser, ".box.low_conf")
+    assert low and all(b.find_element("xpath", "..").get_attribute("data-page") for b in low)
+    uncertain = [c for c in record["citations"] if c["ocr_uncertain"]]
+    assert uncertain and len(_by_css(browser, ".box.citation.warn")) >= len(uncertain)
+    assert len(_by_css(browser, "ul.warnings li")) == len(record["warnings"]) >= 2
+
+
 def test_review_of_text_highlights_spans(browser, tmp_path):
     record = _open_review(browser, SAMPLES / "000_1e1698cb1e74ad37.txt", tmp_path)
     assert not _by_css(browser, ".page")
