@@ -1,6 +1,7 @@
 # vanban — two commands on a fresh Debian machine:
 #   make demo   install everything, parse the bundled samples, print a summary,
-#               then ingest them into a corpus, search it and export its tasks
+#               then ingest them into a corpus, search it, export its tasks and
+#               write the review page of the scanned sample
 #   make test   install everything, run the test suite
 PYTHON ?= python3
 OUT ?= out
@@ -21,6 +22,8 @@ demo: setup
 	@$(VANBAN) tasks --owner "VP UBND xã" --due-before 2021-12-31 --corpus $(OUT)/corpus.db | head -6
 	@$(VANBAN) export tasks --format xlsx --vi-headers -o $(OUT)/tasks.xlsx --corpus $(OUT)/corpus.db
 	@$(VANBAN) export tasks --format ics -o $(OUT)/tasks.ics --corpus $(OUT)/corpus.db
+	@$(VANBAN) review samples/000_1e1698cb1e74ad37.scan.pdf -o $(OUT)/review-000.scan.html
+	@echo 'open $(OUT)/review-000.scan.html in a browser, or run: vanban serve --corpus $(OUT)/corpus.db'
 
 test: setup
 	$(PYTHON) -m pytest -q

@@ -97,9 +97,20 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_failures(args: argparse.Namespace) -> int:
+class NoCorpus(VanbanError):
+    code = "no_corpus"
+
+
+def _open_corpus(path: str):
+    """An existing corpus: reading commands must not create an empty one from a typo."""
     from .corpus import db
-    conn = db.connect(args.corpus)
+    if not Path(path).is_file():
+        raise NoCorpus(f"no corpus at {path} (build one with: vanban ingest FOLDER --corpus {path})")
+    return db.connect(path)
+
+
+def cmd_failures(args: argparse.Namespace) -> int:
+    conn = _open_corpus(args.corpus)
     rows = conn.execute("SELECT path, code, message FROM failures ORDER BY path").fetchall()
     for r in rows:
         print(f"{r['path']}\t{r['code']}\t{r['message']}")
@@ -108,9 +119,8 @@ def cmd_failures(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from .corpus import db
     from .corpus.search import search
-    conn = db.connect(args.corpus)
+    conn = _open_corpus(args.corpus)
     hits = search(conn, args.query, doc_type=args.type, issuer=args.issuer, date_from=args.date_from,
                   date_to=args.date_to, cites=args.cites, limit=args.limit)
     for h in hits:
@@ -122,9 +132,8 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_owners(args: argparse.Namespace) -> int:
-    from .corpus import db
     from .corpus.owners import owner_registry
-    entries = owner_registry(db.connect(args.corpus), args.name)
+    entries = owner_registry(_open_corpus(args.corpus), args.name)
     print(f"{'id':>4} {'lead':>5} {'supp':>5} {'docs':>5}  name")
     for e in entries:
         print(f"{e.id:>4} {e.lead:>5} {e.support:>5} {e.documents:>5}  {e.name}")
@@ -150,6 +159,7 @@ def cmd_review(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     from .web.app import serve
+    _open_corpus(args.corpus).close()
     print(f"vanban: serving {args.corpus} on http://{args.host}:{args.port}/", file=sys.stderr)
     serve(args.corpus, args.host, args.port)
     return 0
@@ -167,9 +177,8 @@ def _task_filters(p: argparse.ArgumentParser) -> None:
 
 
 def _selected_tasks(args: argparse.Namespace) -> list[dict]:
-    from .corpus import db
     from .corpus.tasks import query_tasks
-    conn = db.connect(args.corpus)
+    conn = _open_corpus(args.corpus)
     return query_tasks(conn, owner=args.owner, due_before=args.due_before, due_after=args.due_after,
                        overdue=args.overdue, as_of=args.as_of, doc=args.doc, role=args.role)
 
@@ -269,6 +278,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.func(args)
+    except NoCorpus as exc:
+        print(f"vanban: {exc}", file=sys.stderr)
+        return 2
     except BrokenPipeError:                 # `vanban tasks | head`: the reader has enough
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0

@@ -43,6 +43,9 @@ def test_command_line_over_the_corpus(corpus_path, tmp_path, capsys):
     assert main(["export", "tasks", "--format", "ics", "--doc", "7432/UBND-XD", "-o", str(tmp_path / "t.ics"), *c]) == 0
     assert (tmp_path / "t.ics").read_text("utf-8").count("BEGIN:VTODO") == 2
     assert main(["failures", *c]) == 0 and capsys.readouterr().out == ""
+    missing = tmp_path / "typo.db"
+    assert main(["tasks", "--corpus", str(missing)]) == 2 and not missing.exists()
+    assert "no corpus at" in capsys.readouterr().err
 
 
 def test_owner_filter_is_normalised(corpus):
