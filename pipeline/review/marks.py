@@ -10,7 +10,7 @@ marks serve the text view and, through :mod:`.geometry`, the page pictures.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from importlib import resources
 
 LOW_CONFIDENCE = 60.0          # Tesseract word confidence below which a word is flagged
@@ -31,9 +31,6 @@ class Mark:
     task: str | None = None    # the task it belongs to (clicking the task lights these)
     warning: str | None = None # set when the value is uncertain
     regions: list = field(default_factory=list)   # (page, bbox) once located
-
-    def as_dict(self) -> dict:
-        return asdict(self)
 
 
 def _find_near(text: str, needle: str | None, start: int, end: int, lookback: int = 0) -> tuple[int, int] | None:

@@ -11,6 +11,7 @@ to draw the marks on the pages, and keeps the result in memory.
 
 from __future__ import annotations
 
+import io
 import json
 import tempfile
 from pathlib import Path
@@ -127,7 +128,6 @@ def create_app(corpus: str | Path) -> Flask:
             else:
                 EXPORTERS[fmt](found, out)
             data = out.read_bytes()
-        import io
         return send_file(io.BytesIO(data), mimetype=EXPORT_TYPES[fmt], as_attachment=True, download_name=out.name)
 
     return app
