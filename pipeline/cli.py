@@ -15,7 +15,9 @@ from pathlib import Path
 
 from .output import validate, write_atomic
 from .errors import VanbanError
-from .run import ParseOptions, parse_safely
+from .isolate import parse_isolated
+from .limits import Limits
+from .run import ParseOptions
 
 SUPPORTED = {".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".docx", ".doc", ".txt", ".md", ".bmp", ".webp"}
 
@@ -65,18 +67,19 @@ def cmd_parse(args: argparse.Namespace) -> int:
     if not files:
         print("vanban: no input files", file=sys.stderr)
         return 2
-    options = ParseOptions(force_ocr=args.force_ocr)
+    options = ParseOptions(force_ocr=args.force_ocr, ocr_jobs=1 if args.jobs > 1 else None,
+                           limits=Limits(max_seconds=args.timeout, max_memory_bytes=args.memory_mb * 2**20))
     used: set[str] = set()
+    names = {path: _out_name(path, used) for path in files}      # input order: stable names
     results = []
     failed = 0
-    for path in files:
-        result = parse_safely(path, options)
+    for path, result in parse_isolated(files, options, jobs=args.jobs):
         problems = validate(result)
         if problems:
             result = {"$schema": result.get("$schema"), "schema_version": result.get("schema_version"), "status": "error",
                       "source": {"path": str(path), "file_name": path.name},
                       "error": {"code": "schema_violation", "message": "; ".join(problems[:3])}}
-        write_atomic(outdir / _out_name(path, used), result)
+        write_atomic(outdir / names[path], result)
         results.append(result)
         if result["status"] != "ok":
             failed += 1
@@ -90,8 +93,9 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     from .corpus.ingest import ingest
+    limits = Limits(max_seconds=args.timeout, max_memory_bytes=args.memory_mb * 2**20)
     summary = ingest(args.inputs, args.corpus, jobs=args.jobs, progress=not args.quiet,
-                     engine=args.engine, scheduler=args.scheduler)
+                     engine=args.engine, scheduler=args.scheduler, limits=limits)
     print(f"vanban: {summary.files} file(s): {summary.parsed} parsed, {summary.skipped} already in the corpus, "
           f"{summary.failed} failed; {summary.pages} pages in {summary.seconds:.1f}s", file=sys.stderr)
     return 0
@@ -212,6 +216,16 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _limit_args(p: argparse.ArgumentParser, default_jobs: int | None) -> None:
+    defaults = Limits()
+    p.add_argument("--jobs", type=int, default=default_jobs,
+                   help="files parsed at once, each in its own process" + (" (default: cores)" if default_jobs is None else ""))
+    p.add_argument("--timeout", type=float, default=defaults.max_seconds,
+                   help=f"seconds a file may take before its worker is stopped (default {defaults.max_seconds:.0f})")
+    p.add_argument("--memory-mb", type=int, default=defaults.max_memory_bytes // 2**20,
+                   help=f"memory a worker may add, MiB (default {defaults.max_memory_bytes // 2**20})")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="vanban", description="Vietnamese administrative documents → JSON")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -220,6 +234,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("-o", "--output", default="out", help="output folder (default: out)")
     p.add_argument("--summary", action="store_true", help="print a table of what was found")
     p.add_argument("--force-ocr", action="store_true", help="OCR PDF pages even when they have a text layer")
+    _limit_args(p, default_jobs=1)
     p.add_argument("-q", "--quiet", action="store_true")
     p.set_defaults(func=cmd_parse)
 
@@ -231,7 +246,7 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("ingest", help="parse folders/zips into a corpus (resumable, parallel)")
     p.add_argument("inputs", nargs="+")
     p.add_argument("--corpus", default="corpus.db")
-    p.add_argument("--jobs", type=int, default=None, help="worker processes (default: cores)")
+    _limit_args(p, default_jobs=None)
     p.add_argument("--engine", choices=["local", "dask"], default="local")
     p.add_argument("--scheduler", help="Dask scheduler address for --engine dask, e.g. tcp://10.0.0.5:8786")
     p.add_argument("-q", "--quiet", action="store_true")

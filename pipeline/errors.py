@@ -40,3 +40,7 @@ class NotVietnamese(VanbanError):
 
 class ToolMissing(VanbanError):
     code = "tool_missing"
+
+
+class OutOfMemory(VanbanError):
+    code = "out_of_memory"

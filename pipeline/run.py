@@ -21,7 +21,7 @@ from extractors.tasks import extract_tasks
 from . import SCHEMA_ID, SCHEMA_VERSION, __version__
 from .assemble import assemble
 from .detect import sniff
-from .errors import EmptyDocument, NotVietnamese, TooLarge, VanbanError
+from .errors import EmptyDocument, NotVietnamese, OutOfMemory, TooLarge, VanbanError
 from .legacy_encoding import vietnamese_score
 from .limits import Limits
 from .model import Document, RawDocument
@@ -169,9 +169,14 @@ def _guess_year(doc: Document) -> int | None:
 def error_record(path: Path, exc: BaseException) -> dict:
     code = getattr(exc, "code", "internal_error")
     message = str(exc) if isinstance(exc, VanbanError) else f"{type(exc).__name__}: {exc}"
+    return failure_record(path, code, message)
+
+
+def failure_record(path: Path, code: str, message: str) -> dict:
+    """The JSON record of a file that could not be parsed."""
     return {
         "$schema": SCHEMA_ID, "schema_version": SCHEMA_VERSION, "status": "error",
-        "source": {"path": str(path), "file_name": path.name},
+        "source": {"path": str(path), "file_name": Path(path).name},
         "error": {"code": code, "message": " ".join(message.split())[:500]},
     }
 
@@ -183,7 +188,7 @@ def parse_safely(path: Path, options: ParseOptions | None = None) -> dict:
     except VanbanError as exc:
         return error_record(path, exc)
     except MemoryError:
-        return error_record(path, TooLarge("ran out of memory while parsing"))
+        return error_record(path, OutOfMemory("ran out of memory while parsing (the worker's memory limit, or the machine's)"))
     except Exception as exc:  # a bug or a library choking on a hostile file: record, go on
         if os.environ.get("VANBAN_DEBUG"):
             traceback.print_exc()

@@ -135,7 +135,12 @@ def store(conn: sqlite3.Connection, path: str, sha: str, size: int, result: dict
         conn.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, 'ok', ?)", (path, sha, size, now))
 
 
+# failures that say nothing about the file: a worker killed from outside is tried again on resume
+RETRIED_FAILURES = ("worker_died",)
+
+
 def done(conn: sqlite3.Connection, path: str, sha: str) -> bool:
-    """Already ingested (or already failed) with these exact bytes."""
-    row = conn.execute("SELECT sha256 FROM files WHERE path = ?", (path,)).fetchone()
-    return bool(row) and row[0] == sha
+    """Already ingested (or already failed for a reason of its own) with these exact bytes."""
+    row = conn.execute("SELECT f.sha256, x.code FROM files f LEFT JOIN failures x ON x.path = f.path "
+                       "WHERE f.path = ?", (path,)).fetchone()
+    return bool(row) and row[0] == sha and row[1] not in RETRIED_FAILURES

@@ -20,10 +20,11 @@ import sys
 import tempfile
 import time
 import zipfile
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..isolate import run_isolated, warm_up
+from ..limits import Limits
 from ..run import sha256_of
 from . import db
 
@@ -84,13 +85,11 @@ def _zip_members(archive: Path, scratch: Path) -> list[Item]:
     return out
 
 
-def _work(item: Item) -> tuple[Item, dict]:
+def _work(item: Item, limits: Limits) -> dict:
     """Run in a worker process: one file, one Tesseract thread."""
     os.environ["OMP_THREAD_LIMIT"] = "1"
     from pipeline.run import ParseOptions, parse_safely
-    result = parse_safely(item.real, ParseOptions(ocr_jobs=1))
-    result.setdefault("source", {})["path"] = item.label
-    return item, result
+    return parse_safely(item.real, ParseOptions(ocr_jobs=1, limits=limits))
 
 
 def work_on_bytes(label: str, suffix: str, data: bytes) -> dict:
@@ -107,15 +106,16 @@ def work_on_bytes(label: str, suffix: str, data: bytes) -> dict:
     return result
 
 
-def _run_local(todo: list[Item], jobs: int):
-    """(item, result) pairs as worker processes finish them."""
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = {pool.submit(_work, it): it for it in todo}
-        for fut in as_completed(futures):
-            try:
-                yield fut.result()
-            except Exception as exc:                  # a worker died (killed, out of memory …)
-                yield futures[fut], _died(futures[fut], exc)
+def _run_local(todo: list[Item], jobs: int, limits: Limits):
+    """(item, result) pairs as the fenced worker processes finish them
+    (:mod:`pipeline.isolate`: one process per file, time and memory limits,
+    a stopped or crashed worker replaced)."""
+    warm_up()
+    for item, result in run_isolated(todo, lambda it: _work(it, limits), limits, jobs):
+        if "source" not in result:                # the worker died or ran out of memory
+            result = {"status": "error", "source": {"path": item.label}, "error": result["error"]}
+        result["source"]["path"] = item.label
+        yield item, result
 
 
 def _run_dask(todo: list[Item], scheduler: str):
@@ -138,7 +138,7 @@ def _died(item: Item, exc: BaseException) -> dict:
 
 
 def ingest(inputs: list[str], corpus: str | Path, jobs: int | None = None, progress: bool = True,
-           engine: str = "local", scheduler: str | None = None) -> Summary:
+           engine: str = "local", scheduler: str | None = None, limits: Limits | None = None) -> Summary:
     jobs = jobs or os.cpu_count() or 1
     conn = db.connect(corpus)
     summary = Summary()
@@ -155,7 +155,7 @@ def ingest(inputs: list[str], corpus: str | Path, jobs: int | None = None, progr
                 raise ValueError("--engine dask needs --scheduler tcp://HOST:PORT")
             results = _run_dask(todo, scheduler)
         else:
-            results = _run_local(todo, jobs)
+            results = _run_local(todo, jobs, limits or Limits())
         for item, result in results:
             db.store(conn, item.label, item.sha256, item.size, result)
             if result.get("status") == "ok":

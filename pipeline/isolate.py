@@ -1,0 +1,178 @@
+"""Parse each file in its own short-lived process, fenced by limits.
+
+A hostile file can do what no ``try`` catches: hang Tesseract for minutes,
+allocate until the machine swaps, or crash a C library.  So every file is
+parsed in a child forked from a parent that has already imported the pipeline
+(forking is cheap; importing spaCy is not) and the child runs under:
+
+* ``RLIMIT_AS`` — address space beyond what the parent already maps, so an
+  allocation storm ends in ``MemoryError`` (an error record) or a kill;
+* ``RLIMIT_CPU`` — a backstop for pure-CPU loops;
+* a wall-clock deadline kept by the parent, which kills the child's whole
+  process group (Tesseract and antiword are its children) when it passes.
+
+The parent never waits on one child: it watches all of them (result pipes and
+process sentinels) and starts the next file as soon as a slot frees, so a
+timed-out or crashed worker is simply replaced and the batch goes on.  Each
+outcome is a JSON record; a child that died gets an error record saying how.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import resource
+import signal
+import time
+from dataclasses import dataclass
+from multiprocessing.connection import wait
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, TypeVar
+
+from .limits import Limits
+
+T = TypeVar("T")
+
+# codes of the records made here, not by the parser
+TIMEOUT = "timeout"
+OUT_OF_MEMORY = "out_of_memory"
+WORKER_DIED = "worker_died"
+
+
+@dataclass
+class _Running:
+    item: object
+    process: mp.process.BaseProcess
+    reader: object
+    started: float
+
+
+def warm_up() -> None:
+    """Import and load what every parse needs, once, before forking."""
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    from . import run  # noqa: F401  (readers, extractors)
+    from .nlp import make_doc
+    make_doc("Ủy ban nhân dân xã chủ trì thực hiện.")
+
+
+def _address_space() -> int:
+    """Bytes this process maps now (the child starts with the same)."""
+    try:
+        with open("/proc/self/statm") as fh:
+            return int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError):
+        return 0
+
+
+def _child(work: Callable[[object], dict], item: object, writer, limits: Limits, base_memory: int) -> None:
+    os.setsid()                                   # its own process group: the parent kills it whole
+    if limits.max_memory_bytes:
+        cap = base_memory + limits.max_memory_bytes
+        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+    if limits.max_seconds:
+        cpu = int(limits.max_seconds * 2) + 5     # CPU time of this process; the wall clock is the parent's
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
+    try:
+        result = work(item)
+    except MemoryError:
+        result = {"status": "error", "error": {"code": OUT_OF_MEMORY, "message": "ran out of memory while parsing "
+                                               f"(limit {limits.max_memory_bytes // 2**20} MiB over the base)"}}
+    except BaseException as exc:                  # work() should not raise; if it does, say what
+        result = {"status": "error", "error": {"code": "internal_error", "message": f"{type(exc).__name__}: {exc}"[:500]}}
+    try:
+        writer.send(result)
+    finally:
+        writer.close()
+        os._exit(0)                               # no atexit handlers, no flushing of inherited buffers
+
+
+def _kill(process) -> None:
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+    process.join(5)
+
+
+def _death_record(process, limits: Limits, timed_out: bool) -> dict:
+    if timed_out:
+        return {"status": "error", "error": {"code": TIMEOUT, "message":
+                f"parsing took longer than {limits.max_seconds:.0f} s; the worker was stopped"}}
+    code = process.exitcode
+    if code is not None and code < 0:
+        sig = signal.Signals(-code).name
+        if -code == signal.SIGXCPU:
+            return {"status": "error", "error": {"code": TIMEOUT, "message": "CPU time limit reached; the worker was stopped"}}
+        if -code == signal.SIGKILL and limits.max_memory_bytes:
+            why = "killed (SIGKILL: out of memory, or stopped from outside)"
+        else:
+            why = f"killed by {sig}"
+        return {"status": "error", "error": {"code": WORKER_DIED, "message": f"worker {why}"}}
+    return {"status": "error", "error": {"code": WORKER_DIED, "message": f"worker exited with status {code} without a result"}}
+
+
+def run_isolated(items: Iterable[T], work: Callable[[T], dict], limits: Limits | None = None,
+                 jobs: int = 1, retries: int = 1) -> Iterator[tuple[T, dict]]:
+    """Yield ``(item, record)`` for every item, in completion order.
+
+    ``work`` runs in a forked child per item and returns a JSON record.  A child
+    that dies without a result (not by our timeout) is retried ``retries`` times
+    — something outside may have killed it — before its death is the record.
+    """
+    limits = limits or Limits()
+    ctx = mp.get_context("fork")
+    queue = [(item, 0) for item in items]
+    queue.reverse()
+    running: list[_Running] = []
+    base_memory = _address_space()
+    while queue or running:
+        while queue and len(running) < max(1, jobs):
+            item, tries = queue.pop()
+            reader, writer = ctx.Pipe(duplex=False)
+            process = ctx.Process(target=_child, args=(work, item, writer, limits, base_memory), daemon=False)
+            process.start()
+            writer.close()
+            run = _Running((item, tries), process, reader, time.monotonic())
+            running.append(run)
+        now = time.monotonic()
+        next_deadline = min(r.started + limits.max_seconds for r in running) if limits.max_seconds else now + 3600
+        ready = wait([r.reader for r in running] + [r.process.sentinel for r in running],
+                     timeout=max(0.0, next_deadline - now))
+        for r in list(running):
+            (item, tries) = r.item
+            result = None
+            if r.reader in ready or r.process.sentinel in ready:
+                try:
+                    if r.reader.poll():
+                        result = r.reader.recv()
+                except (EOFError, OSError):
+                    result = None
+                if result is None and r.process.is_alive():
+                    continue                      # the pipe closed early but the child is still finishing
+                r.process.join(5)
+                if result is None:
+                    if tries < retries and r.process.exitcode != -signal.SIGXCPU:
+                        queue.append((item, tries + 1))
+                        running.remove(r)
+                        r.reader.close()
+                        continue
+                    result = _death_record(r.process, limits, timed_out=False)
+            elif limits.max_seconds and time.monotonic() - r.started > limits.max_seconds:
+                _kill(r.process)
+                result = _death_record(r.process, limits, timed_out=True)
+            else:
+                continue
+            running.remove(r)
+            r.reader.close()
+            yield item, result
+
+
+def parse_isolated(paths: list[Path], options=None, jobs: int = 1) -> Iterator[tuple[Path, dict]]:
+    """``parse_safely`` for each path, each in its own fenced process."""
+    from .run import ParseOptions, failure_record, parse_safely
+    options = options or ParseOptions(ocr_jobs=1)
+    warm_up()
+    for path, result in run_isolated(paths, lambda p: parse_safely(p, options), options.limits, jobs):
+        if "source" not in result:                # the child died, or ran out of memory
+            result = failure_record(path, result["error"]["code"], result["error"]["message"])
+        yield path, result
