@@ -116,3 +116,5 @@ if __name__ == "__main__":
     main()
     import bench_corpus
     bench_corpus.main()
+    import bench_hostile
+    bench_hostile.main()

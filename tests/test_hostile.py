@@ -162,6 +162,19 @@ def test_hostile_corpus_nothing_crashes_hangs_or_is_lost(tmp_path, capsys):
         conn.execute("SELECT COUNT(*) FROM documents_fts").fetchone()[0]
 
 
+def _running(command: str) -> list[int]:
+    """Pids of processes named ``command`` (read from /proc: no procps needed)."""
+    pids = []
+    for comm in Path("/proc").glob("[0-9]*/comm"):
+        try:
+            state = (comm.parent / "stat").read_text().rsplit(")", 1)[1].split()[0]
+            if comm.read_text().strip() == command and state not in ("Z", "X"):   # zombies are already dead
+                pids.append(int(comm.parent.name))
+        except (OSError, IndexError):
+            pass
+    return pids
+
+
 def _children(pid: int) -> list[int]:
     try:
         with open(f"/proc/{pid}/task/{pid}/children") as fh:
@@ -230,3 +243,22 @@ def test_ingest_survives_random_kills_of_workers_and_main(tmp_path, capsys):
     assert kills["main"] >= 1
     conn = db.connect(corpus)
     assert conn.execute("SELECT COUNT(*) FROM failures").fetchone()[0] == 0
+
+
+def test_parse_command_stops_a_slow_file_and_writes_its_record(tmp_path):
+    slow = hostile.slow_ocr_page(tmp_path / "soup.png")
+    good = SAMPLES / "004_d5409b736efdaf35.txt"
+    out = tmp_path / "out"
+    started = time.monotonic()
+    proc = subprocess.run([sys.executable, "-m", "pipeline.cli", "parse", str(slow), str(good), "-o", str(out),
+                           "--timeout", "4", "--jobs", "2"], capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert time.monotonic() - started < 60
+    assert proc.returncode == 1 and "2 file(s): 1 ok, 1 failed" in proc.stderr
+    record = json.loads((out / "soup.png.json").read_text("utf-8"))
+    assert record["error"]["code"] == "timeout" and validate(record) == []
+    assert json.loads((out / f"{good.name}.json").read_text("utf-8"))["status"] == "ok"
+    for _ in range(10):                                         # SIGKILL is delivered; give the kernel a moment
+        if not _running("tesseract"):
+            break
+        time.sleep(0.1)
+    assert _running("tesseract") == []                         # the stopped worker's Tesseract went with it

@@ -47,6 +47,8 @@ def _open(path: Path):
 
 
 def _is_encrypted(path: Path) -> bool:
+    import logging
+    logging.getLogger("pypdf").setLevel(logging.ERROR)     # a damaged file is reported by us, once
     try:
         from pypdf import PdfReader
         return bool(PdfReader(str(path)).is_encrypted)
