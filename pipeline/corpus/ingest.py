@@ -92,14 +92,19 @@ def _work(item: Item, limits: Limits) -> dict:
     return parse_safely(item.real, ParseOptions(ocr_jobs=1, limits=limits))
 
 
-def work_on_bytes(label: str, suffix: str, data: bytes) -> dict:
-    """Run on a Dask worker, which may not see our disk: the task carries the bytes."""
+def work_on_bytes(label: str, suffix: str, data: bytes, limits: Limits | None = None) -> dict:
+    """Run on a Dask worker, which may not see our disk: the task carries the bytes.
+
+    The file-size, page and pixel limits hold here; the per-file wall-clock and
+    memory fences of :mod:`pipeline.isolate` do not (Dask's worker processes may
+    not fork children of their own): Dask's nanny restarts a worker that runs
+    out of memory, and its task then fails into an error record."""
     os.environ["OMP_THREAD_LIMIT"] = "1"
     from pipeline.run import ParseOptions, parse_safely
     with tempfile.TemporaryDirectory(prefix="vanban-worker-") as tmp:
         path = Path(tmp) / f"input{suffix}"
         path.write_bytes(data)
-        result = parse_safely(path, ParseOptions(ocr_jobs=1))
+        result = parse_safely(path, ParseOptions(ocr_jobs=1, limits=limits or Limits()))
     result.setdefault("source", {})["path"] = label
     if result.get("status") == "ok":
         result["source"]["file_name"] = Path(label.split("!")[-1]).name
@@ -118,11 +123,11 @@ def _run_local(todo: list[Item], jobs: int, limits: Limits):
         yield item, result
 
 
-def _run_dask(todo: list[Item], scheduler: str):
+def _run_dask(todo: list[Item], scheduler: str, limits: Limits):
     """The same per-file work on a Dask distributed cluster; results come back here."""
     from distributed import Client, as_completed as dask_completed
     with Client(scheduler) as client:
-        futures = {client.submit(work_on_bytes, it.label, it.real.suffix.lower(), it.real.read_bytes(),
+        futures = {client.submit(work_on_bytes, it.label, it.real.suffix.lower(), it.real.read_bytes(), limits,
                                  key=f"vanban-{it.sha256}-{abs(hash(it.label))}", pure=False): it for it in todo}
         for fut in dask_completed(futures):
             item = futures[fut]
@@ -153,7 +158,7 @@ def ingest(inputs: list[str], corpus: str | Path, jobs: int | None = None, progr
         if engine == "dask":
             if not scheduler:
                 raise ValueError("--engine dask needs --scheduler tcp://HOST:PORT")
-            results = _run_dask(todo, scheduler)
+            results = _run_dask(todo, scheduler, limits or Limits())
         else:
             results = _run_local(todo, jobs, limits or Limits())
         for item, result in results:
