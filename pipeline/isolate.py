@@ -64,8 +64,21 @@ def _address_space() -> int:
         return 0
 
 
-def _child(work: Callable[[object], dict], item: object, writer, limits: Limits, base_memory: int) -> None:
+def _die_with_parent(parent: int) -> None:
+    """Ask the kernel to SIGKILL this worker when the parent dies (Linux prctl)."""
+    try:
+        import ctypes
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)             # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:                    # the parent died before the request took effect
+        os._exit(1)
+
+
+def _child(work: Callable[[object], dict], item: object, writer, limits: Limits, base_memory: int, parent: int) -> None:
     os.setsid()                                   # its own process group: the parent kills it whole
+    _die_with_parent(parent)
     if limits.max_memory_bytes:
         cap = base_memory + limits.max_memory_bytes
         resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
@@ -125,11 +138,21 @@ def run_isolated(items: Iterable[T], work: Callable[[T], dict], limits: Limits |
     queue.reverse()
     running: list[_Running] = []
     base_memory = _address_space()
+    try:
+        yield from _schedule(queue, running, work, limits, jobs, retries, ctx, base_memory)
+    finally:                                      # interrupted (Ctrl-C, an exception in the consumer): stop them all
+        for r in running:
+            _kill(r.process)
+
+
+def _schedule(queue: list, running: list[_Running], work: Callable, limits: Limits, jobs: int, retries: int,
+              ctx, base_memory: int) -> Iterator[tuple[object, dict]]:
+    """Keep ``jobs`` children busy; wake on a result, a death or the nearest deadline."""
     while queue or running:
         while queue and len(running) < max(1, jobs):
             item, tries = queue.pop()
             reader, writer = ctx.Pipe(duplex=False)
-            process = ctx.Process(target=_child, args=(work, item, writer, limits, base_memory), daemon=False)
+            process = ctx.Process(target=_child, args=(work, item, writer, limits, base_memory, os.getpid()), daemon=False)
             process.start()
             writer.close()
             run = _Running((item, tries), process, reader, time.monotonic())

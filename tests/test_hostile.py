@@ -175,6 +175,23 @@ def _running(command: str) -> list[int]:
     return pids
 
 
+def _no_worker_outlives(marker: str, wait_s: float = 3.0) -> bool:
+    """No process whose command line names ``marker`` is left after ``wait_s``."""
+    deadline = time.monotonic() + wait_s
+    while True:
+        alive = []
+        for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+            try:
+                state = (cmdline.parent / "stat").read_text().rsplit(")", 1)[1].split()[0]
+                if marker.encode() in cmdline.read_bytes() and state not in ("Z", "X"):
+                    alive.append(int(cmdline.parent.name))
+            except (OSError, IndexError):
+                pass
+        if not alive or time.monotonic() > deadline:
+            return not alive
+        time.sleep(0.1)
+
+
 def _children(pid: int) -> list[int]:
     try:
         with open(f"/proc/{pid}/task/{pid}/children") as fh:
@@ -232,6 +249,7 @@ def test_ingest_survives_random_kills_of_workers_and_main(tmp_path, capsys):
             os.killpg(proc.pid, signal.SIGKILL)            # the main process and all its workers
             kills["main"] += 1
         proc.wait()
+        assert _no_worker_outlives(str(corpus))        # workers die with their parent (PDEATHSIG)
         if corpus.exists():
             _consistent(corpus)
     final = ingest([str(src)], corpus, jobs=2, progress=False)   # the last resume, never killed
