@@ -103,3 +103,36 @@ def test_random_tables_extract_cleanly(rows):
     header = ["STT", "Nội dung công việc", "Chủ trì", "Phối hợp", "Thời gian"]
     lines = ["KẾ HOẠCH", "\t".join(header)] + ["\t".join(r) for r in rows]
     _check(_extract(lines))
+
+
+# --- the text-level extractors on their own ---------------------------------------------
+from extractors.deadlines import find_deadline_phrases  # noqa: E402
+from extractors.issuers import full_name, issuer_phrase_end, level_of  # noqa: E402
+from extractors.owners import make_owner, owner_phrase_end, split_owner_list, strip_trigger  # noqa: E402
+from pipeline.textnorm import fold_diacritics  # noqa: E402
+
+PHRASE = st.lists(st.one_of(st.sampled_from(KEYWORDS + ["Văn phòng UBND xã", "Công chức Văn hoá- Xã hội", "các ban, ngành",
+                                                        "Sở Tài chính", "và", ",", ";", "UBND tỉnh Lào Cai", "HĐND-UBND"]),
+                            st.text(NOISE, max_size=12)), max_size=12).map(" ".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(PHRASE)
+def test_owner_and_issuer_helpers_never_raise_and_stay_in_bounds(text):
+    owner = make_owner(text)
+    assert owner.key == fold_diacritics(owner.name)
+    assert 0 <= owner_phrase_end(text, use_pos=False) <= len(text)
+    assert 0 <= issuer_phrase_end(text) <= len(text)
+    body, trigger = strip_trigger(text)
+    assert trigger is None or isinstance(trigger, str)
+    for name in split_owner_list(text):
+        assert name.strip()
+    full_name(text)
+    assert level_of(text) in (None, "xa", "huyen", "tinh", "bo", "trung_uong")
+
+
+@settings(max_examples=300, deadline=None)
+@given(PHRASE)
+def test_deadline_phrases_point_into_the_text(text):
+    for m in find_deadline_phrases(text):
+        assert 0 <= m.start() <= m.end() <= len(text)
