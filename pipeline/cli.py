@@ -150,12 +150,23 @@ def cmd_owners(args: argparse.Namespace) -> int:
 
 
 def cmd_review(args: argparse.Namespace) -> int:
+    from .isolate import run_isolated, warm_up
     from .review.page import review_file
+    from .run import error_record
     out = Path(args.output or Path(args.file).name + ".review.html")
-    try:
-        review_file(args.file, out)
-    except VanbanError as exc:
-        print(f"vanban: {args.file}: {exc}", file=sys.stderr)
+
+    def work(path: Path) -> dict:              # in a fenced worker, like every parse
+        try:
+            review_file(path, out)
+            return {"status": "ok"}
+        except VanbanError as exc:
+            return error_record(path, exc)
+
+    warm_up()
+    limits = Limits(max_seconds=args.timeout, max_memory_bytes=args.memory_mb * 2**20)
+    [(_, result)] = list(run_isolated([Path(args.file)], work, limits))
+    if result["status"] != "ok":
+        print(f"vanban: {args.file}: {result['error']['message']}", file=sys.stderr)
         return 1
     print(f"vanban: review page written to {out}", file=sys.stderr)
     return 0
@@ -216,10 +227,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _limit_args(p: argparse.ArgumentParser, default_jobs: int | None) -> None:
+def _limit_args(p: argparse.ArgumentParser, default_jobs: int | None, jobs: bool = True) -> None:
     defaults = Limits()
-    p.add_argument("--jobs", type=int, default=default_jobs,
-                   help="files parsed at once, each in its own process" + (" (default: cores)" if default_jobs is None else ""))
+    if jobs:
+        p.add_argument("--jobs", type=int, default=default_jobs,
+                       help="files parsed at once, each in its own process" + (" (default: cores)" if default_jobs is None else ""))
     p.add_argument("--timeout", type=float, default=defaults.max_seconds,
                    help=f"seconds a file may take before its worker is stopped (default {defaults.max_seconds:.0f})")
     p.add_argument("--memory-mb", type=int, default=defaults.max_memory_bytes // 2**20,
@@ -241,6 +253,7 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("review", help="one HTML page showing what was extracted, drawn on the pages")
     p.add_argument("file")
     p.add_argument("-o", "--output", help="HTML file (default: FILE.review.html)")
+    _limit_args(p, default_jobs=1, jobs=False)
     p.set_defaults(func=cmd_review)
 
     p = sub.add_parser("ingest", help="parse folders/zips into a corpus (resumable, parallel)")

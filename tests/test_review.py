@@ -139,6 +139,18 @@ def test_a_row_split_by_a_page_break_keeps_both_regions():
     assert len(boxes) == len(table.rows) and all(len(b) == len(r) for b, r in zip(boxes, table.rows))
 
 
+def test_review_command_on_a_broken_file(tmp_path):
+    import subprocess
+    import sys
+    from . import hostile
+    bad = hostile.truncated_pdf(tmp_path / "broken.pdf")
+    out = tmp_path / "broken.html"
+    proc = subprocess.run([sys.executable, "-m", "pipeline.cli", "review", str(bad), "-o", str(out)],
+                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert proc.returncode == 1 and ("damaged or truncated" in proc.stderr or "cannot be read" in proc.stderr)
+    assert not out.exists() and "Traceback" not in proc.stderr
+
+
 @pytest.mark.parametrize("marks,pieces", [
     ([], [("abcdef", [])]),
     ([Mark("task", 0, 6, "t"), Mark("lead", 2, 4, "o")], [("ab", ["task"]), ("cd", ["lead", "task"]), ("ef", ["task"])]),
