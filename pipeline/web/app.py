@@ -19,6 +19,7 @@ from pathlib import Path
 from flask import Flask, abort, g, render_template, request, send_file, url_for
 
 from ..corpus import db
+from ..limits import Limits
 from ..corpus.export import EXPORTERS
 from ..corpus.search import search
 from ..corpus.tasks import query_tasks
@@ -32,6 +33,7 @@ PICTURE_CACHE_SIZE = 8
 def create_app(corpus: str | Path) -> Flask:
     app = Flask(__name__)
     app.config["CORPUS"] = str(corpus)
+    app.config["LIMITS"] = Limits()
     db.connect(corpus).close()                 # fail now, not on the first request, if it is not a corpus
     pictures: dict[str, str] = {}
 
@@ -73,16 +75,33 @@ def create_app(corpus: str | Path) -> Flask:
         source = _source_file(sha)
         if request.args.get("pages") and source is not None:
             if sha not in pictures:
-                from ..run import ParseOptions, analyse
-                doc, fresh = analyse(source, ParseOptions(keep_page_images=True))
+                html = _pictured_review(source, links | {"văn bản": url_for("document", sha=sha)})
+                if html is None:
+                    abort(500, "the source file could not be read again; see vanban review FILE")
                 if len(pictures) >= PICTURE_CACHE_SIZE:
                     pictures.pop(next(iter(pictures)))
-                pictures[sha] = render_review(fresh, doc, links | {"văn bản": url_for("document", sha=sha)})
+                pictures[sha] = html
             return pictures[sha]
         pictured = _pictured_copy(sha)
         if pictured:
             links["ảnh trang (đọc lại tệp)"] = url_for("document", sha=pictured, pages=1)
         return render_review(record, None, links)
+
+    def _pictured_review(source: Path, links: dict) -> str | None:
+        """Re-read the file in a fenced worker (as ingest did) and render its pages."""
+        from ..isolate import run_isolated
+        from ..review.page import render_review
+        from ..run import ParseOptions, analyse
+
+        def work(path: Path) -> dict:
+            try:
+                doc, fresh = analyse(path, ParseOptions(keep_page_images=True, ocr_jobs=1))
+                return {"status": "ok", "html": render_review(fresh, doc, links)}
+            except Exception as exc:          # reported as a 500 below, never a dead server
+                return {"status": "error", "error": {"code": "internal_error", "message": str(exc)}}
+
+        [(_, result)] = list(run_isolated([source], work, app.config["LIMITS"]))
+        return result.get("html")
 
     def _pictured_copy(sha: str) -> str | None:
         """This document, or another file of the same document, as a PDF or image still on disk."""
