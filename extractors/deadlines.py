@@ -1,6 +1,7 @@
 """Turn a Vietnamese deadline phrase into a kind and an ISO date range.
 
 ``Năm 2021`` → 2021-01-01..2021-12-31, ``Quý II/2026`` → 2026-04-01..06-30,
+``Quý I, II/2025`` → 2025-01-01..06-30 (a run of quarters or months spans first to last),
 ``tháng 5/2026``, ``trước ngày 30/6/2024`` (end only), ``Định kỳ hàng quý``
 (recurring, RRULE ``FREQ=MONTHLY;INTERVAL=3``), ``Sau khi kết thúc đợt kiểm
 tra`` (event), ``Theo kế hoạch của huyện`` (unspecified), ``Thường xuyên``
@@ -36,9 +37,13 @@ EVENT_RE = re.compile(r"^\s*(?:ngay\s+)?(?:sau\s+khi|khi\s+có|khi\s+|ngay\s+khi
 UNSPECIFIED_RE = re.compile(r"^\s*(?:theo\s+(?:kế\s+hoạch|yêu\s+cầu|chỉ\s+đạo|quy\s+định|tiến\s+độ|hướng\s+dẫn|lộ\s+trình)|khi\s+có\s+yêu\s+cầu)", re.I)
 ONGOING_RE = re.compile(r"thường\s+xuyên|liên\s+tục|hàng\s+ngày", re.I)
 
-QUARTER_RE = re.compile(rf"quý\s+(?P<q>IV|III|II|I|[1-4])(?:\s*(?:/|năm|-)\s*(?P<y>{_YEAR}))?", re.I)
+# one quarter or a run of them ("Quý I, II/2025", "Quý III và Quý IV năm 2025", "Quý II-III"): first to last
+_Q = r"(?:IV|III|II|I|[1-4])(?!\w)"
+_LIST_SEP = r"\s*(?:,|và|-|–|đến|tới)\s*"
+QUARTER_RE = re.compile(rf"quý\s+(?P<qs>{_Q}(?:{_LIST_SEP}(?:quý\s+)?{_Q})*)(?:\s*(?:/|năm|-)\s*(?P<y>{_YEAR}))?", re.I)
+_M = r"(?:1[0-2]|0?[1-9])(?!\d)"
 HALF_RE = re.compile(rf"(?P<n>6|06|sáu)\s+tháng\s+(?P<which>đầu|cuối)\s+năm(?:\s+(?P<y>{_YEAR}))?", re.I)
-MONTH_RE = re.compile(rf"tháng\s+(?P<m>1[0-2]|0?[1-9])(?:\s*(?:/|năm|-)\s*(?P<y>{_YEAR}))?(?![\d/])", re.I)
+MONTH_RE = re.compile(rf"tháng\s+(?P<ms>{_M}(?:{_LIST_SEP}(?:tháng\s+)?{_M})*)(?:\s*(?:/|năm|-)\s*(?P<y>{_YEAR}))?(?![\d/])", re.I)
 YEAR_RANGE_RE = re.compile(rf"(?P<a>{_YEAR})\s*[-–÷]\s*(?P<b>{_YEAR})")
 YEAR_RE = re.compile(rf"(?:năm|giai\s+đoạn)\s+(?P<y>{_YEAR})|^\s*(?P<bare>{_YEAR})\s*$", re.I)
 BEFORE_RE = re.compile(r"trước|chậm\s+nhất|đến\s+hết|hạn\s+chót|không\s+quá|xong\s+trước|hoàn\s+thành\s+trước|đến\s+ngày", re.I)
@@ -83,8 +88,9 @@ def _span(text: str, default_year: int | None) -> tuple[dt.date | None, dt.date 
     m = QUARTER_RE.search(text)
     if m:
         year, inferred = _year(m.group("y"), default_year)
+        quarters = sorted(_ROMAN[q.upper()] for q in re.findall(_Q, m.group("qs"), re.I))
         if year:
-            return (*_quarter_range(year, _ROMAN[m.group("q").upper()]), inferred)
+            return _quarter_range(year, quarters[0])[0], _quarter_range(year, quarters[-1])[1], inferred
     m = HALF_RE.search(text)
     if m:
         year, inferred = _year(m.group("y"), default_year)
@@ -95,8 +101,9 @@ def _span(text: str, default_year: int | None) -> tuple[dt.date | None, dt.date 
     m = MONTH_RE.search(text)
     if m:
         year, inferred = _year(m.group("y"), default_year)
+        months = sorted(int(x) for x in re.findall(_M, m.group("ms")))
         if year:
-            return (*_month_range(year, int(m.group("m"))), inferred)
+            return _month_range(year, months[0])[0], _month_range(year, months[-1])[1], inferred
     m = YEAR_RANGE_RE.search(text)
     if m and int(m.group("a")) <= int(m.group("b")):
         return dt.date(int(m.group("a")), 1, 1), dt.date(int(m.group("b")), 12, 31), False

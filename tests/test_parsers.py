@@ -85,6 +85,12 @@ DEADLINES = [
     ("Trước ngày 20/12 hằng năm", "recurring", None, None, "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=20"),
     ("ngày 15 hằng tháng", "recurring", None, None, "FREQ=MONTHLY;BYMONTHDAY=15"),
     ("Tháng 6 hàng năm", "recurring", None, None, "FREQ=YEARLY;BYMONTH=6"),
+    ("Quý I, II/2025", "period", "2025-01-01", "2025-06-30", None),          # a run of quarters: first to last
+    ("Quý III và Quý IV năm 2025", "period", "2025-07-01", "2025-12-31", None),
+    ("Quý II-III", "period", "2024-04-01", "2024-09-30", None),
+    ("Quý III - 2025", "period", "2025-07-01", "2025-09-30", None),          # a dash before the year is not a range
+    ("Tháng 3, 4/2025", "period", "2025-03-01", "2025-04-30", None),
+    ("tháng 10 và tháng 11 năm 2025", "period", "2025-10-01", "2025-11-30", None),
 ]
 
 
