@@ -197,3 +197,15 @@ def slow_ocr_page(path: Path, width: int = 4960, height: int = 7016) -> Path:
         y += rng.randint(18, 30)
     img.save(path, "PNG")
     return path
+
+
+def huge_sparse(path: Path, size: int = 300 * 1024**2) -> Path:
+    """A 300 MB file that takes no disk (sparse): refused by the size limit."""
+    with path.open("wb") as fh:
+        fh.truncate(size)
+    return path
+
+
+def english_only(path: Path) -> Path:
+    path.write_text("Annual plan of the commune. The office is in charge of administrative reform.\n" * 30, "utf-8")
+    return path

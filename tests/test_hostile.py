@@ -102,6 +102,8 @@ def build_hostile_corpus(folder: Path) -> dict[str, str | None]:
         "tcvn3.txt": (lambda p: hostile.tcvn3_text(p, SEED_TEXT), None),
         "mixed-vi-en-zh.txt": (hostile.mixed_languages, None),
         "chinese.txt": (hostile.chinese_only, "not_vietnamese"),
+        "english.txt": (hostile.english_only, "not_vietnamese"),
+        "300-MB.pdf": (hostile.huge_sparse, "too_large"),
         "tesseract-for-minutes.png": (hostile.slow_ocr_page, "timeout"),
     }
     expected = {}
