@@ -209,3 +209,34 @@ def huge_sparse(path: Path, size: int = 300 * 1024**2) -> Path:
 def english_only(path: Path) -> Path:
     path.write_text("Annual plan of the commune. The office is in charge of administrative reform.\n" * 30, "utf-8")
     return path
+
+
+def hostile_zip(path: Path, good: Path) -> Path:
+    """An archive with one good plan and three members that cannot be unpacked:
+    one encrypted (flag bit set), one expanding to 250 MB, one with damaged data."""
+    import zipfile
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.write(good, "2024/good-plan.txt")
+        zf.writestr("2024/locked.txt", "Kế hoạch số 1/KH-UBND " * 50)
+        with zf.open("2024/huge.txt", "w", force_zip64=True) as fh:
+            block = b"\0" * (1 << 20)
+            for _ in range(250):
+                fh.write(block)
+        zf.writestr("2024/damaged.txt", "Ủy ban nhân dân xã chủ trì thực hiện kế hoạch năm 2024. " * 200)
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as zf:
+        infos = {i.filename: i for i in zf.infolist()}
+    locked = infos["2024/locked.txt"]
+    data[locked.header_offset + 6] |= 0x1                       # local header: encrypted
+    cd = data.find(b"PK\x01\x02")
+    while cd >= 0:                                              # its central-directory entry too
+        name_len = int.from_bytes(data[cd + 28:cd + 30], "little")
+        if data[cd + 46:cd + 46 + name_len] == b"2024/locked.txt":
+            data[cd + 8] |= 0x1
+            break
+        cd = data.find(b"PK\x01\x02", cd + 4)
+    damaged = infos["2024/damaged.txt"]
+    start = damaged.header_offset + 30 + len(damaged.filename) + 40
+    data[start:start + 16] = b"\xff" * 16                       # break the deflate stream
+    path.write_bytes(bytes(data))
+    return path

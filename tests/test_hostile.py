@@ -114,6 +114,9 @@ def build_hostile_corpus(folder: Path) -> dict[str, str | None]:
         extra.unlink()
     shutil.copy(SAMPLES / "000_1e1698cb1e74ad37.docx", folder / "good-plan.docx")
     expected["good-plan.docx"] = None
+    hostile.hostile_zip(folder / "archive-2024.zip", SEED_TEXT)     # its members are the files
+    expected.update({"good-plan.txt": None, "locked.txt": "encrypted_file", "huge.txt": "too_large",
+                     "damaged.txt": "corrupt_file"})
     return expected
 
 
@@ -162,6 +165,9 @@ def test_hostile_corpus_nothing_crashes_hangs_or_is_lost(tmp_path, capsys):
         assert "TOP-SECRET" not in text
     assert conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == \
         conn.execute("SELECT COUNT(*) FROM documents_fts").fetchone()[0]
+    # a rerun finds every file, broken ones included, already accounted for
+    again = ingest([str(folder)], tmp_path / "corpus.db", jobs=2, progress=False, limits=limits)
+    assert (again.files, again.skipped, again.parsed, again.failed) == (len(expected), len(expected), 0, 0)
 
 
 def _running(command: str) -> list[int]:

@@ -20,6 +20,7 @@ import sys
 import tempfile
 import time
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,6 +39,7 @@ class Item:
     real: Path           # where the bytes are on disk now
     sha256: str
     size: int
+    refused: tuple[str, str] | None = None   # (code, message) when it cannot even be unpacked
 
 
 @dataclass
@@ -67,21 +69,43 @@ def discover(inputs: list[str], scratch: Path) -> list[Item]:
 
 
 def _zip_members(archive: Path, scratch: Path) -> list[Item]:
+    """The supported members of a zip, unpacked to ``scratch``.
+
+    A member that cannot be unpacked — encrypted, over the size limit, damaged,
+    compressed with a method Python lacks — becomes a refused item, recorded as
+    a failure like any broken file; the other members go on.
+    """
     out = []
     try:
-        with zipfile.ZipFile(archive) as zf:
-            for info in zf.infolist():
-                if info.is_dir() or Path(info.filename).suffix.lower() not in SUPPORTED:
-                    continue
-                if info.file_size > MAX_MEMBER_BYTES:
-                    continue
+        zf = zipfile.ZipFile(archive)
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return [Item(str(archive.resolve()), archive, sha256_of(archive), archive.stat().st_size,
+                     ("corrupt_file", "zip archive is damaged or truncated"))]
+    archive_sha = sha256_of(archive)
+    with zf:
+        for info in zf.infolist():
+            if info.is_dir() or Path(info.filename).suffix.lower() not in SUPPORTED:
+                continue
+            label = f"{archive.resolve()}!{info.filename}"
+            key = hashlib.sha256(f"{archive_sha}!{info.filename}".encode()).hexdigest()   # stable without unpacking
+            if info.flag_bits & 0x1:
+                out.append(Item(label, archive, key, info.file_size, ("encrypted_file", "zip member is encrypted (password needed)")))
+                continue
+            if info.file_size > MAX_MEMBER_BYTES:
+                out.append(Item(label, archive, key, info.file_size,
+                                ("too_large", f"zip member expands to {info.file_size / 2**20:.0f} MiB, over the "
+                                              f"{MAX_MEMBER_BYTES / 2**20:.0f} MiB limit")))
+                continue
+            try:
                 data = zf.read(info)
-                sha = hashlib.sha256(data).hexdigest()
-                target = scratch / f"{sha}{Path(info.filename).suffix.lower()}"
-                target.write_bytes(data)
-                out.append(Item(f"{archive.resolve()}!{info.filename}", target, sha, len(data)))
-    except (zipfile.BadZipFile, OSError):
-        out.append(Item(str(archive.resolve()), archive, sha256_of(archive), archive.stat().st_size))
+            except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, EOFError, zlib.error) as exc:
+                out.append(Item(label, archive, key, info.file_size,
+                                ("corrupt_file", f"zip member cannot be unpacked ({type(exc).__name__}: {exc})")))
+                continue
+            sha = hashlib.sha256(data).hexdigest()
+            target = scratch / f"{sha}{Path(info.filename).suffix.lower()}"
+            target.write_bytes(data)
+            out.append(Item(label, target, sha, len(data)))
     return out
 
 
@@ -153,6 +177,14 @@ def ingest(inputs: list[str], corpus: str | Path, jobs: int | None = None, progr
         items = discover(inputs, scratch)
         summary.files = len(items)
         todo = [it for it in items if not db.done(conn, it.label, it.sha256)]
+        refused = [it for it in todo if it.refused]
+        todo = [it for it in todo if not it.refused]
+        for it in refused:                         # recorded without a worker: nothing to parse
+            code, message = it.refused
+            db.store(conn, it.label, it.sha256, it.size, {"status": "error", "source": {"path": it.label},
+                                                          "error": {"code": code, "message": message}})
+            summary.failed += 1
+            summary.failures.append(f"{it.label}: {message}")
         summary.skipped = len(items) - len(todo)
         bar = _bar(len(todo), progress)
         if engine == "dask":
