@@ -21,6 +21,7 @@ def main() -> None:
         expected = build_hostile_corpus(folder)
         figures = hostile_figures(folder, Path(tmp) / "corpus.db", expected, Limits(max_seconds=SLOW_PAGE_SECONDS))
         rows = figures.pop("_rows")
+        figures.pop("_summary")
         figures.pop("_conn").close()
         print(f"\nHostile corpus: {len(expected)} generated files, ingest --jobs 2, --timeout {SLOW_PAGE_SECONDS}")
         for key, value in figures.items():

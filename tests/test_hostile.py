@@ -134,6 +134,7 @@ def hostile_figures(folder: Path, corpus: Path, expected: dict[str, str | None],
         "crashes": len(crashes), "hangs": len([n for n in expected if n not in rows]) if seconds < 600 else len(expected),
         "records lost": summary.files - len(rows), "seconds": round(seconds, 1),
     }
+    figures["_summary"] = summary
     figures["_rows"] = rows
     figures["_conn"] = conn
     return figures
@@ -144,7 +145,8 @@ def test_hostile_corpus_nothing_crashes_hangs_or_is_lost(tmp_path, capsys):
     expected = build_hostile_corpus(folder)
     limits = Limits(max_seconds=SLOW_PAGE_SECONDS)
     figures = hostile_figures(folder, tmp_path / "corpus.db", expected, limits)
-    rows, conn = figures.pop("_rows"), figures.pop("_conn")
+    rows, conn, summary = figures.pop("_rows"), figures.pop("_conn"), figures.pop("_summary")
+    assert summary.skipped == 0 and summary.parsed + summary.failed == summary.files    # each file counted once
     with capsys.disabled():
         print("\nhostile corpus: " + ", ".join(f"{k} {v}" for k, v in figures.items()))
     assert figures["files tried"] == len(expected)

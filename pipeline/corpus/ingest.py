@@ -26,7 +26,7 @@ from pathlib import Path
 
 from ..isolate import run_isolated, warm_up
 from ..limits import Limits
-from ..run import sha256_of
+from ..run import failure_record, sha256_of
 from . import db
 
 SUPPORTED = {".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".docx", ".doc", ".txt", ".md", ".bmp", ".webp"}
@@ -161,6 +161,11 @@ def _run_dask(todo: list[Item], scheduler: str, limits: Limits):
                 yield item, _died(item, exc)
 
 
+def _failed(item: Item, code: str, message: str) -> dict:
+    """The error record of an archive item (labelled as the corpus records it)."""
+    return failure_record(Path(item.label), code, message)
+
+
 def _died(item: Item, exc: BaseException) -> dict:
     return {"status": "error", "source": {"path": item.label},
             "error": {"code": "worker_died", "message": f"worker failed: {exc!s}"[:300] or "worker failed"}}
@@ -177,15 +182,13 @@ def ingest(inputs: list[str], corpus: str | Path, jobs: int | None = None, progr
         items = discover(inputs, scratch)
         summary.files = len(items)
         todo = [it for it in items if not db.done(conn, it.label, it.sha256)]
+        summary.skipped = len(items) - len(todo)
         refused = [it for it in todo if it.refused]
         todo = [it for it in todo if not it.refused]
         for it in refused:                         # recorded without a worker: nothing to parse
-            code, message = it.refused
-            db.store(conn, it.label, it.sha256, it.size, {"status": "error", "source": {"path": it.label},
-                                                          "error": {"code": code, "message": message}})
+            db.store(conn, it.label, it.sha256, it.size, _failed(it, *it.refused))
             summary.failed += 1
-            summary.failures.append(f"{it.label}: {message}")
-        summary.skipped = len(items) - len(todo)
+            summary.failures.append(f"{it.label}: {it.refused[1]}")
         bar = _bar(len(todo), progress)
         if engine == "dask":
             if not scheduler:
