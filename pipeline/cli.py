@@ -17,7 +17,7 @@ from .output import validate, write_atomic
 from .errors import VanbanError
 from .isolate import parse_isolated
 from .limits import Limits
-from .run import ParseOptions
+from .run import ParseOptions, failure_record
 
 SUPPORTED = {".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".docx", ".doc", ".txt", ".md", ".bmp", ".webp"}
 
@@ -68,7 +68,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
         print("vanban: no input files", file=sys.stderr)
         return 2
     options = ParseOptions(force_ocr=args.force_ocr, ocr_jobs=1 if args.jobs > 1 else None,
-                           limits=Limits(max_seconds=args.timeout, max_memory_bytes=args.memory_mb * 2**20))
+                           limits=_limits(args))
     used: set[str] = set()
     names = {path: _out_name(path, used) for path in files}      # input order: stable names
     results = []
@@ -76,9 +76,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
     for path, result in parse_isolated(files, options, jobs=args.jobs):
         problems = validate(result)
         if problems:
-            result = {"$schema": result.get("$schema"), "schema_version": result.get("schema_version"), "status": "error",
-                      "source": {"path": str(path), "file_name": path.name},
-                      "error": {"code": "schema_violation", "message": "; ".join(problems[:3])}}
+            result = failure_record(path, "schema_violation", "; ".join(problems[:3]))
         write_atomic(outdir / names[path], result)
         results.append(result)
         if result["status"] != "ok":
@@ -93,9 +91,8 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     from .corpus.ingest import ingest
-    limits = Limits(max_seconds=args.timeout, max_memory_bytes=args.memory_mb * 2**20)
     summary = ingest(args.inputs, args.corpus, jobs=args.jobs, progress=not args.quiet,
-                     engine=args.engine, scheduler=args.scheduler, limits=limits)
+                     engine=args.engine, scheduler=args.scheduler, limits=_limits(args))
     print(f"vanban: {summary.files} file(s): {summary.parsed} parsed, {summary.skipped} already in the corpus, "
           f"{summary.failed} failed; {summary.pages} pages in {summary.seconds:.1f}s", file=sys.stderr)
     return 0
@@ -150,24 +147,14 @@ def cmd_owners(args: argparse.Namespace) -> int:
 
 
 def cmd_review(args: argparse.Namespace) -> int:
-    from .isolate import run_isolated, warm_up
-    from .review.page import review_file
-    from .run import error_record
+    from .output import write_text_atomic
+    from .review.page import review_in_worker
     out = Path(args.output or Path(args.file).name + ".review.html")
-
-    def work(path: Path) -> dict:              # in a fenced worker, like every parse
-        try:
-            review_file(path, out)
-            return {"status": "ok"}
-        except VanbanError as exc:
-            return error_record(path, exc)
-
-    warm_up()
-    limits = Limits(max_seconds=args.timeout, max_memory_bytes=args.memory_mb * 2**20)
-    [(_, result)] = list(run_isolated([Path(args.file)], work, limits))
+    result = review_in_worker(Path(args.file), _limits(args))
     if result["status"] != "ok":
         print(f"vanban: {args.file}: {result['error']['message']}", file=sys.stderr)
         return 1
+    write_text_atomic(out, result["html"])
     print(f"vanban: review page written to {out}", file=sys.stderr)
     return 0
 
@@ -236,6 +223,10 @@ def _limit_args(p: argparse.ArgumentParser, default_jobs: int | None, jobs: bool
                    help=f"seconds a file may take before its worker is stopped (default {defaults.max_seconds:.0f})")
     p.add_argument("--memory-mb", type=int, default=defaults.max_memory_bytes // 2**20,
                    help=f"memory a worker may add, MiB (default {defaults.max_memory_bytes // 2**20})")
+
+
+def _limits(args: argparse.Namespace) -> Limits:
+    return Limits(max_seconds=args.timeout, max_memory_bytes=args.memory_mb * 2**20)
 
 
 def main(argv: list[str] | None = None) -> int:

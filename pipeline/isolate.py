@@ -88,15 +88,19 @@ def _child(work: Callable[[object], dict], item: object, writer, limits: Limits,
     try:
         result = work(item)
     except MemoryError:
-        result = {"status": "error", "error": {"code": OUT_OF_MEMORY, "message": "ran out of memory while parsing "
-                                               f"(limit {limits.max_memory_bytes // 2**20} MiB over the base)"}}
+        result = _error(OUT_OF_MEMORY, f"ran out of memory while parsing (limit {limits.max_memory_bytes // 2**20} MiB over the base)")
     except BaseException as exc:                  # work() should not raise; if it does, say what
-        result = {"status": "error", "error": {"code": "internal_error", "message": f"{type(exc).__name__}: {exc}"[:500]}}
+        result = _error("internal_error", f"{type(exc).__name__}: {exc}"[:500])
     try:
         writer.send(result)
     finally:
         writer.close()
         os._exit(0)                               # no atexit handlers, no flushing of inherited buffers
+
+
+def _error(code: str, message: str) -> dict:
+    """An error record without a ``source``: the caller knows which file it was."""
+    return {"status": "error", "error": {"code": code, "message": message}}
 
 
 def _kill(process) -> None:
@@ -109,19 +113,18 @@ def _kill(process) -> None:
 
 def _death_record(process, limits: Limits, timed_out: bool) -> dict:
     if timed_out:
-        return {"status": "error", "error": {"code": TIMEOUT, "message":
-                f"parsing took longer than {limits.max_seconds:.0f} s; the worker was stopped"}}
+        return _error(TIMEOUT, f"parsing took longer than {limits.max_seconds:.0f} s; the worker was stopped")
     code = process.exitcode
     if code is not None and code < 0:
         sig = signal.Signals(-code).name
         if -code == signal.SIGXCPU:
-            return {"status": "error", "error": {"code": TIMEOUT, "message": "CPU time limit reached; the worker was stopped"}}
+            return _error(TIMEOUT, "CPU time limit reached; the worker was stopped")
         if -code == signal.SIGKILL and limits.max_memory_bytes:
             why = "killed (SIGKILL: out of memory, or stopped from outside)"
         else:
             why = f"killed by {sig}"
-        return {"status": "error", "error": {"code": WORKER_DIED, "message": f"worker {why}"}}
-    return {"status": "error", "error": {"code": WORKER_DIED, "message": f"worker exited with status {code} without a result"}}
+        return _error(WORKER_DIED, f"worker {why}")
+    return _error(WORKER_DIED, f"worker exited with status {code} without a result")
 
 
 def run_isolated(items: Iterable[T], work: Callable[[T], dict], limits: Limits | None = None,

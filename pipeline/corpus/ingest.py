@@ -142,7 +142,7 @@ def _run_local(todo: list[Item], jobs: int, limits: Limits):
     warm_up()
     for item, result in run_isolated(todo, lambda it: _work(it, limits), limits, jobs):
         if "source" not in result:                # the worker died or ran out of memory
-            result = {"status": "error", "source": {"path": item.label}, "error": result["error"]}
+            result = _failed(item, result["error"]["code"], result["error"]["message"])
         result["source"]["path"] = item.label
         yield item, result
 
@@ -167,8 +167,7 @@ def _failed(item: Item, code: str, message: str) -> dict:
 
 
 def _died(item: Item, exc: BaseException) -> dict:
-    return {"status": "error", "source": {"path": item.label},
-            "error": {"code": "worker_died", "message": f"worker failed: {exc!s}"[:300] or "worker failed"}}
+    return _failed(item, "worker_died", f"worker failed: {exc!s}"[:300])
 
 
 def ingest(inputs: list[str], corpus: str | Path, jobs: int | None = None, progress: bool = True,

@@ -114,6 +114,26 @@ def render_review(record: dict, doc: Document | None = None, links: dict | None 
         low_conf=sum(m.kind == "low_conf" for m in marks))
 
 
+def review_in_worker(path: Path, limits, links: dict | None = None) -> dict:
+    """Parse ``path`` keeping page pictures and render its review page, in a fenced
+    worker (:mod:`pipeline.isolate`) like every parse: ``{"status": "ok", "html": …}``
+    or the file's error record."""
+    from ..errors import VanbanError
+    from ..isolate import run_isolated, warm_up
+    from ..run import ParseOptions, analyse, error_record
+
+    def work(p: Path) -> dict:
+        try:
+            doc, record = analyse(p, ParseOptions(keep_page_images=True))
+            return {"status": "ok", "html": render_review(record, doc, links)}
+        except VanbanError as exc:
+            return error_record(p, exc)
+
+    warm_up()
+    [(_, result)] = list(run_isolated([Path(path)], work, limits))
+    return result
+
+
 def review_file(path: str | Path, out: str | Path) -> dict:
     """Parse ``path`` keeping page pictures and write its review page to ``out`` atomically."""
     from ..output import write_text_atomic

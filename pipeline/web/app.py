@@ -66,7 +66,7 @@ def create_app(corpus: str | Path) -> Flask:
 
     @app.route("/doc/<sha>")
     def document(sha: str):
-        from ..review.page import render_review
+        from ..review.page import render_review, review_in_worker
         row = conn().execute("SELECT result_json FROM documents WHERE sha256 = ?", (sha,)).fetchone()
         if row is None:
             abort(404)
@@ -75,7 +75,7 @@ def create_app(corpus: str | Path) -> Flask:
         source = _source_file(sha)
         if request.args.get("pages") and source is not None:
             if sha not in pictures:
-                html = _pictured_review(source, links | {"văn bản": url_for("document", sha=sha)})
+                html = review_in_worker(source, app.config["LIMITS"], links | {"văn bản": url_for("document", sha=sha)}).get("html")
                 if html is None:
                     abort(500, "the source file could not be read again; see vanban review FILE")
                 if len(pictures) >= PICTURE_CACHE_SIZE:
@@ -86,22 +86,6 @@ def create_app(corpus: str | Path) -> Flask:
         if pictured:
             links["ảnh trang (đọc lại tệp)"] = url_for("document", sha=pictured, pages=1)
         return render_review(record, None, links)
-
-    def _pictured_review(source: Path, links: dict) -> str | None:
-        """Re-read the file in a fenced worker (as ingest did) and render its pages."""
-        from ..isolate import run_isolated
-        from ..review.page import render_review
-        from ..run import ParseOptions, analyse
-
-        def work(path: Path) -> dict:
-            try:
-                doc, fresh = analyse(path, ParseOptions(keep_page_images=True, ocr_jobs=1))
-                return {"status": "ok", "html": render_review(fresh, doc, links)}
-            except Exception as exc:          # reported as a 500 below, never a dead server
-                return {"status": "error", "error": {"code": "internal_error", "message": str(exc)}}
-
-        [(_, result)] = list(run_isolated([source], work, app.config["LIMITS"]))
-        return result.get("html")
 
     def _pictured_copy(sha: str) -> str | None:
         """This document, or another file of the same document, as a PDF or image still on disk."""
