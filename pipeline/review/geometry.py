@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
+from typing import Iterator
 
 from ..model import BBox, Document, Line, Region
 from ..textnorm import clean_text
@@ -30,10 +31,8 @@ class SpanLocator:
     """Boxes for offset spans of one document (indexes built once)."""
 
     def __init__(self, doc: Document):
-        self.doc = doc
-        self._cells = sorted(((c.start, c.end, c) for t in doc.tables for r in t.rows for c in r.cells),
-                             key=lambda x: x[0])
-        self._cell_starts = [c[0] for c in self._cells]
+        self._cells = sorted((c for t in doc.tables for r in t.rows for c in r.cells), key=lambda c: c.start)
+        self._cell_starts = [c.start for c in self._cells]
         self._lines = doc.lines
         self._line_starts = [l.start for l in doc.lines]
         self._words: dict[int, list[_Placed]] = {}
@@ -41,28 +40,11 @@ class SpanLocator:
     def regions(self, start: int, end: int) -> list[Region]:
         """Where the text ``start:end`` sits: one rectangle per visual line or cell."""
         out: list[Region] = []
-        for _, _, cell in self._overlapping(self._cells, self._cell_starts, start, end):
+        for cell in _overlapping(self._cells, self._cell_starts, start, end):
             out.extend(cell.boxes)
-        for line in self._overlapping_lines(start, end):
+        for line in _overlapping(self._lines, self._line_starts, start, end):
             out.extend(self._line_regions(line, start, end))
         return out
-
-    @staticmethod
-    def _overlapping(items, starts, start, end):
-        i = max(0, bisect_right(starts, start) - 1)
-        while i < len(items) and items[i][0] < max(end, start + 1):
-            if items[i][1] > start:
-                yield items[i]
-            i += 1
-
-    def _overlapping_lines(self, start: int, end: int) -> list[Line]:
-        i = max(0, bisect_right(self._line_starts, start) - 1)
-        found = []
-        while i < len(self._lines) and self._lines[i].start < max(end, start + 1):
-            if self._lines[i].end > start:
-                found.append(self._lines[i])
-            i += 1
-        return found
 
     def _line_regions(self, line: Line, start: int, end: int) -> list[Region]:
         words = self._placed(line)
@@ -75,6 +57,16 @@ class SpanLocator:
         if line.index not in self._words:
             self._words[line.index] = place_words(line)
         return self._words[line.index]
+
+
+def _overlapping(items: list, starts: list[int], start: int, end: int) -> Iterator:
+    """Items (sorted by ``start``, with ``start``/``end``) that overlap ``start:end``;
+    an empty span finds the item it sits in."""
+    i = max(0, bisect_right(starts, start) - 1)
+    while i < len(items) and items[i].start < max(end, start + 1):
+        if items[i].end > start:
+            yield items[i]
+        i += 1
 
 
 def place_words(line: Line) -> list[_Placed]:
