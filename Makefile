@@ -11,7 +11,7 @@ OUT ?= out
 setup:
 	@bash scripts/setup.sh
 
-VANBAN = $(PYTHON) -m pipeline.cli
+VANBAN = $(PYTHON) -m vanban.pipeline.cli
 
 demo: setup
 	@$(VANBAN) parse samples/ -o $(OUT) --summary

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from pipeline.model import Document
+from vanban.pipeline.model import Document
 
 from .dates import find_dates
 from .issuers import PlaceContext, from_code, full_name, issuer_phrase_end, level_of, resolve

@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from pipeline.textnorm import collapse_spaces, unify_tones
+from vanban.pipeline.textnorm import collapse_spaces, unify_tones
 
 from .owners import expand_abbreviations
 from .tables_data import load

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from pipeline.model import Document, Line
-from pipeline.textnorm import collapse_spaces, unify_tones
+from vanban.pipeline.model import Document, Line
+from vanban.pipeline.textnorm import collapse_spaces, unify_tones
 
 from .dates import find_dates
 from .issuers import PLACE_RE, caps_to_name, full_name, level_of

@@ -8,7 +8,7 @@ becomes null, a citation is kept but marked uncertain, both with a warning.
 
 from __future__ import annotations
 
-from pipeline.model import Document
+from vanban.pipeline.model import Document
 
 from .numbers import parse_number
 

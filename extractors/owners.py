@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pipeline.textnorm import collapse_spaces, fix_dash_spacing, fold_diacritics, sentence_case_first, unify_tones
+from vanban.pipeline.textnorm import collapse_spaces, fix_dash_spacing, fold_diacritics, sentence_case_first, unify_tones
 
 from .tables_data import load
 
@@ -107,7 +107,7 @@ def make_owner(text: str) -> Owner:
 # --- finding where an owner phrase ends in running text -------------------------------
 def _pos_verbs(text: str) -> list[tuple[int, int]]:
     """Character spans of the words tagged as verbs (``V``) in the spaCy ``Doc``."""
-    from pipeline.nlp import make_doc
+    from vanban.pipeline.nlp import make_doc
     return [(t.idx, t.idx + len(t.text)) for t in make_doc(text) if t.tag_ == "V"]
 
 

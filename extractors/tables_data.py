@@ -13,5 +13,5 @@ from importlib import resources
 
 @lru_cache(maxsize=None)
 def load(name: str) -> dict:
-    text = resources.files("extractors").joinpath(f"data/{name}.json").read_text("utf-8")
+    text = resources.files("vanban.extractors").joinpath(f"data/{name}.json").read_text("utf-8")
     return json.loads(text)

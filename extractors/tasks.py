@@ -22,9 +22,9 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
-from pipeline.model import Document, Section, Table
-from pipeline.sections import match_label
-from pipeline.textnorm import collapse_spaces, fold_diacritics, sentence_case_first
+from vanban.pipeline.model import Document, Section, Table
+from vanban.pipeline.sections import match_label
+from vanban.pipeline.textnorm import collapse_spaces, fold_diacritics, sentence_case_first
 
 from .deadlines import Deadline, find_deadline_phrases, parse_deadline
 from .owners import Owner, make_owner, owner_phrase_end, split_owner_list, starts_with_owner_head, strip_trigger

@@ -28,7 +28,7 @@ _WORD_RE = re.compile(r"[^\W\d_]+")
 
 @lru_cache(maxsize=None)
 def _tables() -> dict[str, dict[str, str]]:
-    raw = json.loads(resources.files("pipeline").joinpath("data/legacy_encodings.json").read_text("utf-8"))
+    raw = json.loads(resources.files("vanban.pipeline").joinpath("data/legacy_encodings.json").read_text("utf-8"))
     return {name: table for name, table in raw.items() if not name.startswith("_")}
 
 

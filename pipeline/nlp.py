@@ -19,8 +19,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import registry
 
-from extractors.dates import DATE_RE
-from extractors.numbers import NUMBER_RE
+from vanban.extractors.dates import DATE_RE
+from vanban.extractors.numbers import NUMBER_RE
 
 _KEEP_WHOLE = re.compile(f"(?:{NUMBER_RE.pattern})|(?:{DATE_RE.pattern})", re.VERBOSE)
 

@@ -16,8 +16,9 @@ import jsonschema
 
 
 def schema_path() -> Path:
-    here = Path(__file__).resolve().parent.parent / "schemas" / "vanban.schema.json"
-    return here
+    """The schema file as installed (``vanban.schemas``), which in a checkout is ``schemas/``."""
+    from importlib import resources
+    return Path(str(resources.files("vanban.schemas").joinpath("vanban.schema.json")))
 
 
 @lru_cache(maxsize=1)

@@ -13,10 +13,10 @@ import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
-from extractors.citations import extract_citations
-from extractors.issuers import PlaceContext
-from extractors.metadata import Metadata, extract_metadata
-from extractors.tasks import extract_tasks
+from vanban.extractors.citations import extract_citations
+from vanban.extractors.issuers import PlaceContext
+from vanban.extractors.metadata import Metadata, extract_metadata
+from vanban.extractors.tasks import extract_tasks
 
 from . import SCHEMA_ID, SCHEMA_VERSION, __version__
 from .assemble import assemble

@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.run import ParseOptions, parse_file  # noqa: E402
+from vanban.pipeline.run import ParseOptions, parse_file  # noqa: E402
 
 SAMPLES = ROOT / "samples"
 SCANS = sorted(SAMPLES.glob("*.scan.pdf"))

@@ -23,11 +23,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.corpus import db  # noqa: E402
-from pipeline.corpus.ingest import ingest  # noqa: E402
-from pipeline.corpus.search import search  # noqa: E402
-from pipeline.run import parse_file  # noqa: E402
-from pipeline.textnorm import fold_diacritics  # noqa: E402
+from vanban.pipeline.corpus import db  # noqa: E402
+from vanban.pipeline.corpus.ingest import ingest  # noqa: E402
+from vanban.pipeline.corpus.search import search  # noqa: E402
+from vanban.pipeline.run import parse_file  # noqa: E402
+from vanban.pipeline.textnorm import fold_diacritics  # noqa: E402
 
 OWNERS = ["Văn phòng UBND xã", "Công chức Tư pháp - Hộ tịch", "Công chức Văn hóa - Xã hội", "Công an xã",
           "Công chức Tài chính - Kế toán", "Công chức Địa chính - Xây dựng", "Ban Chỉ huy Quân sự xã"]

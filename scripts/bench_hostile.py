@@ -11,7 +11,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.limits import Limits  # noqa: E402
+from vanban.pipeline.limits import Limits  # noqa: E402
 from tests.test_hostile import SLOW_PAGE_SECONDS, build_hostile_corpus, hostile_figures  # noqa: E402
 
 

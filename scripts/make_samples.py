@@ -27,10 +27,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.legacy_encoding import encode  # noqa: E402
-from pipeline.model import RawTable  # noqa: E402
-from pipeline.readers.text import decode_bytes, lines_to_blocks  # noqa: E402
-from pipeline.tables import merge_tables  # noqa: E402
+from vanban.pipeline.legacy_encoding import encode  # noqa: E402
+from vanban.pipeline.model import RawTable  # noqa: E402
+from vanban.pipeline.readers.text import decode_bytes, lines_to_blocks  # noqa: E402
+from vanban.pipeline.tables import merge_tables  # noqa: E402
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 SCAN_DPI = 250

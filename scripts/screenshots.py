@@ -15,9 +15,9 @@ sys.path.insert(0, str(ROOT))
 from PIL import Image  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 
-from pipeline.corpus.ingest import ingest  # noqa: E402
-from pipeline.review.page import review_file  # noqa: E402
-from pipeline.web.app import create_app  # noqa: E402
+from vanban.pipeline.corpus.ingest import ingest  # noqa: E402
+from vanban.pipeline.review.page import review_file  # noqa: E402
+from vanban.pipeline.web.app import create_app  # noqa: E402
 from tests.browser import serving, start_chromium  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"

@@ -20,7 +20,7 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
 PY=${PYTHON:-python3}
-if ! $PY -c "import pipeline, extractors, pytesseract, pdfplumber, spacy, underthesea, docx, hypothesis, reportlab, jiwer, openpyxl, icalendar, tqdm, distributed, flask, jinja2, selenium" >/dev/null 2>&1 \
+if ! $PY -c "import vanban.pipeline, vanban.extractors, pytesseract, pdfplumber, spacy, underthesea, docx, hypothesis, reportlab, jiwer, openpyxl, icalendar, tqdm, distributed, flask, jinja2, selenium" >/dev/null 2>&1 \
    || ! $PY -c "import importlib.metadata as m; m.version('vanban')" >/dev/null 2>&1; then
   $PY -m pip install -q --disable-pip-version-check -e ".[test]"
 fi

@@ -17,7 +17,7 @@ REALDOCS = SHARED / "realdocs"
 
 @lru_cache(maxsize=None)
 def parsed(path: str) -> dict:
-    from pipeline.run import parse_file
+    from vanban.pipeline.run import parse_file
     return parse_file(path)
 
 

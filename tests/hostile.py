@@ -157,7 +157,7 @@ def utf16_text(path: Path, source: Path) -> Path:
 
 
 def tcvn3_text(path: Path, source: Path) -> Path:
-    from pipeline.legacy_encoding import encode
+    from vanban.pipeline.legacy_encoding import encode
     path.write_bytes(encode(source.read_text("utf-8"), "tcvn3").encode("cp1252", errors="replace"))
     return path
 

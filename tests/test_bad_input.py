@@ -6,8 +6,8 @@ import sys
 
 import pytest
 
-from pipeline.output import validate
-from pipeline.run import parse_safely
+from vanban.pipeline.output import validate
+from vanban.pipeline.run import parse_safely
 
 from . import hostile
 from .conftest import ROOT, SAMPLES
@@ -35,7 +35,7 @@ def test_bad_file_gives_error_record(tmp_path, name, make, code):
 
 
 def test_jpeg_named_pdf_is_detected_as_image(tmp_path):
-    from pipeline.detect import sniff
+    from vanban.pipeline.detect import sniff
     assert sniff(hostile.jpeg_named_pdf(tmp_path / "x.pdf")) == "image"
 
 
@@ -43,7 +43,7 @@ def test_batch_goes_on_after_failures(tmp_path):
     bad = [make(tmp_path / name) for name, make, _ in CASES]
     good = SAMPLES / "000_1e1698cb1e74ad37.txt"
     out = tmp_path / "out"
-    proc = subprocess.run([sys.executable, "-m", "pipeline.cli", "parse", *map(str, bad), str(good), "-o", str(out)],
+    proc = subprocess.run([sys.executable, "-m", "vanban.pipeline.cli", "parse", *map(str, bad), str(good), "-o", str(out)],
                           capture_output=True, text=True, cwd=ROOT, timeout=600)
     assert proc.returncode == 1
     errors = [l for l in proc.stderr.splitlines() if l.startswith("vanban:") and "file(s):" not in l]

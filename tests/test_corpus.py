@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.corpus import db
-from pipeline.corpus.ingest import ingest
-from pipeline.corpus.search import search
-from pipeline.textnorm import fold_diacritics
+from vanban.pipeline.corpus import db
+from vanban.pipeline.corpus.ingest import ingest
+from vanban.pipeline.corpus.search import search
+from vanban.pipeline.textnorm import fold_diacritics
 
 from . import hostile
 from .conftest import REALDOCS, ROOT, SAMPLES
@@ -97,7 +97,7 @@ def test_kill_minus_9_loses_nothing_committed(tmp_path):
     for n in names:
         shutil.copy(SAMPLES / n, src / n)
     corpus = tmp_path / "corpus.db"
-    cmd = [sys.executable, "-m", "pipeline.cli", "ingest", str(src), "--corpus", str(corpus), "--jobs", "2", "-q"]
+    cmd = [sys.executable, "-m", "vanban.pipeline.cli", "ingest", str(src), "--corpus", str(corpus), "--jobs", "2", "-q"]
     proc = subprocess.Popen(cmd, cwd=ROOT, start_new_session=True)
     deadline = time.time() + 120
     while time.time() < deadline:                    # wait until at least one file is committed

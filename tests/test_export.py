@@ -4,10 +4,10 @@ import json
 
 import pytest
 
-from pipeline.corpus import db
-from pipeline.corpus.export import EXPORTERS
-from pipeline.corpus.ingest import ingest
-from pipeline.corpus.tasks import query_tasks
+from vanban.pipeline.corpus import db
+from vanban.pipeline.corpus.export import EXPORTERS
+from vanban.pipeline.corpus.ingest import ingest
+from vanban.pipeline.corpus.tasks import query_tasks
 
 from .conftest import REALDOCS, ROOT, SAMPLES, need_realdocs
 
@@ -28,7 +28,7 @@ def corpus(corpus_path):
 
 
 def test_command_line_over_the_corpus(corpus_path, tmp_path, capsys):
-    from pipeline.cli import main
+    from vanban.pipeline.cli import main
     c = ["--corpus", str(corpus_path)]
     assert main(["search", "phong chay chua chay", *c]) == 0
     out = capsys.readouterr().out
@@ -58,7 +58,7 @@ def test_owner_filter_is_normalised(corpus):
 
 
 def test_owner_registry_has_one_id_per_body(corpus):
-    from pipeline.corpus.owners import owner_registry
+    from vanban.pipeline.corpus.owners import owner_registry
     registry = owner_registry(corpus)
     names = [e.name for e in registry]
     assert len(names) == len(set(names))

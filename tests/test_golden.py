@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from pipeline.output import validate
+from vanban.pipeline.output import validate
 
 from .conftest import GOLD, SAMPLES
 from .golden import compare

@@ -23,11 +23,11 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.corpus import db
-from pipeline.corpus.ingest import ingest
-from pipeline.isolate import run_isolated
-from pipeline.limits import Limits
-from pipeline.output import validate
+from vanban.pipeline.corpus import db
+from vanban.pipeline.corpus.ingest import ingest
+from vanban.pipeline.isolate import run_isolated
+from vanban.pipeline.limits import Limits
+from vanban.pipeline.output import validate
 
 from . import hostile
 from .conftest import ROOT, SAMPLES
@@ -71,8 +71,8 @@ def test_a_crashed_or_hung_worker_is_replaced_and_the_batch_goes_on(tmp_path):
 
 
 def test_memory_limit_gives_an_error_record(tmp_path):
-    from pipeline.isolate import parse_isolated
-    from pipeline.run import ParseOptions
+    from vanban.pipeline.isolate import parse_isolated
+    from vanban.pipeline.run import ParseOptions
     options = ParseOptions(ocr_jobs=1, limits=Limits(max_memory_bytes=40 * 2**20))
     [(_, record)] = list(parse_isolated([SAMPLES / "004_d5409b736efdaf35.scan.pdf"], options))
     assert record["status"] == "error" and record["error"]["code"] == "out_of_memory"
@@ -239,7 +239,7 @@ def test_ingest_survives_random_kills_of_workers_and_main(tmp_path, capsys):
         shutil.copy(SAMPLES / n, src / n)
     corpus = tmp_path / "corpus.db"
     rng = random.Random(20261122)
-    cmd = [sys.executable, "-m", "pipeline.cli", "ingest", str(src), "--corpus", str(corpus), "--jobs", "2", "-q"]
+    cmd = [sys.executable, "-m", "vanban.pipeline.cli", "ingest", str(src), "--corpus", str(corpus), "--jobs", "2", "-q"]
     kills = {"worker": 0, "main": 0}
     for _ in range(6):
         proc = subprocess.Popen(cmd, cwd=ROOT, start_new_session=True, stderr=subprocess.DEVNULL)
@@ -278,7 +278,7 @@ def test_parse_command_stops_a_slow_file_and_writes_its_record(tmp_path):
     good = SAMPLES / "004_d5409b736efdaf35.txt"
     out = tmp_path / "out"
     started = time.monotonic()
-    proc = subprocess.run([sys.executable, "-m", "pipeline.cli", "parse", str(slow), str(good), "-o", str(out),
+    proc = subprocess.run([sys.executable, "-m", "vanban.pipeline.cli", "parse", str(slow), str(good), "-o", str(out),
                            "--timeout", "4", "--jobs", "2"], capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert time.monotonic() - started < 60
     assert proc.returncode == 1 and "2 file(s): 1 ok, 1 failed" in proc.stderr

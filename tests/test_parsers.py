@@ -5,9 +5,9 @@ import datetime as dt
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from extractors.dates import find_dates, parse_date
-from extractors.deadlines import KINDS, parse_deadline
-from extractors.numbers import find_numbers, parse_number
+from vanban.extractors.dates import find_dates, parse_date
+from vanban.extractors.deadlines import KINDS, parse_deadline
+from vanban.extractors.numbers import find_numbers, parse_number
 
 NUMBERS = [
     ("Số: 43/KH-UBND", "43/KH-UBND", "ke_hoach"),

@@ -14,11 +14,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.assemble import assemble
-from pipeline.model import PageInfo, RawDocument
-from pipeline.output import validate
-from pipeline.readers.text import lines_to_blocks
-from pipeline.run import extract
+from vanban.pipeline.assemble import assemble
+from vanban.pipeline.model import PageInfo, RawDocument
+from vanban.pipeline.output import validate
+from vanban.pipeline.readers.text import lines_to_blocks
+from vanban.pipeline.run import extract
 
 from .conftest import SAMPLES
 
@@ -106,10 +106,10 @@ def test_random_tables_extract_cleanly(rows):
 
 
 # --- the text-level extractors on their own ---------------------------------------------
-from extractors.deadlines import find_deadline_phrases  # noqa: E402
-from extractors.issuers import full_name, issuer_phrase_end, level_of  # noqa: E402
-from extractors.owners import make_owner, owner_phrase_end, split_owner_list, strip_trigger  # noqa: E402
-from pipeline.textnorm import fold_diacritics  # noqa: E402
+from vanban.extractors.deadlines import find_deadline_phrases  # noqa: E402
+from vanban.extractors.issuers import full_name, issuer_phrase_end, level_of  # noqa: E402
+from vanban.extractors.owners import make_owner, owner_phrase_end, split_owner_list, strip_trigger  # noqa: E402
+from vanban.pipeline.textnorm import fold_diacritics  # noqa: E402
 
 PHRASE = st.lists(st.one_of(st.sampled_from(KEYWORDS + ["Văn phòng UBND xã", "Công chức Văn hoá- Xã hội", "các ban, ngành",
                                                         "Sở Tài chính", "và", ",", ";", "UBND tỉnh Lào Cai", "HĐND-UBND"]),

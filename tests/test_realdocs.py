@@ -7,7 +7,7 @@ a guessed value.
 
 import pytest
 
-from pipeline.output import validate
+from vanban.pipeline.output import validate
 
 from .conftest import REALDOCS, need_realdocs
 

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.review.marks import Mark
-from pipeline.review.page import review_file, text_segments
+from vanban.pipeline.review.marks import Mark
+from vanban.pipeline.review.page import review_file, text_segments
 
 from .browser import serving, start_chromium
 from .conftest import REALDOCS, ROOT, SAMPLES, need_realdocs
@@ -123,8 +123,8 @@ def test_review_escapes_document_text(tmp_path):
 
 
 def test_a_row_split_by_a_page_break_keeps_both_regions():
-    from pipeline.model import RawLine, RawTable
-    from pipeline.tables import merge_tables
+    from vanban.pipeline.model import RawLine, RawTable
+    from vanban.pipeline.tables import merge_tables
     header = ["STT", "Nội dung", "Chủ trì", "Thời gian"]
     box = lambda page, top: [[(page, (0.0, top, 10.0, top + 5))] for _ in header]   # noqa: E731
     first = RawTable([header, ["1", "Rà soát thủ tục", "Văn phòng", "Quý I"], ["2", "Công khai kết quả", "Văn", "Năm"]],
@@ -145,7 +145,7 @@ def test_review_command_on_a_broken_file(tmp_path):
     from . import hostile
     bad = hostile.truncated_pdf(tmp_path / "broken.pdf")
     out = tmp_path / "broken.html"
-    proc = subprocess.run([sys.executable, "-m", "pipeline.cli", "review", str(bad), "-o", str(out)],
+    proc = subprocess.run([sys.executable, "-m", "vanban.pipeline.cli", "review", str(bad), "-o", str(out)],
                           capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert proc.returncode == 1 and ("damaged or truncated" in proc.stderr or "cannot be read" in proc.stderr)
     assert not out.exists() and "Traceback" not in proc.stderr
@@ -163,7 +163,7 @@ def test_text_segments_cut_at_every_boundary(marks, pieces):
 
 @pytest.fixture(scope="module")
 def corpus_path(tmp_path_factory):
-    from pipeline.corpus.ingest import ingest
+    from vanban.pipeline.corpus.ingest import ingest
     path = tmp_path_factory.mktemp("web") / "corpus.db"
     inputs = [SAMPLES / n for n in ("000_1e1698cb1e74ad37.txt", "000_1e1698cb1e74ad37.pdf", "004_d5409b736efdaf35.docx")]
     ingest([str(p) for p in inputs], path, jobs=2, progress=False)
@@ -172,7 +172,7 @@ def corpus_path(tmp_path_factory):
 
 def test_web_app_search_document_tasks_export(browser, corpus_path):
     import pandas as pd
-    from pipeline.web.app import create_app
+    from vanban.pipeline.web.app import create_app
     from selenium.webdriver.common.by import By
     with serving(create_app(corpus_path)) as base:
         browser.get(base + "/")

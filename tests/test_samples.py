@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from pipeline.output import validate
+from vanban.pipeline.output import validate
 
 from .conftest import GOLD, SAMPLES
 from .golden import cer, compare

@@ -8,8 +8,8 @@ Sản phẩm``) with a numbered "Tổ chức thực hiện" section.
 
 from pathlib import Path
 
-from pipeline.output import validate
-from pipeline.run import parse_file
+from vanban.pipeline.output import validate
+from vanban.pipeline.run import parse_file
 
 DATA = Path(__file__).parent / "data"
 

@@ -6,12 +6,12 @@ import unicodedata
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from extractors.owners import make_owner, split_owner_list
-from pipeline.legacy_encoding import convert, detect, encode
-from pipeline.nlp import make_doc
-from pipeline.output import validate
-from pipeline.run import parse_file
-from pipeline.textnorm import fold_diacritics, unify_tones
+from vanban.extractors.owners import make_owner, split_owner_list
+from vanban.pipeline.legacy_encoding import convert, detect, encode
+from vanban.pipeline.nlp import make_doc
+from vanban.pipeline.output import validate
+from vanban.pipeline.run import parse_file
+from vanban.pipeline.textnorm import fold_diacritics, unify_tones
 
 from .conftest import GOLD, SAMPLES
 from .golden import compare

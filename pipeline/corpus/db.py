@@ -17,8 +17,8 @@ import sqlite3
 import time
 from pathlib import Path
 
-from extractors.owners import normalise_name
-from pipeline.textnorm import fold_diacritics
+from vanban.extractors.owners import normalise_name
+from vanban.pipeline.textnorm import fold_diacritics
 
 SCHEMA_VERSION = 2
 

@@ -112,7 +112,7 @@ def _zip_members(archive: Path, scratch: Path) -> list[Item]:
 def _work(item: Item, limits: Limits) -> dict:
     """Run in a worker process: one file, one Tesseract thread."""
     os.environ["OMP_THREAD_LIMIT"] = "1"
-    from pipeline.run import ParseOptions, parse_safely
+    from vanban.pipeline.run import ParseOptions, parse_safely
     return parse_safely(item.real, ParseOptions(ocr_jobs=1, limits=limits))
 
 
@@ -124,7 +124,7 @@ def work_on_bytes(label: str, suffix: str, data: bytes, limits: Limits | None = 
     not fork children of their own): Dask's nanny restarts a worker that runs
     out of memory, and its task then fails into an error record."""
     os.environ["OMP_THREAD_LIMIT"] = "1"
-    from pipeline.run import ParseOptions, parse_safely
+    from vanban.pipeline.run import ParseOptions, parse_safely
     with tempfile.TemporaryDirectory(prefix="vanban-worker-") as tmp:
         path = Path(tmp) / f"input{suffix}"
         path.write_bytes(data)

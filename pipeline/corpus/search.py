@@ -13,7 +13,7 @@ import re
 import sqlite3
 from dataclasses import dataclass
 
-from pipeline.textnorm import fold_diacritics
+from vanban.pipeline.textnorm import fold_diacritics
 
 
 @dataclass

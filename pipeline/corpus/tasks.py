@@ -13,8 +13,8 @@ import datetime as dt
 import json
 import sqlite3
 
-from extractors.owners import normalise_name
-from pipeline.textnorm import fold_diacritics
+from vanban.extractors.owners import normalise_name
+from vanban.pipeline.textnorm import fold_diacritics
 
 
 def owner_key(text: str) -> str:

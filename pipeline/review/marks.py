@@ -18,7 +18,7 @@ OWNER_LOOKBACK = 400           # characters before a prose task where its owner 
 
 
 def mark_kinds() -> dict:
-    text = resources.files("pipeline").joinpath("data/review_marks.json").read_text("utf-8")
+    text = resources.files("vanban.pipeline").joinpath("data/review_marks.json").read_text("utf-8")
     return json.loads(text)["kinds"]
 
 

@@ -95,7 +95,7 @@ def text_segments(text: str, marks: list[Mark]) -> list[Segment]:
 
 
 def _env() -> Environment:
-    return Environment(loader=PackageLoader("pipeline.review", "templates"), autoescape=select_autoescape(["html", "j2"]),
+    return Environment(loader=PackageLoader("vanban.pipeline.review", "templates"), autoescape=select_autoescape(["html", "j2"]),
                        trim_blocks=True, lstrip_blocks=True)
 
 

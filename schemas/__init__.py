@@ -1,0 +1,1 @@
+"""The JSON Schemas every output is validated against (installed as ``vanban.schemas``)."""
