@@ -118,6 +118,27 @@ def detect(text: str) -> str | None:
     return best
 
 
+def font_encoding(font: str | None) -> str | None:
+    """The legacy encoding a font name implies (``.VnTime``/``.VnTimeH`` → tcvn3,
+    ``VNI-Times`` → vni), or None for a Unicode font.  Stub: filled in with the
+    font tables (see ``decode_run``)."""
+    return None
+
+
+def decode_run(text: str, font: str | None) -> str | None:
+    """Unicode for a run of text set in ``font``, or None when the font says nothing.
+
+    Office readers (DOCX, XLSX, PPTX — and so DOC, RTF, XLS, PPT after
+    LibreOffice) call this for every run with its font name: a ``.VnTimeH``-style
+    font holds TCVN3 capitals under lower-case codes, which only the font tells.
+    A TCVN3 ``ư`` (byte 0xAD) arrives as U+00AD (Word's soft hyphen) and must be
+    passed in, not dropped.  Returning None leaves the run to the whole-document
+    detection of :func:`to_unicode` / ``convert_legacy_blocks``.
+    """
+    enc = font_encoding(font)
+    return convert(text, enc) if enc else None
+
+
 def to_unicode(text: str) -> tuple[str, str | None]:
     """Return ``(unicode_text, detected_encoding_or_None)``."""
     encoding = detect(text)

@@ -21,6 +21,7 @@ from vanban.extractors.tasks import extract_tasks
 from . import SCHEMA_ID, SCHEMA_VERSION, __version__
 from .assemble import assemble
 from .detect import sniff
+from .formats import read as read_format
 from .errors import EmptyDocument, NotVietnamese, OutOfMemory, TooLarge, VanbanError
 from .legacy_encoding import vietnamese_score
 from .limits import Limits
@@ -38,25 +39,6 @@ class ParseOptions:
     binarize: bool = False        # measured in `make bench`: Tesseract's own Otsu does as well
     ocr_jobs: int | None = None   # parallel Tesseract processes (default: cores)
     keep_page_images: bool = False  # pictures of the pages in their box frames (review page)
-
-
-def _read(path: Path, fmt: str, options: ParseOptions) -> RawDocument:
-    if fmt == "text":
-        from .readers.text import read_text
-        return read_text(path)
-    if fmt == "pdf":
-        from .readers.pdf import read_pdf
-        return read_pdf(path, options)
-    if fmt == "image":
-        from .readers.image import read_image
-        return read_image(path, options)
-    if fmt == "docx":
-        from .readers.docx import read_docx
-        return read_docx(path)
-    if fmt == "doc":
-        from .readers.doc import read_doc
-        return read_doc(path, options)
-    raise VanbanError(f"no reader for format {fmt}")
 
 
 def sha256_of(path: Path) -> str:
@@ -93,7 +75,7 @@ def analyse(path: str | Path, options: ParseOptions | None = None) -> tuple[Docu
     if size > options.limits.max_file_bytes:
         raise TooLarge(f"file is {size / 1e6:.0f} MB, over the {options.limits.max_file_bytes / 1e6:.0f} MB limit")
     fmt = sniff(path)
-    raw = _read(path, fmt, options)
+    raw = read_format(path, fmt, options)
     doc = assemble(raw)
     _check_language(doc)
     return doc, extract(doc, path, fmt)

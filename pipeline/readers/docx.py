@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..errors import CorruptFile, TooLarge
 from ..model import PageInfo, RawDocument, RawLine, RawTable
+from ..legacy_encoding import decode_run
 from ..textnorm import clean_text
 from .legacy_blocks import convert_legacy_blocks
 from .layout_tables import is_layout_table, layout_lines
@@ -30,14 +31,39 @@ def _check_zip(path: Path, limit: int) -> None:
         raise TooLarge(f"DOCX expands to {total / 1e6:.0f} MB (compression ratio {total / packed:.0f}:1): refused as a zip bomb")
 
 
+def _run_font(r) -> str | None:
+    fonts = r.find(f"{_W}rPr/{_W}rFonts")
+    if fonts is None:
+        return None
+    return fonts.get(f"{_W}ascii") or fonts.get(f"{_W}hAnsi") or fonts.get(f"{_W}cs")
+
+
+def _run_text(r) -> str:
+    """A run's text as Word shows it.  ``softHyphen`` is kept as U+00AD: in a
+    TCVN3 document that code is the letter ư (``decode_run`` decides)."""
+    parts = []
+    for x in r:
+        if x.tag == f"{_W}t":
+            parts.append(x.text or "")
+        elif x.tag == f"{_W}tab":
+            parts.append("\t")
+        elif x.tag in (f"{_W}br", f"{_W}cr"):
+            parts.append("\n")
+        elif x.tag == f"{_W}softHyphen":
+            parts.append("\u00ad")
+    return "".join(parts)
+
+
 def _para_text(p) -> tuple[str, bool]:
     runs = [r for r in p.iter(f"{_W}r")]
     texts = []
     bold_all = True
     any_text = False
     for r in runs:
-        t = "".join((x.text or "") if x.tag == f"{_W}t" else ("\t" if x.tag == f"{_W}tab" else ("\n" if x.tag in (f"{_W}br", f"{_W}cr") else ""))
-                    for x in r)
+        t = _run_text(r)
+        decoded = decode_run(t, _run_font(r)) if t else None
+        if decoded is not None:
+            t = decoded
         if t.strip():
             any_text = True
             rpr = r.find(f"{_W}rPr")

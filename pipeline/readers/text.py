@@ -104,7 +104,7 @@ def lines_to_blocks(lines: list[str]) -> list:
     return blocks
 
 
-def read_text(path: Path) -> RawDocument:
+def read_text(path: Path, options=None) -> RawDocument:
     text, legacy = decode_bytes(path.read_bytes())
     blocks = lines_to_blocks(text.split("\n"))
     warnings = [f"legacy {legacy.upper()} encoding converted to Unicode"] if legacy else []
