@@ -17,17 +17,15 @@ from .output import validate, write_atomic
 from .errors import VanbanError
 from .isolate import parse_isolated
 from .limits import Limits
+from .formats import is_candidate
 from .run import ParseOptions, failure_record
-
-SUPPORTED = {".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".docx", ".doc", ".txt", ".md", ".bmp", ".webp"}
-
 
 def _expand(inputs: list[str]) -> list[Path]:
     files: list[Path] = []
     for item in inputs:
         p = Path(item)
         if p.is_dir():
-            files.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUPPORTED))
+            files.extend(sorted(f for f in p.rglob("*") if f.is_file() and is_candidate(f)))
         else:
             files.append(p)
     return files
@@ -93,6 +91,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from .corpus.ingest import ingest
     summary = ingest(args.inputs, args.corpus, jobs=args.jobs, progress=not args.quiet,
                      engine=args.engine, scheduler=args.scheduler, limits=_limits(args))
+    for line in summary.failures:                  # one line per file that could not be read, never silence
+        print(f"vanban: {line}", file=sys.stderr)
     print(f"vanban: {summary.files} file(s): {summary.parsed} parsed, {summary.skipped} already in the corpus, "
           f"{summary.failed} failed; {summary.pages} pages in {summary.seconds:.1f}s", file=sys.stderr)
     return 0

@@ -24,12 +24,12 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..formats import is_candidate
 from ..isolate import run_isolated, warm_up
 from ..limits import Limits
 from ..run import failure_record, sha256_of
 from . import db
 
-SUPPORTED = {".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".docx", ".doc", ".txt", ".md", ".bmp", ".webp"}
 MAX_MEMBER_BYTES = 200 * 1024 * 1024
 
 
@@ -54,7 +54,8 @@ class Summary:
 
 
 def discover(inputs: list[str], scratch: Path) -> list[Item]:
-    """Every supported file under ``inputs``; zip members are extracted to ``scratch``."""
+    """Every file under ``inputs`` (hidden files and desktop clutter aside: an unsupported
+    file gets its own ``unsupported_format`` failure); zip members are extracted to ``scratch``."""
     items: list[Item] = []
     for raw in inputs:
         p = Path(raw)
@@ -63,7 +64,7 @@ def discover(inputs: list[str], scratch: Path) -> list[Item]:
             suffix = path.suffix.lower()
             if suffix == ".zip":
                 items.extend(_zip_members(path, scratch))
-            elif suffix in SUPPORTED and path.is_file():
+            elif is_candidate(path) and path.is_file():
                 items.append(Item(str(path.resolve()), path, sha256_of(path), path.stat().st_size))
     return items
 
@@ -84,7 +85,7 @@ def _zip_members(archive: Path, scratch: Path) -> list[Item]:
     archive_sha = sha256_of(archive)
     with zf:
         for info in zf.infolist():
-            if info.is_dir() or Path(info.filename).suffix.lower() not in SUPPORTED:
+            if info.is_dir() or not is_candidate(Path(info.filename)):
                 continue
             label = f"{archive.resolve()}!{info.filename}"
             key = hashlib.sha256(f"{archive_sha}!{info.filename}".encode()).hexdigest()   # stable without unpacking

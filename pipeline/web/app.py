@@ -23,8 +23,10 @@ from ..limits import Limits
 from ..corpus.export import EXPORTERS
 from ..corpus.search import search
 from ..corpus.tasks import query_tasks
+from ..formats import paged_formats
 
 TASK_FILTERS = ("owner", "role", "due_before", "due_after", "as_of", "doc")
+PAGED = tuple(paged_formats())   # copies whose pages can be pictured
 EXPORT_TYPES = {"csv": "text/csv", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                 "jsonl": "application/x-ndjson", "ics": "text/calendar"}
 PICTURE_CACHE_SIZE = 8
@@ -92,7 +94,8 @@ def create_app(corpus: str | Path) -> Flask:
         same = conn().execute(
             "SELECT o.sha256 FROM documents d JOIN documents o ON o.doc_type IS d.doc_type AND o.number IS d.number "
             "AND o.issued_date IS d.issued_date AND o.issuer IS d.issuer AND o.title IS d.title "
-            "WHERE d.sha256 = ? AND o.format IN ('pdf', 'image') ORDER BY o.sha256 != d.sha256", (sha,)).fetchall()
+            f"WHERE d.sha256 = ? AND o.format IN ({','.join('?' * len(PAGED))}) ORDER BY o.sha256 != d.sha256",
+            (sha, *PAGED)).fetchall()
         return next((s for (s,) in same if _source_file(s) is not None), None)
 
     def _source_file(sha: str) -> Path | None:
