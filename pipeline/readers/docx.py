@@ -1,13 +1,69 @@
-"""DOCX: paragraphs and tables in document order (python-docx).
+"""DOCX: paragraphs and tables in document order, as Word shows them.
 
-python-docx parses with entity resolution off, so an XML external entity in a
-hostile file is not fetched.  A zip bomb is refused before parsing, from the
-sizes the zip directory declares.
+python-docx opens the package (entity resolution off, so an XML external
+entity in a hostile file is not fetched); the body is walked here element by
+element.  A zip bomb is refused before parsing, from the sizes the zip
+directory declares.
+
+What the walk keeps, and why:
+
+* **Automatic numbering** (``w:numPr`` on the paragraph or on its style chain)
+  is rendered as Word shows it and prefixed to the paragraph: ``1.``,
+  ``1.2.``, ``a)``, ``Điều 3.``, ``II.`` — resolved through ``numbering.xml``
+  (``w:num`` → ``w:abstractNum``, ``w:lvlOverride``/``w:startOverride``,
+  ``w:numStyleLink``), with ``w:start``, ``w:numFmt``, ``w:lvlText``,
+  ``w:lvlRestart`` and ``w:isLgl``.  Counters belong to the abstract list, so
+  two ``w:num`` sharing one abstract list continue each other unless a
+  ``startOverride`` restarts it (Word's behaviour); a level restarts when a
+  higher level is used.  Numbered paragraphs inside table cells are numbered
+  too — plans number their task-table ``TT`` column that way, with the number
+  as the cell's only text.  Bullets become ``-`` (when the bullet is a dash)
+  or ``•``.
+
+  *Letters*: ``lowerLetter``/``upperLetter`` follow Word's own sequence
+  (a b c d e f …, then aa bb …), not the Vietnamese a b c d đ e g ….  The
+  text we ship must be what the document shows — Word, LibreOffice and the
+  PDF printed from the file all render ``e)`` after ``d)`` whatever the
+  language settings, and a citation of "điểm e" points at what readers saw.
+  Hand-typed lists in the real plans (``d) đ) e) g)``) are text and pass
+  through untouched; the section finder accepts both.
+
+* **Table cells**: paragraphs and line breaks inside a cell separate items —
+  three people listed in a ``Người thực hiện`` cell are three owners.  A cell
+  is one line of the shipped text (rows are lines, cells are tab-separated),
+  so :func:`join_cell_lines` writes a break as ``"; "`` where the next line
+  starts a new item (an upper-case letter after a line that does not end in
+  ``, ; : - /`` or a full stop) and as a space where it only continues the
+  line (``Tháng 6`` / ``năm 2026``).  Layout tables (header, signature) keep
+  their line breaks.
+
+* **Merged cells** give their value to every grid cell they cover: a
+  ``vMerge`` continuation repeats the text above (a lead written once for
+  several task rows belongs to each row) and a ``gridSpan`` cell repeats its
+  text across its columns (``Năm 2026`` spanning ``Bắt đầu | Hoàn thành``).
+  The exception is a *group heading*: a row whose only content is one cell
+  spanning several columns (optionally after a short serial such as ``I``)
+  keeps the text once, in its first column, so it stays one heading and is
+  not read as a task with an owner and a deadline.
+
+* Runs: soft hyphens reach ``decode_run`` as U+00AD (the TCVN3 ``ư``) and are
+  dropped later by ``clean_text`` in Unicode documents; ``w:noBreakHyphen`` is
+  ``-``; ``w:sym`` gives its character (Symbol/Wingdings bullets become
+  ``•``).  Fields keep their displayed result (``w:fldSimple`` content, the
+  runs between ``separate`` and ``end``) and drop the instruction text.
+  Tracked changes: insertions and move destinations are kept, deletions and
+  move sources dropped.  Content controls (``w:sdt``), smart tags, custom XML
+  and hyperlinks are transparent wrappers.  Text boxes (``w:txbxContent``)
+  are read once — from ``mc:Choice``, never again from its VML
+  ``mc:Fallback`` — and their paragraphs follow the paragraph that anchors
+  them.  Headers and footers are not part of the body and are not read.
 """
 
 from __future__ import annotations
 
+import re
 import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import CorruptFile, TooLarge
@@ -18,6 +74,8 @@ from .legacy_blocks import convert_legacy_blocks
 from .layout_tables import is_layout_table, layout_lines
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_WORD_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
 def _check_zip(path: Path, limit: int) -> None:
@@ -31,6 +89,235 @@ def _check_zip(path: Path, limit: int) -> None:
         raise TooLarge(f"DOCX expands to {total / 1e6:.0f} MB (compression ratio {total / packed:.0f}:1): refused as a zip bomb")
 
 
+def _val(el, name: str = "val", default=None):
+    if el is None:
+        return default
+    return el.get(f"{_W}{name}", default)
+
+
+def _int(el, default: int | None = None) -> int | None:
+    v = _val(el)
+    try:
+        return int(v)
+    except (TypeError, ValueError):
+        return default
+
+
+def _on(el) -> bool:
+    """A toggle property (``<w:b/>``, ``<w:isLgl w:val="0"/>``)."""
+    return el is not None and _val(el) not in ("0", "false", "off")
+
+
+# --- numbering ---------------------------------------------------------------------------
+def _roman(n: int) -> str:
+    out = []
+    for v, s in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+                 (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= v:
+            out.append(s)
+            n -= v
+    return "".join(out)
+
+
+def _letters(n: int) -> str:
+    """Word's letter numbering: a … z, then aa … zz, aaa … (the letter repeated)."""
+    if n < 1:
+        return str(n)
+    return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+
+
+def format_number(n: int, fmt: str) -> str:
+    """One counter in a ``w:numFmt`` (unknown formats fall back to decimal)."""
+    if fmt == "none":
+        return ""
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    if fmt == "lowerLetter":
+        return _letters(n)
+    if fmt == "upperLetter":
+        return _letters(n).upper()
+    if fmt == "lowerRoman":
+        return _roman(n).lower() if n > 0 else str(n)
+    if fmt == "upperRoman":
+        return _roman(n) if n > 0 else str(n)
+    return str(n)        # decimal, ordinal, cardinalText, decimalEnclosed…, …: the number
+
+
+_DASH_BULLETS = {"-", "–", "—", "\uf02d", "\u2212"}
+
+
+def _bullet(text: str) -> str:
+    t = (text or "").strip()
+    if not t:
+        return ""
+    if t in _DASH_BULLETS:
+        return "-"
+    if t == "+":
+        return "+"
+    return "•"
+
+
+@dataclass
+class _Level:
+    start: int = 1
+    fmt: str = "decimal"
+    text: str | None = None        # lvlText; None = absent (Word shows nothing)
+    restart: int | None = None     # lvlRestart (1-based level, 0 = never)
+    legal: bool = False            # isLgl
+    suffix: str = "tab"
+    style: str | None = None       # w:pStyle linking a paragraph style to this level
+
+
+def _parse_level(lvl) -> _Level:
+    text_el = lvl.find(f"{_W}lvlText")
+    return _Level(start=_int(lvl.find(f"{_W}start"), 1), fmt=_val(lvl.find(f"{_W}numFmt"), default="decimal"),
+                  text=_val(text_el, default="") if text_el is not None else None,
+                  restart=_int(lvl.find(f"{_W}lvlRestart")), legal=_on(lvl.find(f"{_W}isLgl")),
+                  suffix=_val(lvl.find(f"{_W}suff"), default="tab"), style=_val(lvl.find(f"{_W}pStyle")))
+
+
+@dataclass
+class _Num:
+    abstract: str
+    starts: dict[int, int] = field(default_factory=dict)          # startOverride per level
+    levels: dict[int, _Level] = field(default_factory=dict)       # full lvl overrides
+    used: bool = False
+
+
+class Numbering:
+    """``numbering.xml`` + the paragraph styles that carry ``numPr``, and the
+    running counters of every list while the document is walked."""
+
+    def __init__(self, numbering_el=None, styles_el=None):
+        self.abstract: dict[str, dict[int, _Level]] = {}
+        self.links: dict[str, str] = {}            # abstractNumId → numStyleLink style id
+        self.nums: dict[str, _Num] = {}
+        self.style_num: dict[str, tuple[str | None, int | None]] = {}
+        self.style_parent: dict[str, str] = {}
+        self.counters: dict[str, list[int | None]] = {}
+        if styles_el is not None:
+            for st in styles_el.findall(f"{_W}style"):
+                sid = st.get(f"{_W}styleId")
+                if not sid:
+                    continue
+                parent = _val(st.find(f"{_W}basedOn"))
+                if parent:
+                    self.style_parent[sid] = parent
+                npr = st.find(f"{_W}pPr/{_W}numPr")
+                if npr is not None:
+                    self.style_num[sid] = (_val(npr.find(f"{_W}numId")), _int(npr.find(f"{_W}ilvl")))
+        if numbering_el is None:
+            return
+        for ab in numbering_el.findall(f"{_W}abstractNum"):
+            aid = ab.get(f"{_W}abstractNumId")
+            self.abstract[aid] = {int(lvl.get(f"{_W}ilvl", "0")): _parse_level(lvl) for lvl in ab.findall(f"{_W}lvl")
+                                  if (lvl.get(f"{_W}ilvl") or "0").isdigit()}
+            link = _val(ab.find(f"{_W}numStyleLink"))
+            if link:
+                self.links[aid] = link
+        for num in numbering_el.findall(f"{_W}num"):
+            n = _Num(_val(num.find(f"{_W}abstractNumId"), default=""))
+            for ov in num.findall(f"{_W}lvlOverride"):
+                ilvl = int(ov.get(f"{_W}ilvl", "0")) if (ov.get(f"{_W}ilvl") or "0").isdigit() else 0
+                so = _int(ov.find(f"{_W}startOverride"))
+                if so is not None:
+                    n.starts[ilvl] = so
+                lvl = ov.find(f"{_W}lvl")
+                if lvl is not None:
+                    n.levels[ilvl] = _parse_level(lvl)
+            self.nums[num.get(f"{_W}numId")] = n
+
+    def _style_numpr(self, style: str | None) -> tuple[str | None, int | None, str | None]:
+        seen = set()
+        while style and style not in seen:
+            seen.add(style)
+            if style in self.style_num:
+                num_id, ilvl = self.style_num[style]
+                return num_id, ilvl, style
+            style = self.style_parent.get(style)
+        return None, None, None
+
+    def _abstract_of(self, num: _Num) -> str:
+        aid = num.abstract
+        for _ in range(4):                         # numStyleLink → style → num → abstract
+            link = self.links.get(aid)
+            if not link:
+                break
+            num_id, _, _ = self._style_numpr(link)
+            target = self.nums.get(num_id or "")
+            if target is None or target.abstract == aid:
+                break
+            aid = target.abstract
+        return aid
+
+    def _level(self, num: _Num, aid: str, ilvl: int) -> _Level:
+        return num.levels.get(ilvl) or self.abstract.get(aid, {}).get(ilvl) or _Level(text=None)
+
+    def label(self, ppr) -> str | None:
+        """The label Word shows before a paragraph with properties ``ppr``
+        (advancing the counters), or None when the paragraph is not numbered."""
+        style = _val(ppr.find(f"{_W}pStyle")) if ppr is not None else None
+        npr = ppr.find(f"{_W}numPr") if ppr is not None else None
+        num_id = _val(npr.find(f"{_W}numId")) if npr is not None else None
+        ilvl = _int(npr.find(f"{_W}ilvl")) if npr is not None else None
+        s_num, s_ilvl, s_style = self._style_numpr(style)
+        if num_id is None:
+            num_id = s_num
+        if ilvl is None:
+            ilvl = s_ilvl
+        if not num_id or num_id == "0" or num_id not in self.nums:
+            return None
+        num = self.nums[num_id]
+        aid = self._abstract_of(num)
+        if ilvl is None:                           # a style bound to a level by w:lvl/w:pStyle
+            ilvl = next((i for i, lv in self.abstract.get(aid, {}).items() if s_style and lv.style == s_style), 0)
+        ilvl = max(0, min(8, ilvl))
+        counters = self.counters.setdefault(aid, [None] * 9)
+        if not num.used:
+            num.used = True
+            for lv in num.starts:                  # "restart numbering" in Word
+                if 0 <= lv < 9:
+                    counters[lv] = None
+        level = self._level(num, aid, ilvl)
+        if counters[ilvl] is None:
+            counters[ilvl] = num.starts.get(ilvl, level.start)
+        else:
+            counters[ilvl] += 1
+        for deeper in range(ilvl + 1, 9):
+            restart = self._level(num, aid, deeper).restart
+            if restart is None or (restart != 0 and ilvl < restart):
+                counters[deeper] = None
+        if level.text is None:
+            return None
+        if level.fmt == "bullet":
+            return _bullet(level.text)
+
+        def ref(m: re.Match) -> str:
+            k = int(m.group(1)) - 1
+            lv = self._level(num, aid, k)
+            value = counters[k] if counters[k] is not None else num.starts.get(k, lv.start)
+            fmt = "decimal" if level.legal and lv.fmt not in ("none",) else lv.fmt
+            return format_number(value, fmt)
+
+        return re.sub(r"%([1-9])", ref, level.text).strip()
+
+
+# --- runs and paragraphs ----------------------------------------------------------------
+_SYMBOL_MAP = {0xB7: "•", 0xA7: "•", 0x6C: "•", 0x6E: "•", 0xA8: "•", 0xD8: "•", 0xFC: "•", 0x2D: "-", 0x2B: "+"}
+
+
+def _sym(el) -> str:
+    code = el.get(f"{_W}char") or ""
+    try:
+        c = int(code, 16)
+    except ValueError:
+        return ""
+    if 0xF000 <= c <= 0xF0FF:                      # a symbol font's private-use code
+        low = c - 0xF000
+        return _SYMBOL_MAP.get(low, chr(low) if 0x30 <= low < 0x7F and chr(low).isalnum() else "•")
+    return chr(c)
+
+
 def _run_font(r) -> str | None:
     fonts = r.find(f"{_W}rPr/{_W}rFonts")
     if fonts is None:
@@ -38,65 +325,290 @@ def _run_font(r) -> str | None:
     return fonts.get(f"{_W}ascii") or fonts.get(f"{_W}hAnsi") or fonts.get(f"{_W}cs")
 
 
-def _run_text(r) -> str:
-    """A run's text as Word shows it.  ``softHyphen`` is kept as U+00AD: in a
-    TCVN3 document that code is the letter ư (``decode_run`` decides)."""
-    parts = []
-    for x in r:
-        if x.tag == f"{_W}t":
-            parts.append(x.text or "")
-        elif x.tag == f"{_W}tab":
-            parts.append("\t")
-        elif x.tag in (f"{_W}br", f"{_W}cr"):
-            parts.append("\n")
-        elif x.tag == f"{_W}softHyphen":
-            parts.append("\u00ad")
-    return "".join(parts)
+def _run_bold(r) -> bool:
+    return _on(r.find(f"{_W}rPr/{_W}b"))
 
 
-def _para_text(p) -> tuple[str, bool]:
-    runs = [r for r in p.iter(f"{_W}r")]
-    texts = []
-    bold_all = True
-    any_text = False
-    for r in runs:
-        t = _run_text(r)
-        decoded = decode_run(t, _run_font(r)) if t else None
-        if decoded is not None:
-            t = decoded
-        if t.strip():
-            any_text = True
-            rpr = r.find(f"{_W}rPr")
-            b = rpr is not None and rpr.find(f"{_W}b") is not None and rpr.find(f"{_W}b").get(f"{_W}val") not in ("0", "false")
-            bold_all = bold_all and b
-        texts.append(t)
-    return "".join(texts), bold_all and any_text
+_SKIP = {f"{_W}del", f"{_W}moveFrom", f"{_W}pPr", f"{_W}rPr", f"{_W}proofErr", f"{_W}bookmarkStart", f"{_W}bookmarkEnd",
+         f"{_W}commentRangeStart", f"{_W}commentRangeEnd", f"{_W}sdtPr", f"{_W}sdtEndPr", f"{_W}permStart", f"{_W}permEnd"}
 
 
-def _cell_text(tc) -> str:
-    return "\n".join(_para_text(p)[0] for p in tc.iter(f"{_W}p"))
+class _Walker:
+    """Walks the body once; the field stack and the list counters run across
+    paragraphs, as in Word."""
 
+    def __init__(self, numbering: Numbering):
+        self.numbering = numbering
+        self.fields: list[str] = []                # "instr" | "result" per open complex field
 
-def _table_rows(tbl) -> list[list[str]]:
-    """Cell texts on the table grid.  A horizontally merged cell fills its first
-    grid column; a vertically merged one (``vMerge`` continue) repeats the text
-    above it — one owner written once for several tasks belongs to each."""
-    rows: list[list[str]] = []
-    for tr in tbl.findall(f"{_W}tr"):
-        row: list[str] = []
-        for tc in tr.findall(f"{_W}tc"):
-            text = clean_text(_cell_text(tc))
-            span = tc.find(f"{_W}tcPr/{_W}gridSpan")
-            n = int(span.get(f"{_W}val")) if span is not None and span.get(f"{_W}val", "").isdigit() else 1
-            vmerge = tc.find(f"{_W}tcPr/{_W}vMerge")
-            if vmerge is not None and vmerge.get(f"{_W}val") in (None, "continue") and rows:
-                above = rows[-1]
+    # runs -------------------------------------------------------------------------------
+    def _showing(self) -> bool:
+        return "instr" not in self.fields
+
+    def _run(self, r, out: list, boxes: list) -> None:
+        parts = []
+        for x in r:
+            tag = x.tag
+            if tag == f"{_W}fldChar":
+                kind = x.get(f"{_W}fldCharType")
+                if kind == "begin":
+                    self.fields.append("instr")
+                elif kind == "separate" and self.fields:
+                    self.fields[-1] = "result"
+                elif kind == "end" and self.fields:
+                    self.fields.pop()
+                continue
+            if tag == f"{_MC}AlternateContent":
+                self._alternate(x, out, boxes)
+                continue
+            if tag in (f"{_W}drawing", f"{_W}pict", f"{_W}object"):
+                self._boxes_in(x, boxes)
+                continue
+            if not self._showing():
+                continue
+            if tag == f"{_W}t":
+                parts.append(x.text or "")
+            elif tag == f"{_W}tab" or tag == f"{_W}ptab":
+                parts.append("\t")
+            elif tag in (f"{_W}br", f"{_W}cr"):
+                parts.append("\n")
+            elif tag == f"{_W}softHyphen":
+                parts.append("\u00ad")
+            elif tag == f"{_W}noBreakHyphen":
+                parts.append("-")
+            elif tag == f"{_W}sym":
+                parts.append(_sym(x))
+        text = "".join(parts)
+        if text:
+            decoded = decode_run(text, _run_font(r))
+            out.append((decoded if decoded is not None else text, _run_bold(r)))
+
+    def _alternate(self, ac, out: list, boxes: list) -> None:
+        """``mc:AlternateContent``: the first choice only (its fallback is the
+        same content again, in VML)."""
+        choice = ac.find(f"{_MC}Choice")
+        chosen = choice if choice is not None else ac.find(f"{_MC}Fallback")
+        if chosen is not None:
+            for child in chosen:
+                if child.tag == f"{_W}r":
+                    self._run(child, out, boxes)
+                else:
+                    self._boxes_in(child, boxes)
+
+    def _boxes_in(self, el, boxes: list) -> None:
+        """Text boxes inside a drawing; nested alternate content read once."""
+        stack = [el]
+        while stack:
+            node = stack.pop()
+            for child in reversed(list(node)):
+                if not isinstance(child.tag, str):
+                    continue
+                if child.tag == f"{_W}txbxContent":
+                    boxes.append(child)
+                elif child.tag == f"{_MC}AlternateContent":
+                    choice = child.find(f"{_MC}Choice")
+                    chosen = choice if choice is not None else child.find(f"{_MC}Fallback")
+                    if chosen is not None:
+                        stack.append(chosen)
+                else:
+                    stack.append(child)
+
+    def _inline(self, el, out: list, boxes: list) -> None:
+        """Paragraph content: runs and their transparent wrappers."""
+        for child in el:
+            tag = child.tag
+            if not isinstance(tag, str) or tag in _SKIP:
+                continue
+            if tag == f"{_W}r":
+                self._run(child, out, boxes)
+            elif tag == f"{_MC}AlternateContent":
+                self._alternate(child, out, boxes)
+            elif tag == f"{_W}sdt":
+                content = child.find(f"{_W}sdtContent")
+                if content is not None:
+                    self._inline(content, out, boxes)
+            elif tag in (f"{_W}delText", f"{_W}instrText"):
+                continue
+            else:                                  # hyperlink, smartTag, ins, moveTo, fldSimple, customXml, bdo, dir…
+                self._inline(child, out, boxes)
+
+    def paragraph(self, p) -> tuple[str, bool, list]:
+        """(text with its number label, all-bold, text boxes anchored in it)."""
+        out: list[tuple[str, bool]] = []
+        boxes: list = []
+        ppr = p.find(f"{_W}pPr")
+        label = self.numbering.label(ppr)
+        self._inline(p, out, boxes)
+        text = "".join(t for t, _ in out)
+        shown = [b for t, b in out if t.strip()]
+        bold = bool(shown) and all(shown)
+        if label:
+            text = f"{label} {text.lstrip()}" if text.strip() else label
+        return text, bold, boxes
+
+    # blocks -----------------------------------------------------------------------------
+    def blocks(self, container) -> list:
+        """Paragraph lines and tables of a body, text box or cell, in order."""
+        blocks: list = []
+        for el in _block_children(container):
+            if el.tag == f"{_W}p":
+                text, bold, boxes = self.paragraph(el)
+                text = clean_text(text)
+                first = True
+                for piece in text.split("\n"):
+                    if piece.strip():
+                        blocks.append(RawLine(" ".join(piece.replace("\t", " ").split()), bold=bold, paragraph_break=first))
+                        first = False
+                for box in boxes:
+                    blocks.extend(self.blocks(box))
+            elif el.tag == f"{_W}tbl":
+                rows = self.table_rows(el)
+                if is_layout_table(rows):
+                    blocks.extend(layout_lines(rows))
+                elif rows:
+                    blocks.append(RawTable([[join_cell_lines(c.split("\n")) for c in r] for r in rows]))
+        return blocks
+
+    def cell_lines(self, tc) -> list[str]:
+        lines: list[str] = []
+        for block in self.blocks(tc):
+            if isinstance(block, RawLine):
+                lines.append(block.text)
+            else:                                  # a table nested in a cell: its cells in order
+                for row in block.rows:
+                    lines.extend(c for c in row if c.strip())
+        return lines
+
+    def table_rows(self, tbl) -> list[list[str]]:
+        """Cell texts on the table grid (lines of a cell joined by ``\\n``).
+
+        See the module docstring for merged cells: vertical continuations repeat
+        the cell above, horizontal spans repeat across their columns, except in
+        a group-heading row.
+        """
+        rows: list[list[str]] = []
+        for tr in _row_children(tbl):
+            before = _int(tr.find(f"{_W}trPr/{_W}gridBefore"), 0) or 0
+            cells: list[tuple[str, int, bool]] = []          # text, span, vertical continuation
+            for tc in _cell_children(tr):
+                span = _int(tc.find(f"{_W}tcPr/{_W}gridSpan"), 1) or 1
+                span = max(1, min(span, 64))
+                vmerge = tc.find(f"{_W}tcPr/{_W}vMerge")
+                cont = vmerge is not None and _val(vmerge) in (None, "continue")
+                text = clean_text("\n".join(self.cell_lines(tc)))
+                cells.append((text, span, cont))
+            heading = _is_heading_row(cells)
+            row: list[str] = [""] * before
+            for text, span, cont in cells:
                 col = len(row)
-                text = above[col] if col < len(above) else text
-            row.append(text)
-            row.extend([""] * (n - 1))
-        rows.append(row)
-    return rows
+                if cont and rows:
+                    above = rows[-1]
+                    values = [above[c] if c < len(above) else "" for c in range(col, col + span)]
+                else:
+                    values = [text] + ([""] * (span - 1) if heading else [text] * (span - 1))
+                row.extend(values)
+            rows.append(row)
+        return rows
+
+
+def _is_heading_row(cells: list[tuple[str, int, bool]]) -> bool:
+    """One cell spanning several columns holds the row's only text, besides a
+    short serial (``I``, ``A``, ``1``) in the first cell."""
+    spanned = [i for i, (t, span, cont) in enumerate(cells) if span > 1 and t.strip() and not cont]
+    if len(spanned) != 1:
+        return False
+    for i, (t, span, cont) in enumerate(cells):
+        if i == spanned[0] or not t.strip():
+            continue
+        if i == 0 and len(t.strip()) <= 6 and " " not in t.strip():
+            continue
+        return False
+    return True
+
+
+def _unwrap(el, wanted: str):
+    """Children of ``el`` with tag ``wanted``, looking through content controls,
+    custom XML and tracked insertions/moves (deleted and moved-away ones skipped)."""
+    for child in el:
+        tag = child.tag
+        if tag == wanted:
+            yield child
+        elif tag == f"{_W}sdt":
+            content = child.find(f"{_W}sdtContent")
+            if content is not None:
+                yield from _unwrap(content, wanted)
+        elif tag in (f"{_W}customXml", f"{_W}ins", f"{_W}moveTo"):
+            yield from _unwrap(child, wanted)
+        elif tag == f"{_MC}AlternateContent":
+            choice = child.find(f"{_MC}Choice")
+            chosen = choice if choice is not None else child.find(f"{_MC}Fallback")
+            if chosen is not None:
+                yield from _unwrap(chosen, wanted)
+
+
+def _block_children(container):
+    for child in container:
+        tag = child.tag
+        if tag in (f"{_W}p", f"{_W}tbl"):
+            yield child
+        elif tag == f"{_W}sdt":
+            content = child.find(f"{_W}sdtContent")
+            if content is not None:
+                yield from _block_children(content)
+        elif tag in (f"{_W}customXml", f"{_W}ins", f"{_W}moveTo"):
+            yield from _block_children(child)
+        elif tag == f"{_MC}AlternateContent":
+            choice = child.find(f"{_MC}Choice")
+            chosen = choice if choice is not None else child.find(f"{_MC}Fallback")
+            if chosen is not None:
+                yield from _block_children(chosen)
+
+
+def _row_children(tbl):
+    return _unwrap(tbl, f"{_W}tr")
+
+
+def _cell_children(tr):
+    return _unwrap(tr, f"{_W}tc")
+
+
+# --- cells -------------------------------------------------------------------------------
+_CONTINUES = re.compile(r"[,;:/&(\-–—+.!?…]$")
+
+
+def join_cell_lines(lines: list[str]) -> str:
+    """A table cell's paragraphs/line breaks on one line.
+
+    ``"; "`` between two items — the next line starts with an upper-case letter
+    and the previous one does not end in ``, ; : / & ( - – + . ! ?`` — so an
+    owner list typed one name per line splits into owners; a space where the
+    line only continues (``Tháng 6`` / ``năm 2026``, ``Phòng Tài chính -`` /
+    ``Kế hoạch``, a bullet list ``- Sở A`` / ``- Sở B``).
+    """
+    out = ""
+    for raw in lines:
+        line = " ".join(raw.split())
+        if not line:
+            continue
+        if not out:
+            out = line
+        elif line[0].isupper() and not _CONTINUES.search(out):
+            out = f"{out}; {line}"
+        else:
+            out = f"{out} {line}"
+    return out
+
+
+def _load_part(document, reltype_suffix: str):
+    from lxml import etree
+    try:
+        for rel in document.part.rels.values():
+            if rel.reltype.endswith(reltype_suffix) and not rel.is_external:
+                return etree.fromstring(rel.target_part.blob, etree.XMLParser(resolve_entities=False, no_network=True,
+                                                                                 huge_tree=False))
+    except Exception:                              # a damaged part: read the text without it
+        return None
+    return None
 
 
 def read_docx(path: Path, options=None) -> RawDocument:
@@ -108,19 +620,7 @@ def read_docx(path: Path, options=None) -> RawDocument:
         document = docx.Document(str(path))
     except Exception as exc:
         raise CorruptFile(f"DOCX cannot be read ({type(exc).__name__}: {exc})") from exc
-    blocks: list = []
-    for el in document.element.body.iterchildren():
-        if el.tag == f"{_W}p":
-            text, bold = _para_text(el)
-            text = clean_text(text)
-            for piece in text.split("\n"):
-                if piece.strip():
-                    blocks.append(RawLine(" ".join(piece.replace("\t", " ").split()), bold=bold, paragraph_break=True))
-        elif el.tag == f"{_W}tbl":
-            rows = _table_rows(el)
-            if is_layout_table(rows):
-                blocks.extend(layout_lines(rows))
-            elif rows:
-                blocks.append(RawTable([[" ".join(c.split()) for c in r] for r in rows]))
+    numbering = Numbering(_load_part(document, "/numbering"), _load_part(document, "/styles"))
+    blocks = _Walker(numbering).blocks(document.element.body)
     legacy, warnings = convert_legacy_blocks(blocks)
     return RawDocument(blocks, [PageInfo(1, text_source="docx")], "docx", warnings, legacy_encoding=legacy)
