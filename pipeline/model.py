@@ -85,6 +85,10 @@ class PageInfo:
     ocr_confidence: Optional[float] = None
     rotation: Optional[float] = None       # degrees corrected before OCR
     image: Optional[PageImage] = field(default=None, repr=False, compare=False)
+    # why a PDF page was OCR'd rather than read from its text layer:
+    # no_text_layer | image_only | cid_glyphs | glyph_shifted | no_tone_marks | not_vietnamese | forced
+    ocr_reason: Optional[str] = None
+    decoded: Optional[str] = None          # a lying text layer decoded instead (e.g. "glyph_shift+29")
 
 
 @dataclass

@@ -23,7 +23,7 @@ from .assemble import assemble
 from .detect import sniff
 from .formats import read as read_format
 from .errors import EmptyDocument, NotVietnamese, OutOfMemory, TooLarge, VanbanError
-from .legacy_encoding import vietnamese_score
+from .readability import check_document
 from .limits import Limits
 from .model import Document, RawDocument
 from .textnorm import fold_diacritics
@@ -50,12 +50,13 @@ def sha256_of(path: Path) -> str:
 
 
 def _check_language(doc: Document) -> None:
-    text = doc.text
-    letters = [c for c in text if c.isalpha()]
-    if len(letters) < 20:
+    verdict = check_document(doc.text)
+    if verdict == "empty":
         raise EmptyDocument("no text found in the document (blank pages or unreadable scan)")
-    viet = sum(c in "ăâđêôơưĂÂĐÊÔƠƯ" or (ord(c) > 0x1EA0 and ord(c) < 0x1EFA) or c in "àáảãạèéẻẽẹìíỉĩịòóỏõọùúủũụỳýỷỹỵ" for c in letters)
-    if viet / len(letters) < 0.02 and vietnamese_score(text) < 0.05:
+    if verdict in ("cid_glyphs", "glyph_shifted"):
+        raise NotVietnamese("the text is font glyph codes, not letters (a PDF text layer without a usable "
+                            "Unicode mapping that OCR could not replace)")
+    if verdict:
         raise NotVietnamese("text does not look Vietnamese (no Vietnamese letters or words found)")
 
 
@@ -116,7 +117,8 @@ def extract(doc: Document, path: Path, fmt: str) -> dict:
     pages = []
     for p in doc.pages:
         pages.append({"number": p.number, "width": p.width, "height": p.height, "text_source": p.text_source,
-                      "ocr_confidence": p.ocr_confidence, "rotation": p.rotation})
+                      "ocr_confidence": p.ocr_confidence, "rotation": p.rotation,
+                      "ocr_reason": p.ocr_reason, "decoded": p.decoded})
     return {
         "$schema": SCHEMA_ID,
         "schema_version": SCHEMA_VERSION,

@@ -78,8 +78,69 @@ def _native_dpi(page) -> float | None:
     return best
 
 
-def _needs_ocr(page, chars: int) -> bool:
-    return chars < MIN_TEXT_CHARS and (_image_cover(page) >= IMAGE_COVER or chars == 0)
+def _legacy_page(page, text: str) -> bool:
+    """A page set in a TCVN3/VNI font: its text is decodable, not lying."""
+    from ..legacy_encoding import detect, font_encoding
+    fonts = {c.get("fontname") for c in page.chars[:2000]}
+    return any(font_encoding(_base_font(f)) for f in fonts if f) or detect(text) is not None
+
+
+def _base_font(name: str) -> str:
+    return name.split("+", 1)[1] if len(name) > 7 and name[6] == "+" else name
+
+
+def ocr_reason(page, chars: int, force: bool = False) -> tuple[str | None, str | None]:
+    """(why this page is OCR'd or None, a decoding to apply to its text layer or None).
+
+    Order of the rules: a page without text, then a text layer that lies
+    (cid glyphs, glyph ids shifted by 29 — OCR'd even without an image, the page
+    is drawn right and only its text is wrong), then a layer over a page-sized
+    image that does not read as Vietnamese (a scanner's toneless OCR, or
+    anything else), then the short stamp-over-a-scan case.  A clean layer that
+    is not Vietnamese and has no image under it is kept: the language check
+    rejects the file.  Too little text to judge (signature page, table of
+    numbers) is kept too.
+    """
+    from ..readability import judge, page_text, shift_decode
+    if force:
+        return "forced", None
+    if chars == 0:
+        return "no_text_layer", None
+    text = page_text(page.chars)
+    verdict = judge(text)
+    reason = verdict.reason
+    if reason in ("glyph_shifted", "cid_glyphs", "no_tone_marks", "not_vietnamese") and _legacy_page(page, text):
+        return None, None
+    if reason == "glyph_shifted":
+        decoded = judge(shift_decode(text))
+        if decoded.readable and decoded.syllables >= MIN_DECODED_SYLLABLES:
+            return None, "glyph_shift+29"
+        return reason, None
+    if reason == "cid_glyphs":
+        return reason, None
+    covered = _image_cover(page) >= IMAGE_COVER
+    if reason in ("no_tone_marks", "not_vietnamese") and covered:
+        return reason, None
+    if chars < MIN_TEXT_CHARS and covered:
+        return "image_only", None
+    return None, None
+
+
+MIN_DECODED_SYLLABLES = 12
+
+
+def judge_text_ok(text: str) -> bool:
+    """Stamp text worth keeping: no cid or shifted glyphs in it."""
+    from ..readability import judge
+    return judge(text).reason not in ("cid_glyphs", "glyph_shifted")
+
+
+def _decode_chars(page, decoding: str) -> None:
+    """Apply a measured decoding to the page's chars in place (pdfplumber caches them)."""
+    from ..readability import shift_decode
+    if decoding == "glyph_shift+29":
+        for c in page.chars:
+            c["text"] = shift_decode(c["text"])
 
 
 def _table_rows(table) -> list[list[str]]:
@@ -142,6 +203,9 @@ def _unescape(text: str) -> str:
 
 
 def _text_page(page, number: int, path: Path | None = None) -> list:
+    if any(c["text"].startswith("(cid:") for c in page.chars):
+        # a stray symbol glyph (a bullet in a symbol font) on a page that reads fine
+        page = page.filter(lambda o: not (o.get("object_type") == "char" and o["text"].startswith("(cid:")))
     tables = []
     try:
         found = page.find_tables()
@@ -188,18 +252,24 @@ def read_pdf(path: Path, options) -> RawDocument:
             if w * h > 14400 * 14400:
                 raise TooLarge(f"page {i} is {w:.0f}×{h:.0f} pt, larger than any real document page")
             chars = sum(1 for c in page.chars if not c["text"].isspace())
-            if options.force_ocr or _needs_ocr(page, chars):
-                text = page.extract_text() or "" if chars else ""
+            reason, decoding = ocr_reason(page, chars, options.force_ocr)
+            if reason:
                 to_ocr.append(i)
                 native = _native_dpi(page)
                 # measured on real scans: OCR at the scan's own resolution beats upscaling
                 dpis[i] = min(400.0, max(200.0, native)) if native else float(options.ocr_dpi)
-                if text.strip():
-                    stamps.extend(RawLine(clean_text(t), page=i, column="right") for t in text.splitlines() if t.strip())
-                pages[i] = PageInfo(i, w, h, "ocr")
+                # the signature stamp over a scan is kept (it dates the signature);
+                # a layer that lies is not
+                if reason in ("image_only", "forced") and chars:
+                    text = page.extract_text() or ""
+                    if judge_text_ok(text):
+                        stamps.extend(RawLine(clean_text(t), page=i, column="right") for t in text.splitlines() if t.strip())
+                pages[i] = PageInfo(i, w, h, "ocr", ocr_reason=reason)
             else:
+                if decoding:
+                    _decode_chars(page, decoding)
                 blocks_by_page[i] = _text_page(page, i, path)
-                pages[i] = PageInfo(i, w, h, "text-layer")
+                pages[i] = PageInfo(i, w, h, "text-layer", decoded=decoding)
     finally:
         pdf.close()
     ocr = None
@@ -211,6 +281,7 @@ def read_pdf(path: Path, options) -> RawDocument:
         for (number, _), (blocks, info) in zip(images, results):
             blocks_by_page[number] = blocks
             info.width, info.height = pages[number].width, pages[number].height
+            info.ocr_reason = pages[number].ocr_reason
             pages[number] = info
         ocr = ocr_info(options.ocr_lang)
         confs = [pages[p].ocr_confidence for p in to_ocr if pages[p].ocr_confidence is not None]
