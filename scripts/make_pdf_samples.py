@@ -7,14 +7,17 @@ Every file is a half page (A4 wide, 420 pt high) so OCR stays quick.  Classes:
 - ``glyph_shift.pdf`` — born-digital plan set in an embedded DejaVu Sans (Type0,
   Identity-H) whose ToUnicode maps each glyph to ``chr(glyph id)``: the page
   looks right, the text layer reads ``&Ӝ1* HOÀ…``-style garbage (ASCII comes out
-  shifted by 29, as in Word exports whose ToUnicode went wrong).
+  shifted by 29, as in Word exports whose ToUnicode went wrong).  The font
+  program keeps its cmap (so the glyph ids can be decoded);
+  ``glyph_shift_nocmap.pdf`` is the same without it (only OCR can read it).
 - ``cid.pdf`` — the same page with no ToUnicode and no cmap in the embedded
   font: pdfminer can only say ``(cid:38)``.
 - ``scan_notone.pdf`` — a degraded page image under an invisible (render mode 3)
   text layer of the same text without tone marks, like a scanner's own OCR
   (``CQNG HOA XA HQI CHU NGHIA VIET NAM``).
 - ``acroform.pdf`` — born-digital letter whose "Số:" and "ngày … tháng" are
-  blank; the number and the day are AcroForm text fields (value + appearance).
+  blank; the number and the day are AcroForm text fields (value + appearance);
+  ``acroform_noap.pdf`` the same with the appearance streams removed.
 - ``born_digital.pdf`` — a genuine born-digital plan, a table-only page and a
   signature page with little text (none may be OCR'd).
 - ``english.pdf`` — English only (must be rejected as not Vietnamese).
@@ -166,16 +169,19 @@ def _stream(data: bytes, extra: str = "") -> bytes:
     return f"<< /Length {len(comp)} /Filter /FlateDecode {extra}>>\nstream\n".encode() + comp + b"\nendstream"
 
 
-def make_type0_page(path: Path, rows=PLAN, tounicode: str | None = "gid") -> None:
+def make_type0_page(path: Path, rows=PLAN, tounicode: str | None = "gid", keep_cmap: bool | None = None) -> None:
     """``tounicode``: "gid" → ToUnicode maps glyph → chr(glyph id) (the lie);
-    None → no ToUnicode and no cmap in the font ((cid:NN))."""
+    None → no ToUnicode ((cid:NN)).  ``keep_cmap``: leave the font program's own
+    cmap in (default: only when there is a ToUnicode)."""
+    if keep_cmap is None:
+        keep_cmap = tounicode is not None
     placed = _layout(rows)
     objects: list[bytes] = [b"", b""]          # 1 catalog, 2 pages (filled below)
     font_refs = {}
     gids = {}
     for bold in (False, True):
         text = "".join(t for _, _, _, b, t in placed if b == bold)
-        data, gid, widths = _subset_font(bold, text, keep_cmap=tounicode is not None)
+        data, gid, widths = _subset_font(bold, text, keep_cmap=keep_cmap)
         gids[bold] = gid
         objects.append(_stream(data, f"/Length1 {len(data)} "))
         ff = len(objects)
@@ -271,8 +277,9 @@ def make_english(path: Path) -> None:
     c.save()
 
 
-def make_acroform(path: Path) -> None:
-    """"Số:" and "ngày … tháng" blank on the page; number and day in AcroForm fields."""
+def make_acroform(path: Path, appearance: bool = True) -> None:
+    """"Số:" and "ngày … tháng" blank on the page; number and day in AcroForm fields
+    (with ``appearance=False`` the widgets lose their appearance streams: only /V is left)."""
     from reportlab.pdfgen import canvas
     _register()
     rows = [(col, size, bold, {"Số: 12/KH-UBND": "Số:                         ",
@@ -289,6 +296,13 @@ def make_acroform(path: Path) -> None:
                          fontName="Helvetica", fontSize=9, borderWidth=0, fillColor=None, borderColor=None, forceBorder=False)
     c.showPage()
     c.save()
+    if not appearance:
+        from pypdf import PdfReader, PdfWriter
+        from pypdf.generic import NameObject
+        writer = PdfWriter(clone_from=PdfReader(str(path)))
+        for annot in writer.pages[0].get("/Annots", []):
+            annot.get_object().pop(NameObject("/AP"), None)
+        writer.write(str(path))
 
 
 def fold_tones(text: str) -> str:
@@ -332,9 +346,11 @@ def make_scan_notone(path: Path, dpi: int = 200) -> None:
 
 MAKERS = {
     "glyph_shift.pdf": lambda p: make_type0_page(p, tounicode="gid"),
+    "glyph_shift_nocmap.pdf": lambda p: make_type0_page(p, tounicode="gid", keep_cmap=False),
     "cid.pdf": lambda p: make_type0_page(p, tounicode=None),
     "scan_notone.pdf": make_scan_notone,
     "acroform.pdf": make_acroform,
+    "acroform_noap.pdf": lambda p: make_acroform(p, appearance=False),
     "born_digital.pdf": make_born_digital,
     "english.pdf": make_english,
 }

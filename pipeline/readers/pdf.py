@@ -112,8 +112,12 @@ def ocr_reason(page, chars: int, force: bool = False) -> tuple[str | None, str |
     if reason in ("glyph_shifted", "cid_glyphs", "no_tone_marks", "not_vietnamese") and _legacy_page(page, text):
         return None, None
     if reason == "glyph_shifted":
-        decoded = judge(shift_decode(text))
-        if decoded.readable and decoded.syllables >= MIN_DECODED_SYLLABLES:
+        # the layer holds glyph ids: the embedded fonts' own cmaps say which
+        # letter each glyph is; failing that, +29 gives back plain ASCII
+        maps = _glyph_maps(page)
+        if maps and _readable(_decode_text(page.chars, maps)):
+            return None, "glyph_ids+font_cmap"
+        if _readable(shift_decode(text)):
             return None, "glyph_shift+29"
         return reason, None
     if reason == "cid_glyphs":
@@ -129,6 +133,55 @@ def ocr_reason(page, chars: int, force: bool = False) -> tuple[str | None, str |
 MIN_DECODED_SYLLABLES = 12
 
 
+def _readable(text: str) -> bool:
+    from ..readability import judge
+    verdict = judge(text)
+    return verdict.readable and verdict.syllables >= MIN_DECODED_SYLLABLES
+
+
+def _glyph_maps(page) -> dict[str, dict[int, str]]:
+    """Glyph id → Unicode for each embedded TrueType font of the page, from the
+    font program's own cmap (keyed by the name pdfplumber gives its chars)."""
+    from io import BytesIO
+    from pdfminer.pdffont import TrueTypeFont
+    from pdfminer.pdftypes import resolve1
+    maps: dict[str, dict[int, str]] = {}
+    try:
+        fonts = resolve1((resolve1(page.page_obj.resources) or {}).get("Font")) or {}
+        for ref in list(fonts.values())[:50]:
+            font = resolve1(ref)
+            if not isinstance(font, dict):
+                continue
+            name = getattr(resolve1(font.get("BaseFont")), "name", None)
+            desc = font
+            if getattr(resolve1(font.get("Subtype")), "name", "") == "Type0":
+                desc = resolve1((resolve1(font.get("DescendantFonts")) or [None])[0]) or {}
+                if getattr(resolve1(desc.get("CIDToGIDMap")), "name", "Identity") != "Identity":
+                    continue
+            fd = resolve1(desc.get("FontDescriptor")) or {}
+            stream = resolve1(fd.get("FontFile2"))
+            if name is None or stream is None:
+                continue
+            umap = TrueTypeFont(name, BytesIO(stream.get_data())).create_unicode_map()
+            maps[name] = dict(umap.cid2unichr)
+    except Exception:                      # no cmap, a damaged font: nothing to decode with
+        return {}
+    return maps
+
+
+def _decode_text(chars: list[dict], maps: dict[str, dict[int, str]]) -> str:
+    from ..readability import page_text
+    return page_text([{**c, "text": _decode_char(c, maps)} for c in chars])
+
+
+def _decode_char(c: dict, maps: dict[str, dict[int, str]]) -> str:
+    table = maps.get(c.get("fontname") or "")
+    text = c["text"]
+    if table is None or len(text) != 1 or text in " \n\t":
+        return text
+    return table.get(ord(text), text)
+
+
 def judge_text_ok(text: str) -> bool:
     """Stamp text worth keeping: no cid or shifted glyphs in it."""
     from ..readability import judge
@@ -141,6 +194,10 @@ def _decode_chars(page, decoding: str) -> None:
     if decoding == "glyph_shift+29":
         for c in page.chars:
             c["text"] = shift_decode(c["text"])
+    elif decoding == "glyph_ids+font_cmap":
+        maps = _glyph_maps(page)
+        for c in page.chars:
+            c["text"] = _decode_char(c, maps)
 
 
 def _table_rows(table) -> list[list[str]]:
@@ -164,37 +221,66 @@ def _annotation_words(path: Path, page, number: int, words: list[dict]) -> list[
         for ref in (resolve1(page.page_obj.annots) or [])[:20]:
             annot = resolve1(ref)
             rect = [float(resolve1(v)) for v in resolve1(annot.get("Rect"))] if isinstance(annot, dict) else None
-            if rect and len(rect) == 4 and annot.get("AP") is not None:
+            value = _field_value(annot) if isinstance(annot, dict) else None
+            if rect and len(rect) == 4 and (annot.get("AP") is not None or value):
                 ax0, ay0, ax1, ay1 = min(rect[0], rect[2]), min(rect[1], rect[3]), max(rect[0], rect[2]), max(rect[1], rect[3])
-                rects.append((ax0, float(page.height) - ay1, ax1, float(page.height) - ay0))
+                rects.append((ax0, float(page.height) - ay1, ax1, float(page.height) - ay0, value))
     except Exception:                     # a damaged annotation list is not worth failing the page
         return []
     out = []
-    for x0, top, x1, bottom in rects:
+    for x0, top, x1, bottom, value in rects:
         if x1 - x0 < 2 or bottom - top < 2 or (x1 - x0) * (bottom - top) > page.width * page.height * 0.2:
             continue
         if any(x0 <= (w["x0"] + w["x1"]) / 2 <= x1 and top <= (w["top"] + w["bottom"]) / 2 <= bottom for w in words):
             continue
+        found = []
         try:
             proc = subprocess.run(["pdftotext", "-f", str(number), "-l", str(number), "-r", "72",
                                    "-x", str(int(x0)), "-y", str(int(top)), "-W", str(int(x1 - x0) + 2),
                                    "-H", str(int(bottom - top) + 2), "-bbox", str(path), "-"],
                                   capture_output=True, timeout=20)
+            html = proc.stdout.decode("utf-8", "replace")
         except subprocess.TimeoutExpired:
-            continue
-        html = proc.stdout.decode("utf-8", "replace")
+            html = ""
         for m in re.finditer(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', html):
             wx0, wy0, wx1, wy1 = (float(m.group(i)) for i in range(1, 5))
             cx, cy = (wx0 + wx1) / 2, (wy0 + wy1) / 2
             if x0 <= cx <= x1 and top <= cy <= bottom and m.group(5).strip():
                 if not any(abs(w["x0"] - wx0) < 1 and abs(w["top"] - wy0) < 2 for w in words):
-                    # the stamp fills a blank on a printed line: take that line's baseline box
-                    line = [w for w in words if min(w["bottom"], wy1) - max(w["top"], wy0) > 0.3 * (wy1 - wy0)]
-                    if line:
-                        near = min(line, key=lambda w: abs((w["top"] + w["bottom"]) / 2 - (wy0 + wy1) / 2))
-                        wy0, wy1 = near["top"], near["bottom"]
-                    out.append(RawWord(clean_text(_unescape(m.group(5))), (wx0, wy0, wx1, wy1), 100.0))
+                    found.append((clean_text(_unescape(m.group(5))), (wx0, wy0, wx1, wy1)))
+        if not found and value:
+            # a form field whose value has no appearance (or poppler drew none): its value, in its box
+            found = [(clean_text(value), (x0, top, x1, bottom))]
+        for text, (wx0, wy0, wx1, wy1) in found:
+            # the stamp or field fills a blank on a printed line: take that line's baseline box
+            line = [w for w in words if min(w["bottom"], wy1) - max(w["top"], wy0) > 0.3 * (wy1 - wy0)]
+            if line:
+                near = min(line, key=lambda w: abs((w["top"] + w["bottom"]) / 2 - (wy0 + wy1) / 2))
+                wy0, wy1 = near["top"], near["bottom"]
+            out.append(RawWord(text, (wx0, wy0, wx1, wy1), 100.0))
     return out
+
+
+def _field_value(annot: dict) -> str | None:
+    """The value of a text form field behind a widget annotation (/V on the widget
+    or on its parent field), as text."""
+    from pdfminer.pdftypes import resolve1
+    from pdfminer.psparser import PSLiteral
+    node, ft, value = annot, None, None
+    for _ in range(5):                    # widget → field → parent fields
+        if not isinstance(node, dict):
+            break
+        ft = ft or resolve1(node.get("FT"))
+        value = value if value is not None else resolve1(node.get("V"))
+        node = resolve1(node.get("Parent"))
+    if value is None or (ft is not None and getattr(ft, "name", ft) != "Tx"):
+        return None
+    if isinstance(value, PSLiteral):
+        return None
+    if isinstance(value, bytes):
+        from pdfminer.utils import decode_text
+        value = decode_text(value)
+    return str(value).strip() or None
 
 
 def _unescape(text: str) -> str:
