@@ -20,6 +20,7 @@ Every file is a half page (A4 wide, 420 pt high) so OCR stays quick.  Classes:
   ``acroform_noap.pdf`` the same with the appearance streams removed.
 - ``born_digital.pdf`` — a genuine born-digital plan, a table-only page and a
   signature page with little text (none may be OCR'd).
+- ``tcvn3.pdf`` — the plan in TCVN3 codes (a legacy font): decoded, not OCR'd.
 - ``english.pdf`` — English only (must be rejected as not Vietnamese).
 
 ``TRUTH`` holds the true text of the plan page (for CER measurements).
@@ -260,6 +261,18 @@ def make_born_digital(path: Path) -> None:
     c.save()
 
 
+def make_tcvn3(path: Path) -> None:
+    """The plan typed in a legacy TCVN3 font (the text layer holds TCVN3 codes):
+    decodable, not lying — never OCR'd."""
+    from reportlab.pdfgen import canvas
+    from vanban.pipeline.legacy_encoding import encode
+    _register()
+    c = canvas.Canvas(str(path), pagesize=(PAGE_W, PAGE_H))
+    _draw_rows(c, [(col, size, bold, encode(text, "tcvn3")) for col, size, bold, text in PLAN])
+    c.showPage()
+    c.save()
+
+
 def make_english(path: Path) -> None:
     from reportlab.pdfgen import canvas
     c = canvas.Canvas(str(path), pagesize=(PAGE_W, PAGE_H))
@@ -352,6 +365,7 @@ MAKERS = {
     "acroform.pdf": make_acroform,
     "acroform_noap.pdf": lambda p: make_acroform(p, appearance=False),
     "born_digital.pdf": make_born_digital,
+    "tcvn3.pdf": make_tcvn3,
     "english.pdf": make_english,
 }
 
