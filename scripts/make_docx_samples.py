@@ -187,7 +187,8 @@ def numbering_sample(path: Path) -> None:
 
 
 def task_table_sample(path: Path) -> None:
-    """A plan's task table as Word users make it: the TT column numbered by a
+    """A plan's task table as Word users make it: a two-row header (the first
+    columns merged down, ``Thời gian`` across), the TT column numbered by a
     list (empty numbered paragraphs), several owners one per paragraph or
     line break, a lead merged down over two rows, a group heading merged across
     the row, a deadline merged across two time columns; lettered items below."""
@@ -196,8 +197,9 @@ def task_table_sample(path: Path) -> None:
     tt = lambda: tc(p(num=(1, 0)))            # noqa: E731
     br = '<w:r><w:t>Trần Thị Bình</w:t><w:br/><w:t>Lê Văn Cường</w:t></w:r>'
     table = tbl([700, 3500, 2000, 1500, 1500],
-                [tc("TT"), tc("Nội dung công việc"), tc("Người thực hiện"), tc("Thời gian", span=2)],
-                [tc(""), tc(""), tc(""), tc("Bắt đầu"), tc("Hoàn thành")],
+                [tc("TT", vmerge="restart"), tc("Nội dung công việc", vmerge="restart"),
+                 tc("Người thực hiện", vmerge="restart"), tc("Thời gian", span=2)],
+                [tc(vmerge="continue"), tc(vmerge="continue"), tc(vmerge="continue"), tc("Bắt đầu"), tc("Hoàn thành")],
                 [tc("I"), tc(p(r("CẢI CÁCH THỂ CHẾ", bold=True)), span=4)],
                 [tt(), tc("Rà soát văn bản quy phạm pháp luật"),
                  tc("Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường", vmerge="restart"), tc("Năm 2026", span=2)],

@@ -96,7 +96,7 @@ def test_number_formats(n, fmt, shown):
 def test_task_table_cells(samples):
     assert _tables(samples["task_table"]) == [[
         ["TT", "Nội dung công việc", "Người thực hiện", "Thời gian", "Thời gian"],        # header span repeated
-        ["", "", "", "Bắt đầu", "Hoàn thành"],
+        ["", "", "", "Bắt đầu", "Hoàn thành"],                                             # header merged down: not repeated
         ["I", "CẢI CÁCH THỂ CHẾ", "", "", ""],                                             # group heading kept once
         ["1", "Rà soát văn bản quy phạm pháp luật", "Nguyễn Văn An; Trần Thị Bình; Lê Văn Cường", "Năm 2026", "Năm 2026"],
         ["2", "Công bố thủ tục hành chính", "Nguyễn Văn An; Trần Thị Bình; Lê Văn Cường", "01/3/2026", "30/6/2026"],

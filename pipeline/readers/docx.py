@@ -462,9 +462,11 @@ class _Walker:
                 for box in boxes:
                     blocks.extend(self.blocks(box))
             elif el.tag == f"{_W}tbl":
-                rows = self.table_rows(el)
-                if is_layout_table(rows):
-                    blocks.extend(layout_lines(rows))
+                spec = self.table_cells(el)
+                plain = grid_rows(spec, copy_down=False)
+                rows = grid_rows(spec)
+                if is_layout_table(plain):
+                    blocks.extend(layout_lines(plain))
                 elif rows:
                     blocks.append(RawTable([[join_cell_lines(c.split("\n")) for c in r] for r in rows]))
         return blocks
@@ -479,36 +481,55 @@ class _Walker:
                     lines.extend(c for c in row if c.strip())
         return lines
 
-    def table_rows(self, tbl) -> list[list[str]]:
-        """Cell texts on the table grid (lines of a cell joined by ``\\n``).
-
-        See the module docstring for merged cells: vertical continuations repeat
-        the cell above, horizontal spans repeat across their columns, except in
-        a group-heading row.
-        """
-        rows: list[list[str]] = []
+    def table_cells(self, tbl) -> list[tuple[int, list[tuple[str, int, bool]]]]:
+        """Each row as (empty grid columns before it, [(text, grid span, vertical continuation)]),
+        a cell's lines joined by ``\\n``."""
+        out = []
         for tr in _row_children(tbl):
             before = _int(tr.find(f"{_W}trPr/{_W}gridBefore"), 0) or 0
-            cells: list[tuple[str, int, bool]] = []          # text, span, vertical continuation
+            cells: list[tuple[str, int, bool]] = []
             for tc in _cell_children(tr):
                 span = _int(tc.find(f"{_W}tcPr/{_W}gridSpan"), 1) or 1
                 span = max(1, min(span, 64))
                 vmerge = tc.find(f"{_W}tcPr/{_W}vMerge")
                 cont = vmerge is not None and _val(vmerge) in (None, "continue")
-                text = clean_text("\n".join(self.cell_lines(tc)))
-                cells.append((text, span, cont))
-            heading = _is_heading_row(cells)
-            row: list[str] = [""] * before
-            for text, span, cont in cells:
-                col = len(row)
-                if cont and rows:
-                    above = rows[-1]
-                    values = [above[c] if c < len(above) else "" for c in range(col, col + span)]
-                else:
-                    values = [text] + ([""] * (span - 1) if heading else [text] * (span - 1))
-                row.extend(values)
-            rows.append(row)
-        return rows
+                cells.append((clean_text("\n".join(self.cell_lines(tc))), span, cont))
+            out.append((max(0, min(before, 64)), cells))
+        return out
+
+    def table_rows(self, tbl) -> list[list[str]]:
+        return grid_rows(self.table_cells(tbl))
+
+
+def grid_rows(spec: list[tuple[int, list[tuple[str, int, bool]]]], copy_down: bool = True) -> list[list[str]]:
+    """Cell texts on the table grid.
+
+    See the module docstring for merged cells: vertical continuations repeat
+    the cell above (``copy_down``), horizontal spans repeat across their
+    columns, except in a group-heading row.  A cell merged down from the
+    table's first row is a column heading spanning the header rows: it is not
+    repeated (``TT`` written once over a two-row header is not a value of the
+    second header row).  Layout tables are laid out without any copies, so a
+    merged block is one set of lines.
+    """
+    rows: list[list[str]] = []
+    origin: dict[int, int] = {}                       # grid column → row its vertical merge started in
+    for r, (before, cells) in enumerate(spec):
+        heading = _is_heading_row(cells)
+        row: list[str] = [""] * before
+        for text, span, cont in cells:
+            col = len(row)
+            if cont and rows:
+                above = rows[-1]
+                keep = copy_down and origin.get(col, r - 1) > 0
+                values = [above[c] if keep and c < len(above) else "" for c in range(col, col + span)]
+            else:
+                values = [text] + ([""] * (span - 1) if heading else [text] * (span - 1))
+                for c in range(col, col + span):
+                    origin[c] = r
+            row.extend(values)
+        rows.append(row)
+    return rows
 
 
 def _is_heading_row(cells: list[tuple[str, int, bool]]) -> bool:
