@@ -293,3 +293,29 @@ def test_odt_from_libreoffice_keeps_numbered_task_table(tmp_path):
     assert [t["ref"] for t in tasks] == ["1", "2", "3"]
     assert [o["text"] for o in tasks[0]["owners"] if o["role"] == "lead"] == ["Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường"]
     assert "e) Nội dung 5" in r["text"]
+
+
+@needs_soffice
+def test_real_plan_as_html_and_odt_reads_like_the_docx(tmp_path):
+    """A real plan saved as a web page and as ODT by LibreOffice reads like the
+    DOCX itself: same text (HTML ordered lists show ``a.`` where Word shows
+    ``a)``) and the same 52 task rows."""
+    from .conftest import REALDOCS
+    from vanban.pipeline.readers.office_convert import convert
+    from vanban.pipeline.run import parse_file
+    src = REALDOCS / "more" / "Ke-hoach-CCHC-2026-cua-tinh-Lam-Dong.docx"
+    if not src.exists():
+        pytest.skip(f"real documents not found at {REALDOCS}")
+    base = parse_file(src)
+    for target in ("html", "odt"):
+        work = tmp_path / target
+        work.mkdir()
+        r = parse_file(convert(src, target, work))
+        assert r["source"]["format"] == target
+        assert len(r["tasks"]) == len(base["tasks"]) == 52
+        assert r["document"]["issuer"] == base["document"]["issuer"] == "Ủy ban nhân dân tỉnh Lâm Đồng"
+        text = r["text"]
+        if target == "html":
+            import re
+            text = re.sub(r"(?m)^([a-z])\. ", r"\1) ", text)
+        assert text == base["text"]

@@ -93,6 +93,7 @@ def _strip_boilerplate(body) -> None:
     for el in list(body.iter(*_DROP_TAGS)):
         if el.getparent() is not None:
             el.drop_tree()
+    total = _text_len(body) or 1
     for el in list(body.iter()):
         if not isinstance(el.tag, str) or el.getparent() is None:
             continue
@@ -102,7 +103,10 @@ def _strip_boilerplate(body) -> None:
             el.drop_tree()
         elif el.tag in ("header", "footer") or (el.tag not in ("body", "html", "table", "tr", "td", "th", "tbody")
                                                 and _BOILER.search(_classes(el))):
-            el.drop_tree()
+            # a name is only a hint: never drop what holds most of the page, nor an article's own header
+            in_article = any(a.tag in ("article", "main") for a in el.iterancestors())
+            if _text_len(el) < 0.5 * total and not (el.tag == "header" and in_article):
+                el.drop_tree()
 
 
 def _text_len(el) -> int:
@@ -165,11 +169,15 @@ class _Flow:
     def __init__(self):
         self.blocks: list = []
         self.parts: list[tuple[str, bool]] = []
-        self.new_paragraph = True
+        self.label: str | None = None         # a list item's number, waiting for the item's first text
 
     def text(self, s: str | None, bold: bool) -> None:
+        """Source text: its line ends are spaces (only ``<br>`` and blocks break lines)."""
         if s:
-            self.parts.append((s, bold))
+            if self.label and s.strip():
+                self.parts.append((self.label + " ", bold))
+                self.label = None
+            self.parts.append((s.replace("\r", " ").replace("\n", " "), bold))
 
     def newline(self) -> None:
         self.parts.append(("\n", False))
@@ -206,6 +214,14 @@ def _walk(el, flow: _Flow, bold: bool = False, label: str | None = None) -> None
         flow.newline()
         flow.text(el.tail, outer)
         return
+    if tag == "img":
+        # an anchored shape inside a word ("T<img>\\nỈNH"): the line end after it is the
+        # HTML writer's wrapping (LibreOffice, Word), not a space in the text
+        tail = el.tail or ""
+        if tail[:1] in ("\n", "\r") and flow.parts and flow.parts[-1][0][-1:].isalpha():
+            tail = tail.lstrip()
+        flow.text(tail, outer)
+        return
     if tag == "table":
         flow.end_block()
         _table(el, flow)
@@ -215,7 +231,7 @@ def _walk(el, flow: _Flow, bold: bool = False, label: str | None = None) -> None
     if block:
         flow.end_block()
     if label:
-        flow.text(label + " ", bold)
+        flow.label = label                   # shown before the item's first text, even inside a <p>
     flow.text(el.text, bold)
     if tag in ("ol", "ul"):
         n = int(el.get("start")) if (el.get("start") or "").lstrip("-").isdigit() else 1
@@ -230,6 +246,8 @@ def _walk(el, flow: _Flow, bold: bool = False, label: str | None = None) -> None
     else:
         for child in el:
             _walk(child, flow, bold)
+    if label:
+        flow.label = None                    # an empty item shows nothing
     if block:
         flow.end_block()
     flow.text(el.tail, outer)
