@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from functools import lru_cache
 from importlib import resources
 
@@ -118,25 +119,116 @@ def detect(text: str) -> str | None:
     return best
 
 
+@lru_cache(maxsize=None)
+def _font_rules() -> tuple[list[tuple[re.Pattern, str]], re.Pattern]:
+    raw = json.loads(resources.files("vanban.pipeline").joinpath("data/legacy_encodings.json").read_text("utf-8"))["_fonts"]
+    return [(re.compile(p), enc) for p, enc in raw["rules"]], re.compile(raw["capitals"])
+
+
+_SUBSET = re.compile(r"^[A-Z]{6}\+")
+_NOTE = re.compile(r"\s*\([^)]*\)\s*$")
+_STYLE = re.compile(r"(?i)(?:[\s,_-]*(?:bold|italic|oblique|regular|semibold|demibold|psmt|mt)|[,-](?:roman|normal))+$")
+
+
+def font_family(font: str) -> str:
+    """A font name without PDF subset prefix, ``(Ds)``-style notes and style suffixes."""
+    name = _SUBSET.sub("", font.strip()).split(";")[0].strip()
+    name = _NOTE.sub("", name)
+    stripped = _STYLE.sub("", name).strip()
+    return stripped or name
+
+
+@lru_cache(maxsize=4096)
+def font_info(font: str | None) -> tuple[str, bool] | None:
+    """``(encoding, capitals)`` a font name implies, or None for a Unicode font.
+
+    ``.VnTime`` → ("tcvn3", False); ``.VnTimeH``, ``ABCDEE+.VnTimeH,Bold``,
+    ``VnTimeHBold`` → ("tcvn3", True) — a TCVN3 capitals font; ``VNI-Times`` →
+    ("vni", False).  The rules live in ``data/legacy_encodings.json`` (``_fonts``).
+    """
+    if not font or not font.strip():
+        return None
+    family = font_family(font)
+    rules, capitals = _font_rules()
+    for pattern, enc in rules:
+        if pattern.search(family):
+            return enc, enc == "tcvn3" and bool(capitals.search(family))
+    return None
+
+
 def font_encoding(font: str | None) -> str | None:
     """The legacy encoding a font name implies (``.VnTime``/``.VnTimeH`` → tcvn3,
-    ``VNI-Times`` → vni), or None for a Unicode font.  Stub: filled in with the
-    font tables (see ``decode_run``)."""
-    return None
+    ``VNI-Times`` → vni), or None for a Unicode font."""
+    info = font_info(font)
+    return info[0] if info else None
+
+
+def is_capitals_font(font: str | None) -> bool:
+    """Whether ``font`` is a TCVN3 capitals font (``.VnTimeH``, ``.VnArialH``…)."""
+    info = font_info(font)
+    return bool(info and info[1])
+
+
+# Vietnamese letters a legacy 8-bit text can never contain (read as cp1252, its
+# codes stay within Latin-1 and the cp1252 punctuation): their presence shows
+# the text is already Unicode, whatever font it is set in.
+_UNICODE_ONLY = re.compile("[ăđơưĂĐƠƯĩũĨŨ\u1ea0-\u1ef9]")
+
+
+def looks_unicode(text: str) -> bool:
+    """True when ``text`` holds Vietnamese letters no legacy code reads as."""
+    return bool(_UNICODE_ONLY.search(text))
+
+
+_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+_LEFTOVER = re.compile("[\u00a1-\u00bf\u00c4-\u00c7\u00cb\u00ce-\u00d1\u00d6-\u00d8\u00db\u00dc\u00de\u00df"
+                       "\u00e4-\u00e7\u00eb\u00ee-\u00f1\u00f6-\u00f8\u00fb\u00fc\u00fe\u00ff]")
+
+
+def malformed(text: str) -> int:
+    """How many words of a converted text cannot be Vietnamese: two tone marks
+    in one word (``ủieọn``, VNI bytes read as TCVN3) or a legacy code left
+    unconverted (``nh©n``, TCVN3 bytes read as VNI)."""
+    n = 0
+    for word in text.split():
+        if _LEFTOVER.search(word):
+            n += 1
+            continue
+        decomposed = unicodedata.normalize("NFD", word)
+        if sum(c in _TONES for c in decomposed) > 1:
+            n += 1
+    return n
 
 
 def decode_run(text: str, font: str | None) -> str | None:
     """Unicode for a run of text set in ``font``, or None when the font says nothing.
 
     Office readers (DOCX, XLSX, PPTX — and so DOC, RTF, XLS, PPT after
-    LibreOffice) call this for every run with its font name: a ``.VnTimeH``-style
-    font holds TCVN3 capitals under lower-case codes, which only the font tells.
-    A TCVN3 ``ư`` (byte 0xAD) arrives as U+00AD (Word's soft hyphen) and must be
-    passed in, not dropped.  Returning None leaves the run to the whole-document
-    detection of :func:`to_unicode` / ``convert_legacy_blocks``.
+    LibreOffice) and the PDF reader (per character or word, with pdfplumber's
+    ``fontname``) call this for every run with its font name: a
+    ``.VnTimeH``-style font holds TCVN3 capitals under lower-case codes, which
+    only the font tells.  A TCVN3 ``ư`` (byte 0xAD) arrives as U+00AD (Word's
+    soft hyphen) and must be passed in, not dropped.  Returning None leaves the
+    run to the whole-document detection of :func:`to_unicode` /
+    ``convert_legacy_blocks``: a Unicode font, or a legacy-named font whose
+    text is already Unicode (templates that declare ``.VnTime`` and hold
+    Unicode).
     """
-    enc = font_encoding(font)
-    return convert(text, enc) if enc else None
+    info = font_info(font)
+    if info is None or not text or looks_unicode(text):
+        return None
+    enc, capitals = info
+    out = _convert(text, enc)
+    # a legacy font name is a strong hint, not proof: some documents hold VNI
+    # text in a font named for TCVN3 (and back); when the other table reads
+    # the run as clearly better-formed Vietnamese, the bytes win over the name
+    other = "vni" if enc == "tcvn3" else "tcvn3"
+    bad = malformed(out)
+    if bad:
+        alt = _convert(text, other)
+        if malformed(alt) * 2 < bad:
+            enc, out = other, alt
+    return out.upper() if capitals and enc == "tcvn3" else out
 
 
 def to_unicode(text: str) -> tuple[str, str | None]:

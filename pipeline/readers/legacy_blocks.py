@@ -1,25 +1,44 @@
 """Convert reader blocks typed in a legacy Vietnamese font (TCVN3/VNI) to Unicode.
 
-PDF and DOCX text in ``.VnTime``/``VNI-Times`` fonts reaches us as mojibake;
-the encoding is detected on the document's text as a whole (a single line is
-too little evidence) and then every line and table cell is converted.
+Office readers decode each run whose font names its encoding
+(:func:`~vanban.pipeline.legacy_encoding.decode_run`); what the fonts did not
+say is settled here.  The encoding is detected on the document's still
+undecoded text as a whole — lines and table cells (a spreadsheet is all
+cells) — since a single line is too little evidence; then every line and cell
+is converted, except those that already hold Vietnamese letters no legacy code
+can produce (``ư``, ``ạ``…): those were decoded by their fonts or typed in
+Unicode, and converting them again would garble them.
 """
 
 from __future__ import annotations
 
-from ..legacy_encoding import convert, detect
+from ..legacy_encoding import convert, detect, looks_unicode
 from ..model import RawLine, RawTable
+
+
+def _texts(blocks: list):
+    for b in blocks:
+        if isinstance(b, RawLine):
+            yield b.text
+        elif isinstance(b, RawTable):
+            for row in b.rows:
+                yield from row
 
 
 def convert_legacy_blocks(blocks: list) -> tuple[str | None, list[str]]:
     """Convert in place; return (encoding or None, warnings)."""
-    sample = " ".join(b.text for b in blocks if isinstance(b, RawLine))[:20000]
-    legacy = detect(sample)
+    pending = [t for t in _texts(blocks) if t and not looks_unicode(t)]
+    sample = " ".join(pending)[:20000]
+    legacy = detect(sample) if sample.strip() else None
     if not legacy:
         return None, []
+
+    def fix(text: str) -> str:
+        return text if not text or looks_unicode(text) else convert(text, legacy)
+
     for b in blocks:
         if isinstance(b, RawLine):
-            b.text = convert(b.text, legacy)
+            b.text = fix(b.text)
         elif isinstance(b, RawTable):
-            b.rows = [[convert(c, legacy) for c in r] for r in b.rows]
+            b.rows = [[fix(c) for c in r] for r in b.rows]
     return legacy, [f"legacy {legacy.upper()} font encoding converted to Unicode"]
