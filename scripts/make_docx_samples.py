@@ -255,6 +255,8 @@ def runs_sample(path: Path) -> None:
         p(r("Có khung:"), textbox),
         '<w:ins w:id="5" w:author="A" w:date="2026-01-01T00:00:00Z">' + p("Đoạn được chèn") + "</w:ins>",
         p(r("Dòng một"), '<w:r><w:br/></w:r>', r("Dòng hai")),
+        p(r("Hiện"), '<w:r><w:rPr><w:vanish/></w:rPr><w:t xml:space="preserve"> ẩn</w:t></w:r>',
+          '<w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t xml:space="preserve"> rõ</w:t></w:r>'),
     ])
     write_package(path, body)
 

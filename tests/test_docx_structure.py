@@ -157,6 +157,7 @@ RUNS = [
     ("Đoạn được chèn", "a paragraph inside a block-level w:ins"),
     ("Dòng một", "w:br splits lines"),
     ("Dòng hai", ""),
+    ("Hiện rõ", "hidden text (w:vanish) dropped, vanish off kept"),
 ]
 
 

@@ -52,7 +52,7 @@ What the walk keeps, and why:
   ``•``).  Fields keep their displayed result (``w:fldSimple`` content, the
   runs between ``separate`` and ``end``) and drop the instruction text.
   Tracked changes: insertions and move destinations are kept, deletions and
-  move sources dropped.  Content controls (``w:sdt``), smart tags, custom XML
+  move sources dropped.  Hidden text (``w:vanish``) is dropped.  Content controls (``w:sdt``), smart tags, custom XML
   and hyperlinks are transparent wrappers.  Text boxes (``w:txbxContent``)
   are read once — from ``mc:Choice``, never again from its VML
   ``mc:Fallback`` — and their paragraphs follow the paragraph that anchors
@@ -346,6 +346,8 @@ class _Walker:
         return "instr" not in self.fields
 
     def _run(self, r, out: list, boxes: list) -> None:
+        if _on(r.find(f"{_W}rPr/{_W}vanish")):           # hidden text: Word does not show or print it
+            return
         parts = []
         for x in r:
             tag = x.tag
