@@ -200,6 +200,9 @@ def malformed(text: str) -> int:
     return n
 
 
+CAPITALS = False
+
+
 def decode_run(text: str, font: str | None) -> str | None:
     """Unicode for a run of text set in ``font``, or None when the font says nothing.
 
@@ -228,7 +231,7 @@ def decode_run(text: str, font: str | None) -> str | None:
         alt = _convert(text, other)
         if malformed(alt) * 2 < bad:
             enc, out = other, alt
-    return out.upper() if capitals and enc == "tcvn3" else out
+    return out.upper() if capitals and enc == "tcvn3" and CAPITALS else out
 
 
 def to_unicode(text: str) -> tuple[str, str | None]:
