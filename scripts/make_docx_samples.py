@@ -154,11 +154,16 @@ def numbering_sample(path: Path) -> None:
                  lvl(3, "bullet", "o", font="Courier New")),
         abstract(7, lvl(0, "decimal", "%1.", start=15), lvl(1, "none", "")),
         abstract(8, lvl(0, "upperLetter", "%1.", style="Heading1")),
+        # a list style: the list's abstract points at a numbering style, which points at the real list
+        '<w:abstractNum w:abstractNumId="9"><w:numStyleLink w:val="ListStyle1"/></w:abstractNum>',
+        '<w:abstractNum w:abstractNumId="10"><w:styleLink w:val="ListStyle1"/>' + lvl(0, "lowerRoman", "(%1)") + "</w:abstractNum>",
     ]) + "".join([num(1, 1), num(2, 2), num(3, 3), num(4, 3), num(5, 3, {0: 1}), num(6, 4), num(7, 5), num(8, 6),
-                  num(9, 7), num(10, 8)])
+                  num(9, 7), num(10, 8), num(11, 9), num(12, 10)])
     styles = ('<w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/>'
               '<w:pPr><w:numPr><w:numId w:val="10"/></w:numPr></w:pPr><w:rPr><w:b/></w:rPr></w:style>'
-              '<w:style w:type="paragraph" w:styleId="MyHeading"><w:name w:val="My heading"/><w:basedOn w:val="Heading1"/></w:style>')
+              '<w:style w:type="paragraph" w:styleId="MyHeading"><w:name w:val="My heading"/><w:basedOn w:val="Heading1"/></w:style>'
+              '<w:style w:type="numbering" w:styleId="ListStyle1"><w:name w:val="List style 1"/>'
+              '<w:pPr><w:numPr><w:numId w:val="12"/></w:numPr></w:pPr></w:style>')
     body = "".join([
         p("MỞ ĐẦU", style="MyHeading"),
         p("Quan điểm", num=(1, 0)),
@@ -180,6 +185,7 @@ def numbering_sample(path: Path) -> None:
         p("Phần", num=(7, 0)), p("Mục luật", num=(7, 1)),
         p("Mục", num=(8, 0)), p("gạch đầu dòng", num=(8, 1)), p("chấm", num=(8, 2)), p("chữ o", num=(8, 3)),
         p("Mười lăm", num=(9, 0)), p("không số", num=(9, 1)),
+        p("điểm một", num=(11, 0)), p("điểm hai", num=(11, 0)),
         p("KẾT LUẬN", style="Heading1"),
         p("Không đánh số", num=(0, 0), style="Heading1"),
     ])

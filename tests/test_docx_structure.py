@@ -74,6 +74,8 @@ NUMBERED = [
     ("• chữ o", "Courier 'o' bullet"),
     ("15. Mười lăm", "w:start 15"),
     ("không số", "numFmt none"),
+    ("(i) điểm một", "numStyleLink → numbering style → the list it names"),
+    ("(ii) điểm hai", ""),
     ("B. KẾT LUẬN", "style numbering continues"),
     ("Không đánh số", "numId 0 switches the style's numbering off"),
 ]
