@@ -189,6 +189,32 @@ def test_word_html_through_parse_file(tmp_path):
     assert leads == [["Công an xã", "Ban Chỉ huy quân sự xã"]] * 2
 
 
+OLD_PORTAL = """<html><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8"></head><body>
+<table width="100%"><tr>
+ <td width="200"><a href="/">Trang chủ</a><br><a href="/tt">Tin tức</a><br><a href="/vb">Văn bản</a><br><a href="/lh">Liên hệ</a></td>
+ <td><h3>Thông báo kết luận của Chủ tịch UBND huyện tại cuộc họp giao ban tháng 3 năm 2026</h3>
+  <p>Ngày 15/3/2026, Chủ tịch UBND huyện chủ trì cuộc họp giao ban với các phòng, ban chuyên môn.</p>
+  <p>1. Giao Phòng Tài chính - Kế hoạch rà soát, tổng hợp nhu cầu vốn đầu tư công năm 2026.</p>
+  <p>2. Giao Phòng Nội vụ hướng dẫn các xã kiện toàn tổ công nghệ số cộng đồng.</p>
+ </td></tr></table>
+<table><tr><td>Ghi rõ nguồn khi phát hành lại thông tin từ website này</td></tr></table>
+</body></html>
+"""
+
+
+def test_old_portal_laid_out_in_a_table(tmp_path):
+    path = tmp_path / "thong-bao.html"
+    path.write_text(OLD_PORTAL, encoding="utf-8")
+    raw = read_html(path)
+    assert _tables(raw) == []
+    assert _lines(raw) == [
+        "Thông báo kết luận của Chủ tịch UBND huyện tại cuộc họp giao ban tháng 3 năm 2026",
+        "Ngày 15/3/2026, Chủ tịch UBND huyện chủ trì cuộc họp giao ban với các phòng, ban chuyên môn.",
+        "1. Giao Phòng Tài chính - Kế hoạch rà soát, tổng hợp nhu cầu vốn đầu tư công năm 2026.",
+        "2. Giao Phòng Nội vụ hướng dẫn các xã kiện toàn tổ công nghệ số cộng đồng.",
+    ]
+
+
 @pytest.mark.parametrize("head, expected", [
     (b'<meta charset="windows-1258">', "cp1258"),
     (b'<meta http-equiv="Content-Type" content="text/html; charset=UTF-8">', "utf-8"),

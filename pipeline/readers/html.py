@@ -20,7 +20,8 @@
   :mod:`.docx`; a group-heading row spanning the table keeps its text once).
   ``<br>``, ``<p>``, ``<div>`` and ``<li>`` inside a cell separate its items
   (:func:`~.docx.join_cell_lines`).  A table that only lays out the page (it
-  holds other tables, or has a single column) is read as flowing text;
+  holds other tables, has a single column, or has a cell with headings or a
+  page's worth of text) is read as flowing text;
   header/signature blocks become left/right column lines.
 * Ordered lists get the numbers a browser shows (``type``, ``start``,
   ``value``); bullets become ``-``.
@@ -128,10 +129,20 @@ def _main_content(body, word: bool):
     if named:
         return min(named, key=_text_len)             # the tightest container that still holds most of the text
     scores: dict = {}
+    known: dict = {}
+
+    def layout(table) -> bool:
+        if table not in known:
+            known[table] = _is_page_layout(table)
+        return known[table]
+
     for el in body.iter("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "table", "div"):
         if el.tag == "div" and any(c.tag in _BLOCK for c in el if isinstance(c.tag, str)):
             continue
-        if el.tag != "table" and any(a.tag == "table" for a in el.iterancestors()):
+        if el.tag == "table" and layout(el):
+            continue
+        holder = next((a for a in el.iterancestors("table")), None)
+        if holder is not None and not layout(holder):              # inside a data table: the table counts
             continue
         n = _text_len(el)
         if n < 25:
@@ -284,12 +295,29 @@ def _span(el, name: str) -> int:
     return max(1, min(int(v), 64)) if v.isdigit() else 1
 
 
-def _table(table, flow: _Flow) -> None:
+def _lays_out_page(trs) -> bool:
+    """Old portals lay the page out in a table (menu | article): a cell that holds
+    headings, or more text than any task description (1500 characters), is a
+    page region, not a data cell."""
+    for tr in trs:
+        for td in tr:
+            if isinstance(td.tag, str) and td.tag in ("td", "th"):
+                if any(True for _ in td.iter("h1", "h2", "h3", "h4", "h5", "h6")) or _text_len(td) > 1500:
+                    return True
+    return False
+
+
+def _is_page_layout(table) -> bool:
     trs = _rows_of(table)
     nested = any(t is not table for t in table.iter("table"))
     width = max((sum(_span(c, "colspan") for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")) for tr in trs),
                 default=0)
-    if nested or width <= 1:                         # a layout table: its cells are the page's flow
+    return nested or width <= 1 or _lays_out_page(trs)
+
+
+def _table(table, flow: _Flow) -> None:
+    trs = _rows_of(table)
+    if _is_page_layout(table):                       # a layout table: its cells are the page's flow
         for tr in trs:
             for td in tr:
                 if isinstance(td.tag, str) and td.tag in ("td", "th"):
