@@ -106,7 +106,7 @@ def measure(text: str) -> dict:
     n = len(syl) or 1
     return {
         "glyphs": max(glyphs, 0), "bad": bad / max(glyphs, 1), "bad_count": bad,
-        "odd": odd / max(len(letters), 1), "syllables": len(syl),
+        "odd": odd / max(len(letters), 1), "odd_count": odd, "syllables": len(syl),
         "hit": sum(s in FREQUENT for s in syl) / n,
         "fold_hit": sum(fold_diacritics(s) in FREQUENT_FOLDED for s in syl) / n,
         "toned": sum(any(c in _MARKED for c in s) for s in syl) / n,
@@ -132,8 +132,10 @@ def judge(text: str) -> Verdict:
             return v("glyph_shifted")
     if m["bad_count"] >= 3 and m["bad"] >= 0.05:
         return v("cid_glyphs")
-    if m["odd"] >= 0.2 and m["syllables"] >= 3:
-        return v("glyph_shifted")          # some other shift: the letters land outside Latin
+    if m["odd"] >= 0.05 and m["odd_count"] >= 5:
+        # letters from scripts Vietnamese never uses (Cyrillic Ӝ for Ộ …): glyph
+        # ids of letters with marks, even when the plain letters read right
+        return v("glyph_shifted")
     if m["syllables"] < MIN_SYLLABLES:
         return v(None)
     if reads_vietnamese(m):

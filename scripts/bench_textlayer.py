@@ -2,6 +2,7 @@
 
     python scripts/bench_textlayer.py            # check cost on samples/*.pdf (born-digital)
     python scripts/bench_textlayer.py --cer      # + CER of decoding vs OCR on generated lying PDFs
+    python scripts/bench_textlayer.py --real A.pdf B.pdf   # + the same on broken copies of real PDFs
 
 The check (``readers.pdf.ocr_reason``: cheap page text from the chars pdfplumber
 has already parsed, syllable statistics, shift test, image cover) is timed
@@ -43,8 +44,8 @@ def check_cost(pdfs: list[Path]) -> tuple[float, int, float]:
 
 
 def cer(truth: str, text: str) -> float:
-    """Character error rate, line order ignored: each true line against the
-    output line closest to it (header halves come out in either order)."""
+    """Character error rate, line order and spacing ignored: each true line
+    against the output line closest to it (header halves come out in either order)."""
     def lev(a: str, b: str) -> int:
         prev = list(range(len(b) + 1))
         for i, ca in enumerate(a, 1):
@@ -53,7 +54,7 @@ def cer(truth: str, text: str) -> float:
                 cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
             prev = cur
         return prev[-1]
-    norm = lambda s: " ".join(s.split())  # noqa: E731
+    norm = lambda s: "".join(s.split())   # noqa: E731  (spacing ignored: text layers split words oddly)
     out = [norm(line) for line in text.splitlines() if line.strip()]
     errors = total = 0
     for line in (norm(t) for t in truth.splitlines() if t.strip()):
@@ -66,16 +67,17 @@ def measure_cer() -> None:
     sys.path.insert(0, str(ROOT / "scripts"))
     import pdfplumber
     from make_pdf_samples import TRUTH, make_all
-    from vanban.pipeline.readers.pdf import _decode_chars, _glyph_maps, _text_page
+    from vanban.pipeline.readers.pdf import _decode_chars, _text_page, decode_glyph_ids
     from vanban.pipeline.run import ParseOptions, analyse
 
     def layer(path: Path, decoding: str | None) -> str | None:
         """The page's text layer as the reader lays it out, after ``decoding``."""
         with pdfplumber.open(path) as pdf:
             page = pdf.pages[0]
-            if decoding == "glyph_ids+font_cmap" and not _glyph_maps(page):
-                return None
-            if decoding:
+            if decoding == "glyph_ids+font_cmap":
+                if not decode_glyph_ids(page):
+                    return None
+            elif decoding:
                 _decode_chars(page, decoding)
             return "\n".join(getattr(b, "text", "") for b in _text_page(page, 1))
 
@@ -100,9 +102,33 @@ def measure_cer() -> None:
                 print(f"{name:24s} {label:32s} CER {cer(TRUTH, text):6.1%}  {secs * 1000:7.0f} ms")
 
 
+def measure_real(pdfs: list[str]) -> None:
+    """Break real born-digital PDFs the way the lying archive files are broken
+    (Type0 ToUnicode → chr(glyph id)) and compare decoding with OCR, the
+    original text layer being the truth."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from make_pdf_samples import break_tounicode
+    from vanban.pipeline.run import ParseOptions, analyse
+    with tempfile.TemporaryDirectory() as tmp:
+        for src in pdfs:
+            dst = Path(tmp) / Path(src).name
+            if not break_tounicode(src, dst):
+                print(f"{Path(src).name}: no Identity-H fonts to break")
+                continue
+            truth = analyse(src)[0].text
+            for label, options in (("pipeline default", ParseOptions()), ("OCR 300 dpi", ParseOptions(force_ocr=True))):
+                t0 = time.perf_counter()
+                doc, rec = analyse(dst, options)
+                secs = time.perf_counter() - t0
+                how = sorted({(p["text_source"], p["ocr_reason"], p["decoded"]) for p in rec["source"]["pages"]}, key=str)
+                print(f"{Path(src).name[:36]:36s} {label:18s} CER {cer(truth, doc.text):6.1%}  {secs:6.1f} s  {how}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--cer", action="store_true", help="also measure decoding vs OCR on generated lying PDFs")
+    ap.add_argument("--real", nargs="*", default=[], metavar="PDF",
+                    help="born-digital PDFs to break (glyph-id ToUnicode) and measure decoding vs OCR on")
     args = ap.parse_args()
     pdfs = sorted(p for p in (ROOT / "samples").glob("*.pdf") if not p.name.endswith(".scan.pdf"))
     spent, pages, parse = check_cost(pdfs)
@@ -110,6 +136,8 @@ def main() -> None:
           f"({spent / parse:.1%} of born-digital parse time)")
     if args.cer:
         measure_cer()
+    if args.real:
+        measure_real(args.real)
 
 
 if __name__ == "__main__":

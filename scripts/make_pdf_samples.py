@@ -357,6 +357,41 @@ def make_scan_notone(path: Path, dpi: int = 200) -> None:
     c.save()
 
 
+def break_tounicode(src: str | Path, dst: str | Path) -> int:
+    """A copy of a born-digital PDF whose Type0 (Identity-H) fonts' ToUnicode maps
+    every glyph to ``chr(glyph id)`` — how the real glyph-shifted letters came
+    about (their WinAnsi fonts, holding À Ã …, stayed right).  Returns the
+    number of fonts broken."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import DecodedStreamObject, NameObject
+    lines = ["/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",
+             "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
+             "/CMapName /Adobe-Identity-UCS def", "/CMapType 2 def",
+             "1 begincodespacerange", "<0000> <FFFF>", "endcodespacerange"]
+    ranges = [f"<{hi:02X}00> <{hi:02X}FF> <{hi:02X}00>" for hi in range(0x00, 0xD8)]
+    for i in range(0, len(ranges), 100):
+        chunk = ranges[i:i + 100]
+        lines += [f"{len(chunk)} beginbfrange", *chunk, "endbfrange"]
+    lines += ["endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
+    cmap = "\n".join(lines).encode()
+    writer = PdfWriter(clone_from=PdfReader(str(src)))
+    broken = 0
+    seen = set()
+    for page in writer.pages:
+        fonts = (page.get("/Resources") or {}).get("/Font") or {}
+        for ref in fonts.values():
+            font = ref.get_object()
+            if id(font) in seen or font.get("/Subtype") != "/Type0" or font.get("/Encoding") != "/Identity-H":
+                continue
+            seen.add(id(font))
+            stream = DecodedStreamObject()
+            stream.set_data(cmap)
+            font[NameObject("/ToUnicode")] = writer._add_object(stream)
+            broken += 1
+    writer.write(str(dst))
+    return broken
+
+
 MAKERS = {
     "glyph_shift.pdf": lambda p: make_type0_page(p, tounicode="gid"),
     "glyph_shift_nocmap.pdf": lambda p: make_type0_page(p, tounicode="gid", keep_cmap=False),

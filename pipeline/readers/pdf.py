@@ -106,28 +106,26 @@ def ocr_reason(page, chars: int, force: bool = False) -> tuple[str | None, str |
         return "forced", None
     if chars == 0:
         return "no_text_layer", None
+    decoded = "glyph_ids+font_cmap" if uses_decoded_fonts(page) else None
     text = page_text(page.chars)
     verdict = judge(text)
     reason = verdict.reason
     if reason in ("glyph_shifted", "cid_glyphs", "no_tone_marks", "not_vietnamese") and _legacy_page(page, text):
         return None, None
-    if reason == "glyph_shifted":
+    if reason in ("glyph_shifted", "cid_glyphs"):
         # the layer holds glyph ids: the embedded fonts' own cmaps say which
         # letter each glyph is; failing that, +29 gives back plain ASCII
-        maps = _glyph_maps(page)
-        if maps and _readable(_decode_text(page.chars, maps)):
+        if decode_glyph_ids(page):
             return None, "glyph_ids+font_cmap"
-        if _readable(shift_decode(text)):
+        if reason == "glyph_shifted" and _readable(shift_decode(text)):
             return None, "glyph_shift+29"
-        return reason, None
-    if reason == "cid_glyphs":
         return reason, None
     covered = _image_cover(page) >= IMAGE_COVER
     if reason in ("no_tone_marks", "not_vietnamese") and covered:
         return reason, None
     if chars < MIN_TEXT_CHARS and covered:
         return "image_only", None
-    return None, None
+    return None, decoded
 
 
 MIN_DECODED_SYLLABLES = 12
@@ -139,47 +137,150 @@ def _readable(text: str) -> bool:
     return verdict.readable and verdict.syllables >= MIN_DECODED_SYLLABLES
 
 
-def _glyph_maps(page) -> dict[str, dict[int, str]]:
-    """Glyph id → Unicode for each embedded TrueType font of the page, from the
-    font program's own cmap (keyed by the name pdfplumber gives its chars)."""
-    from io import BytesIO
-    from pdfminer.pdffont import TrueTypeFont
-    from pdfminer.pdftypes import resolve1
-    maps: dict[str, dict[int, str]] = {}
+def _glyph_id_fonts(page) -> list[tuple[int, dict]]:
+    """(object id, font dict) of the page's Identity-coded CID fonts with an
+    embedded TrueType program: their codes are glyph ids, and the program's own
+    cmap says which letter each glyph is — whatever their ToUnicode claims."""
+    from pdfminer.pdftypes import PDFObjRef, resolve1
+    out = []
     try:
         fonts = resolve1((resolve1(page.page_obj.resources) or {}).get("Font")) or {}
         for ref in list(fonts.values())[:50]:
             font = resolve1(ref)
-            if not isinstance(font, dict):
+            if not isinstance(ref, PDFObjRef) or not isinstance(font, dict):
                 continue
-            name = getattr(resolve1(font.get("BaseFont")), "name", None)
-            desc = font
-            if getattr(resolve1(font.get("Subtype")), "name", "") == "Type0":
-                desc = resolve1((resolve1(font.get("DescendantFonts")) or [None])[0]) or {}
-                if getattr(resolve1(desc.get("CIDToGIDMap")), "name", "Identity") != "Identity":
-                    continue
-            fd = resolve1(desc.get("FontDescriptor")) or {}
-            stream = resolve1(fd.get("FontFile2"))
-            if name is None or stream is None:
+            if getattr(resolve1(font.get("Subtype")), "name", "") != "Type0":
                 continue
-            umap = TrueTypeFont(name, BytesIO(stream.get_data())).create_unicode_map()
-            maps[name] = dict(umap.cid2unichr)
-    except Exception:                      # no cmap, a damaged font: nothing to decode with
-        return {}
-    return maps
+            if getattr(resolve1(font.get("Encoding")), "name", "") != "Identity-H":
+                continue
+            desc = resolve1((resolve1(font.get("DescendantFonts")) or [None])[0]) or {}
+            if getattr(resolve1(desc.get("CIDToGIDMap")), "name", "Identity") != "Identity":
+                continue
+            if resolve1((resolve1(desc.get("FontDescriptor")) or {}).get("FontFile2")) is not None:
+                out.append((ref.objid, font))
+    except Exception:                      # a damaged resource dictionary: nothing to decode with
+        return []
+    return out
 
 
-def _decode_text(chars: list[dict], maps: dict[str, dict[int, str]]) -> str:
+def _font_program(font: dict) -> bytes | None:
+    from pdfminer.pdftypes import resolve1
+    try:
+        desc = resolve1(resolve1(font.get("DescendantFonts"))[0])
+        return resolve1(resolve1(desc.get("FontDescriptor")).get("FontFile2")).get_data()
+    except Exception:
+        return None
+
+
+def glyph_unicode(data: bytes) -> dict[int, str]:
+    """Glyph id → character from a TrueType program's Unicode cmap (formats 4
+    and 12).  Several characters can share a glyph (space and no-break space,
+    ';' and the Greek question mark): the Latin one with the lowest code wins.
+    (pdfminer's own reader takes the last one and misreads format-4 segments
+    that use glyph-index arrays — Times New Roman's ă ơ đ among them.)"""
+    from struct import unpack_from
+    char2gid: dict[int, int] = {}
+    try:
+        n_tables = unpack_from(">H", data, 4)[0]
+        tables = {}
+        for i in range(n_tables):
+            tag, _, off, _len = unpack_from(">4sIII", data, 12 + 16 * i)
+            tables[tag] = off
+        base = tables[b"cmap"]
+        for i in range(unpack_from(">H", data, base + 2)[0]):
+            pid, eid, off = unpack_from(">HHI", data, base + 4 + 8 * i)
+            if not (pid == 0 or (pid == 3 and eid in (1, 10))):
+                continue
+            p = base + off
+            fmt = unpack_from(">H", data, p)[0]
+            if fmt == 4:
+                seg2 = unpack_from(">H", data, p + 6)[0]
+                seg = seg2 // 2
+                ends = unpack_from(f">{seg}H", data, p + 14)
+                starts = unpack_from(f">{seg}H", data, p + 16 + seg2)
+                deltas = unpack_from(f">{seg}h", data, p + 16 + 2 * seg2)
+                ro = p + 16 + 3 * seg2
+                offsets = unpack_from(f">{seg}H", data, ro)
+                for k in range(seg):
+                    for c in range(starts[k], min(ends[k], 0xFFFE) + 1):
+                        if offsets[k] == 0:
+                            g = (c + deltas[k]) & 0xFFFF
+                        else:
+                            g = unpack_from(">H", data, ro + 2 * k + offsets[k] + 2 * (c - starts[k]))[0]
+                            g = (g + deltas[k]) & 0xFFFF if g else 0
+                        if g:
+                            char2gid.setdefault(c, g)
+            elif fmt == 12:
+                for j in range(unpack_from(">I", data, p + 12)[0]):
+                    first, last, g0 = unpack_from(">III", data, p + 16 + 12 * j)
+                    for c in range(first, min(last, first + 0x10000) + 1):
+                        char2gid.setdefault(c, g0 + c - first)
+    except Exception:                      # truncated or damaged table: what was read so far
+        pass
+    latin = lambda c: 0 if c < 0x250 or 0x1E00 <= c < 0x1F00 else 1  # noqa: E731
+    out: dict[int, str] = {}
+    for c in sorted(char2gid, key=lambda c: (latin(c), c)):
+        if 0xD800 <= c < 0xE000 or c < 0x20:
+            continue
+        out.setdefault(char2gid[c], chr(c))
+    return out
+
+
+def _reread(page) -> None:
+    """Forget the page's parsed chars so that the next access lays it out again."""
+    for attr in ("_layout", "_objects"):
+        page.__dict__.pop(attr, None)
+
+
+def decode_glyph_ids(page) -> bool:
+    """Read the page again with its glyph-id fonts mapped through their embedded
+    programs' cmaps instead of their ToUnicode.  Kept when the result reads as
+    Vietnamese (the fonts stay decoded for the document's other pages, which
+    share them); otherwise the fonts are forgotten and read as before."""
+    from pdfminer.pdffont import FileUnicodeMap
     from ..readability import page_text
-    return page_text([{**c, "text": _decode_char(c, maps)} for c in chars])
+    rsrc = page.pdf.rsrcmgr
+    done = _decoded_fonts(page)
+    changed = []
+    for objid, spec in _glyph_id_fonts(page):
+        if objid in done:
+            continue
+        data = _font_program(spec)
+        table = glyph_unicode(data) if data else {}
+        if not table:
+            continue
+        rsrc._cached_fonts.pop(objid, None)
+        font = rsrc.get_font(objid, spec)       # cached: the interpreter will use this one
+        umap = FileUnicodeMap()
+        umap.cid2unichr = table
+        font.unicode_map = umap
+        rsrc._cached_fonts[objid] = font
+        changed.append(objid)
+    if not changed:
+        return False
+    _reread(page)
+    try:
+        if _readable(page_text(page.chars)):
+            done.update(changed)
+            return True
+    except Exception:
+        pass
+    for objid in changed:
+        rsrc._cached_fonts.pop(objid, None)
+    _reread(page)
+    return False
 
 
-def _decode_char(c: dict, maps: dict[str, dict[int, str]]) -> str:
-    table = maps.get(c.get("fontname") or "")
-    text = c["text"]
-    if table is None or len(text) != 1 or text in " \n\t":
-        return text
-    return table.get(ord(text), text)
+def _decoded_fonts(page) -> set:
+    pdf = page.pdf
+    if not hasattr(pdf, "_vanban_decoded_fonts"):
+        pdf._vanban_decoded_fonts = set()
+    return pdf._vanban_decoded_fonts
+
+
+def uses_decoded_fonts(page) -> bool:
+    done = _decoded_fonts(page)
+    return bool(done) and any(objid in done for objid, _ in _glyph_id_fonts(page))
 
 
 def judge_text_ok(text: str) -> bool:
@@ -194,10 +295,7 @@ def _decode_chars(page, decoding: str) -> None:
     if decoding == "glyph_shift+29":
         for c in page.chars:
             c["text"] = shift_decode(c["text"])
-    elif decoding == "glyph_ids+font_cmap":
-        maps = _glyph_maps(page)
-        for c in page.chars:
-            c["text"] = _decode_char(c, maps)
+    # "glyph_ids+font_cmap": decode_glyph_ids has already read the page again
 
 
 def _table_rows(table) -> list[list[str]]:
