@@ -106,7 +106,14 @@ def ocr_reason(page, chars: int, force: bool = False) -> tuple[str | None, str |
         return "forced", None
     if chars == 0:
         return "no_text_layer", None
-    decoded = "glyph_ids+font_cmap" if uses_decoded_fonts(page) else None
+    decoded = None
+    done = _decoded_fonts(page)
+    if done:
+        # the document's producer is known to lie about glyphs: this page's
+        # other glyph-id fonts (a line in a font not used before) lie as well
+        if any(objid not in done for objid, _ in _glyph_id_fonts(page)):
+            decode_glyph_ids(page)
+        decoded = "glyph_ids+font_cmap" if uses_decoded_fonts(page) else None
     text = page_text(page.chars)
     verdict = judge(text)
     reason = verdict.reason
