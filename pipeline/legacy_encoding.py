@@ -33,6 +33,23 @@ def _tables() -> dict[str, dict[str, str]]:
     return {name: table for name, table in raw.items() if not name.startswith("_")}
 
 
+@lru_cache(maxsize=None)
+def _decode_table(encoding: str) -> dict[str, str]:
+    """The table used for decoding: for VNI also the mixed-case pairs a typist
+    makes with Shift on the letter only (``Uû`` → Ủ, ``aÙ`` → á): the base
+    letter's case decides."""
+    table = dict(_tables()[encoding])
+    if encoding == "vni":
+        for key, value in list(table.items()):
+            if len(key) >= 2 and key[0].isalpha() and key[0].isascii():
+                marks = key[1:]
+                for variant in (key[0].upper() + marks.lower(), key[0].upper() + marks.upper(),
+                                key[0].lower() + marks.lower(), key[0].lower() + marks.upper()):
+                    want = value.upper() if variant[0].isupper() else value.lower()
+                    table.setdefault(variant, want)
+    return table
+
+
 def convert(text: str, encoding: str) -> str:
     """Convert ``text`` (legacy codes read as cp1252) from ``encoding`` to NFC Unicode.
 
@@ -45,7 +62,7 @@ def convert(text: str, encoding: str) -> str:
 
 
 def _convert(text: str, encoding: str) -> str:
-    table = _tables()[encoding]
+    table = _decode_table(encoding)
     if encoding == "tcvn3" and "\u0110" in text:
         # TCVN3 has its Đ at 0xA7; a U+0110 in TCVN3 text is the eth Ð (0xD0, é)
         # that text cleaning mistook for a look-alike Đ

@@ -19,8 +19,15 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
+# LibreOffice (headless, no GUI) converts DOC/RTF/XLS/PPT/ODF to OOXML keeping run fonts (legacy TCVN3/VNI)
+if ! command -v soffice >/dev/null 2>&1; then
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  [ ${#need_apt[@]} -gt 0 ] || $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
+    libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui >/dev/null
+fi
 PY=${PYTHON:-python3}
-if ! $PY -c "import vanban.pipeline, vanban.extractors, pytesseract, pdfplumber, spacy, underthesea, docx, hypothesis, reportlab, jiwer, openpyxl, icalendar, tqdm, distributed, flask, jinja2, selenium" >/dev/null 2>&1 \
+if ! $PY -c "import vanban.pipeline, vanban.extractors, pytesseract, pdfplumber, spacy, underthesea, docx, pptx, hypothesis, reportlab, jiwer, openpyxl, icalendar, tqdm, distributed, flask, jinja2, selenium" >/dev/null 2>&1 \
    || ! $PY -c "import importlib.metadata as m; m.version('vanban')" >/dev/null 2>&1; then
   $PY -m pip install -q --disable-pip-version-check -e ".[test]"
 fi
