@@ -197,7 +197,8 @@ def task_table_sample(path: Path) -> None:
     columns merged down, ``Thời gian`` across), the TT column numbered by a
     list (empty numbered paragraphs), several owners one per paragraph or
     line break, a lead merged down over two rows, a group heading merged across
-    the row, a deadline merged across two time columns; lettered items below."""
+    the row, a deadline merged across two time columns (``gridSpan``, and Word
+    97's ``hMerge``); lettered items below."""
     numbering = (abstract(1, lvl(0, "decimal", "%1")) + abstract(2, lvl(0, "lowerLetter", "%1)"))
                  + num(1, 1) + num(2, 2))
     tt = lambda: tc(p(num=(1, 0)))            # noqa: E731
@@ -211,6 +212,8 @@ def task_table_sample(path: Path) -> None:
                  tc("Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường", vmerge="restart"), tc("Năm 2026", span=2)],
                 [tt(), tc("Công bố thủ tục hành chính"), tc(vmerge="continue"), tc("01/3/2026"), tc("30/6/2026")],
                 [tt(), tc("Số hóa hồ sơ"), tc(p(br), p("Phạm Minh Đức")), tc("Quý II"), tc("Tháng 9", "năm 2026")],
+                [tt(), tc("Tổng kết"), tc("Văn phòng"), tc('<w:p><w:r><w:t>Tháng 12</w:t></w:r></w:p>').replace(
+                    "<w:tcPr>", '<w:tcPr><w:hMerge w:val="restart"/>'), tc().replace("<w:tcPr>", "<w:tcPr><w:hMerge/>")],
                 )
     lettered = "".join(p(f"Nội dung {i}", num=(2, 0)) for i in range(1, 7))
     body = "".join([

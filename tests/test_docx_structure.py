@@ -103,6 +103,7 @@ def test_task_table_cells(samples):
         ["1", "Rà soát văn bản quy phạm pháp luật", "Nguyễn Văn An; Trần Thị Bình; Lê Văn Cường", "Năm 2026", "Năm 2026"],
         ["2", "Công bố thủ tục hành chính", "Nguyễn Văn An; Trần Thị Bình; Lê Văn Cường", "01/3/2026", "30/6/2026"],
         ["3", "Số hóa hồ sơ", "Trần Thị Bình; Lê Văn Cường; Phạm Minh Đức", "Quý II", "Tháng 9 năm 2026"],
+        ["4", "Tổng kết", "Văn phòng", "Tháng 12", "Tháng 12"],                              # hMerge like gridSpan
     ]]
     lines = _lines(samples["task_table"])
     assert lines[-6:] == [f"{c}) Nội dung {i}" for i, c in enumerate("abcdef", 1)]
@@ -126,10 +127,11 @@ def test_numbered_task_table_through_parse_file(samples):
     from vanban.pipeline.run import parse_file
     r = parse_file(samples["task_table"])
     tasks = r["tasks"]
-    assert [t["ref"] for t in tasks] == ["1", "2", "3"]
+    assert [t["ref"] for t in tasks] == ["1", "2", "3", "4"]
     assert {t["group"] for t in tasks} == {"I"} and tasks[0]["group_title"] == "CẢI CÁCH THỂ CHẾ"
     leads = [[o["text"] for o in t["owners"] if o["role"] == "lead"] for t in tasks]
-    assert leads == [["Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường"]] * 2 + [["Trần Thị Bình", "Lê Văn Cường", "Phạm Minh Đức"]]
+    assert leads == [["Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường"]] * 2 + [["Trần Thị Bình", "Lê Văn Cường", "Phạm Minh Đức"],
+                                                                               ["Văn phòng"]]
     assert tasks[0]["deadline"]["end"] == "2026-12-31"
     assert [s["label"] for s in r["sections"] if s["ref"].startswith("II.")] == ["a)", "b)", "c)", "d)", "e)", "f)"]
 

@@ -316,7 +316,7 @@ def test_odt_from_libreoffice_keeps_numbered_task_table(tmp_path):
     r = parse_file(odt)
     assert r["source"]["format"] == "odt"
     tasks = r["tasks"]
-    assert [t["ref"] for t in tasks] == ["1", "2", "3"]
+    assert [t["ref"] for t in tasks] == ["1", "2", "3", "4"]
     assert [o["text"] for o in tasks[0]["owners"] if o["role"] == "lead"] == ["Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường"]
     assert "e) Nội dung 5" in r["text"]
 

@@ -39,8 +39,8 @@ What the walk keeps, and why:
 
 * **Merged cells** give their value to every grid cell they cover: a
   ``vMerge`` continuation repeats the text above (a lead written once for
-  several task rows belongs to each row) and a ``gridSpan`` cell repeats its
-  text across its columns (``Năm 2026`` spanning ``Bắt đầu | Hoàn thành``).
+  several task rows belongs to each row) and a ``gridSpan`` (or Word 97
+  ``hMerge``) cell repeats its text across its columns (``Năm 2026`` spanning ``Bắt đầu | Hoàn thành``).
   The exception is a *group heading*: a row whose only content is one cell
   spanning several columns (optionally after a short serial such as ``I``)
   keeps the text once, in its first column, so it stays one heading and is
@@ -495,6 +495,11 @@ class _Walker:
                 span = max(1, min(span, 64))
                 vmerge = tc.find(f"{_W}tcPr/{_W}vMerge")
                 cont = vmerge is not None and _val(vmerge) in (None, "continue")
+                hmerge = tc.find(f"{_W}tcPr/{_W}hMerge")
+                if hmerge is not None and _val(hmerge) in (None, "continue") and cells:
+                    text, prev_span, prev_cont = cells[-1]       # Word 97's horizontal merge: widen the cell
+                    cells[-1] = (text, prev_span + span, prev_cont)
+                    continue
                 cells.append((clean_text("\n".join(self.cell_lines(tc))), span, cont))
             out.append((max(0, min(before, 64)), cells))
         return out
