@@ -357,11 +357,12 @@ def make_scan_notone(path: Path, dpi: int = 200) -> None:
     c.save()
 
 
-def break_tounicode(src: str | Path, dst: str | Path) -> int:
+def break_tounicode(src: str | Path, dst: str | Path, remove: bool = False) -> int:
     """A copy of a born-digital PDF whose Type0 (Identity-H) fonts' ToUnicode maps
     every glyph to ``chr(glyph id)`` — how the real glyph-shifted letters came
-    about (their WinAnsi fonts, holding À Ã …, stayed right).  Returns the
-    number of fonts broken."""
+    about (their WinAnsi fonts, holding À Ã …, stayed right).  With ``remove``
+    the ToUnicode is dropped instead (readers fall back on the font's cmap).
+    Returns the number of fonts broken."""
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import DecodedStreamObject, NameObject
     lines = ["/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",
@@ -384,10 +385,13 @@ def break_tounicode(src: str | Path, dst: str | Path) -> int:
             if id(font) in seen or font.get("/Subtype") != "/Type0" or font.get("/Encoding") != "/Identity-H":
                 continue
             seen.add(id(font))
+            broken += 1
+            if remove:
+                font.pop(NameObject("/ToUnicode"), None)
+                continue
             stream = DecodedStreamObject()
             stream.set_data(cmap)
             font[NameObject("/ToUnicode")] = writer._add_object(stream)
-            broken += 1
     writer.write(str(dst))
     return broken
 

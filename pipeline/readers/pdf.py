@@ -106,6 +106,7 @@ def ocr_reason(page, chars: int, force: bool = False) -> tuple[str | None, str |
         return "forced", None
     if chars == 0:
         return "no_text_layer", None
+    read_fonts_without_tounicode(page)
     decoded = None
     done = _decoded_fonts(page)
     if done:
@@ -239,30 +240,48 @@ def _reread(page) -> None:
         page.__dict__.pop(attr, None)
 
 
+def _install_map(rsrc, objid: int, spec: dict) -> bool:
+    from pdfminer.pdffont import FileUnicodeMap
+    data = _font_program(spec)
+    table = glyph_unicode(data) if data else {}
+    if not table:
+        return False
+    rsrc._cached_fonts.pop(objid, None)
+    font = rsrc.get_font(objid, spec)           # cached: the interpreter will use this one
+    umap = FileUnicodeMap()
+    umap.cid2unichr = table
+    font.unicode_map = umap
+    rsrc._cached_fonts[objid] = font
+    return True
+
+
+def read_fonts_without_tounicode(page) -> None:
+    """Glyph-id fonts with no ToUnicode are read through their program's cmap —
+    with :func:`glyph_unicode`, not pdfminer's reader, which turns Times New
+    Roman's ă ơ đ into Ą Ƣ Ē."""
+    pdf = page.pdf
+    fixed = pdf.__dict__.setdefault("_vanban_cmap_fonts", set())
+    todo = [(objid, spec) for objid, spec in _glyph_id_fonts(page) if "ToUnicode" not in spec and objid not in fixed]
+    if not todo:
+        return
+    changed = False
+    for objid, spec in todo:
+        fixed.add(objid)
+        changed |= _install_map(pdf.rsrcmgr, objid, spec)
+    if changed:
+        _reread(page)
+
+
 def decode_glyph_ids(page) -> bool:
     """Read the page again with its glyph-id fonts mapped through their embedded
     programs' cmaps instead of their ToUnicode.  Kept when the result reads as
     Vietnamese (the fonts stay decoded for the document's other pages, which
     share them); otherwise the fonts are forgotten and read as before."""
-    from pdfminer.pdffont import FileUnicodeMap
     from ..readability import page_text
     rsrc = page.pdf.rsrcmgr
     done = _decoded_fonts(page)
-    changed = []
-    for objid, spec in _glyph_id_fonts(page):
-        if objid in done:
-            continue
-        data = _font_program(spec)
-        table = glyph_unicode(data) if data else {}
-        if not table:
-            continue
-        rsrc._cached_fonts.pop(objid, None)
-        font = rsrc.get_font(objid, spec)       # cached: the interpreter will use this one
-        umap = FileUnicodeMap()
-        umap.cid2unichr = table
-        font.unicode_map = umap
-        rsrc._cached_fonts[objid] = font
-        changed.append(objid)
+    changed = [objid for objid, spec in _glyph_id_fonts(page)
+               if objid not in done and "ToUnicode" in spec and _install_map(rsrc, objid, spec)]
     if not changed:
         return False
     _reread(page)
