@@ -1,11 +1,29 @@
-"""PDFs: the text layer where a page has one, OCR where it does not.
+"""PDFs: the text layer where a page has one that tells the truth, OCR where not.
 
-A page "has text" when its text layer holds a real amount of text.  Scans
-often carry a thin layer that is not the page — a digital-signature stamp
-("Ký bởi: Bộ Công Thương…") over a full-page image — so a page whose text is
-short while an image covers most of it is OCR'd, and the stamp text is kept
-too (it dates the signature).  Ruled tables on text pages come from
+Each page's text layer is judged from its own text (:mod:`..readability`,
+a few ms a page) and :func:`ocr_reason` says why a page is OCR'd, recorded in
+``source.pages[].ocr_reason``:
+
+- ``no_text_layer`` — nothing to read;
+- ``image_only`` — a thin layer over a page-sized image: a digital-signature
+  stamp ("Ký bởi: Bộ Công Thương…") over a scan; the stamp text is kept too
+  (it dates the signature);
+- ``cid_glyphs`` / ``glyph_shifted`` — a born-digital page whose fonts give
+  glyph ids instead of letters (``(cid:38)``, ``&Ӝ1* HOÀ``).  These are first
+  decoded through the embedded TrueType program's own cmap
+  (``decoded: glyph_ids+font_cmap``; exact on real Word PDFs broken this way)
+  and only OCR'd when that does not read as Vietnamese;
+- ``no_tone_marks`` / ``not_vietnamese`` — a layer over a page-sized image that
+  is a scanner's own OCR without Vietnamese (``CQNG HOA XA HQI``);
+- ``forced`` — ``ParseOptions.force_ocr``.
+
+A clean non-Vietnamese layer without an image is kept (the language check then
+rejects the file), and so is a page with too little text to judge (signature
+block, a table of numbers).  Legacy TCVN3/VNI pages are decodable, not lying:
+they are kept and converted.  Ruled tables on text pages come from
 pdfplumber's table finder; their words are taken out of the running text.
+AcroForm text fields (the number and the day of e-signed letters) are read
+from their appearance or, failing that, their value, and put in the line they fill.
 """
 
 from __future__ import annotations
