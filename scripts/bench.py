@@ -114,6 +114,12 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+    import bench_textlayer
+    print()
+    bench_textlayer.main()
+    import bench_legacy
+    print()
+    bench_legacy.main([])
     import bench_corpus
     bench_corpus.main()
     import bench_hostile
