@@ -85,6 +85,12 @@ def test_numbering_rendered_as_word_shows_it(samples):
     assert _lines(samples["numbering"]) == [text for text, _ in NUMBERED]
 
 
+def test_bold_from_paragraph_style(samples):
+    """Heading1 sets bold in styles.xml: its lines (and a style based on it) are bold."""
+    bold = {b.text for b in read_docx(samples["numbering"]).blocks if isinstance(b, RawLine) and b.bold}
+    assert bold == {"A. MỞ ĐẦU", "B. KẾT LUẬN", "Không đánh số"}
+
+
 @pytest.mark.parametrize("n, fmt, shown", [
     (1, "decimal", "1"), (4, "decimalZero", "04"), (12, "decimalZero", "12"), (5, "lowerLetter", "e"),
     (27, "lowerLetter", "aa"), (3, "upperLetter", "C"), (14, "upperRoman", "XIV"), (9, "lowerRoman", "ix"),

@@ -185,8 +185,9 @@ class _Num:
 
 
 class Numbering:
-    """``numbering.xml`` + the paragraph styles that carry ``numPr``, and the
-    running counters of every list while the document is walked."""
+    """``numbering.xml`` + the paragraph styles that carry ``numPr`` (and the
+    styles' bold, for the lines' ``bold`` flag), and the running counters of
+    every list while the document is walked."""
 
     def __init__(self, numbering_el=None, styles_el=None):
         self.abstract: dict[str, dict[int, _Level]] = {}
@@ -195,11 +196,20 @@ class Numbering:
         self.style_num: dict[str, tuple[str | None, int | None]] = {}
         self.style_parent: dict[str, str] = {}
         self.counters: dict[str, list[int | None]] = {}
+        self.style_bold: dict[str, bool] = {}      # styles that set w:b (on or off)
+        self.default_bold = False
+        self.default_para_style: str | None = None
         if styles_el is not None:
+            self.default_bold = _on(styles_el.find(f"{_W}docDefaults/{_W}rPrDefault/{_W}rPr/{_W}b"))
             for st in styles_el.findall(f"{_W}style"):
                 sid = st.get(f"{_W}styleId")
                 if not sid:
                     continue
+                if st.get(f"{_W}type") == "paragraph" and st.get(f"{_W}default") in ("1", "true", "on"):
+                    self.default_para_style = sid
+                b = st.find(f"{_W}rPr/{_W}b")
+                if b is not None:
+                    self.style_bold[sid] = _on(b)
                 parent = _val(st.find(f"{_W}basedOn"))
                 if parent:
                     self.style_parent[sid] = parent
@@ -226,6 +236,16 @@ class Numbering:
                 if lvl is not None:
                     n.levels[ilvl] = _parse_level(lvl)
             self.nums[num.get(f"{_W}numId")] = n
+
+    def style_is_bold(self, style: str | None) -> bool | None:
+        """Whether a style (through its ``basedOn`` chain) sets bold; None when none says."""
+        seen = set()
+        while style and style not in seen:
+            seen.add(style)
+            if style in self.style_bold:
+                return self.style_bold[style]
+            style = self.style_parent.get(style)
+        return None
 
     def _style_numpr(self, style: str | None) -> tuple[str | None, int | None, str | None]:
         seen = set()
@@ -325,8 +345,14 @@ def _run_font(r) -> str | None:
     return fonts.get(f"{_W}ascii") or fonts.get(f"{_W}hAnsi") or fonts.get(f"{_W}cs")
 
 
-def _run_bold(r) -> bool:
-    return _on(r.find(f"{_W}rPr/{_W}b"))
+def _run_bold(r, styles: "Numbering", para_bold: bool) -> bool:
+    """Bold as Word resolves it: the run's own ``w:b``, else its character
+    style's, else the paragraph style's (``para_bold``), else the defaults."""
+    direct = r.find(f"{_W}rPr/{_W}b")
+    if direct is not None:
+        return _on(direct)
+    by_style = styles.style_is_bold(_val(r.find(f"{_W}rPr/{_W}rStyle")))
+    return para_bold if by_style is None else by_style
 
 
 _SKIP = {f"{_W}del", f"{_W}moveFrom", f"{_W}pPr", f"{_W}rPr", f"{_W}proofErr", f"{_W}bookmarkStart", f"{_W}bookmarkEnd",
@@ -340,6 +366,7 @@ class _Walker:
     def __init__(self, numbering: Numbering):
         self.numbering = numbering
         self.fields: list[str] = []                # "instr" | "result" per open complex field
+        self.para_bold = False                     # bold set by the current paragraph's style
 
     # runs -------------------------------------------------------------------------------
     def _showing(self) -> bool:
@@ -383,7 +410,7 @@ class _Walker:
         text = "".join(parts)
         if text:
             decoded = decode_run(text, _run_font(r))
-            out.append((decoded if decoded is not None else text, _run_bold(r)))
+            out.append((decoded if decoded is not None else text, _run_bold(r, self.numbering, self.para_bold)))
 
     def _alternate(self, ac, out: list, boxes: list) -> None:
         """``mc:AlternateContent``: the first choice only (its fallback is the
@@ -440,6 +467,11 @@ class _Walker:
         boxes: list = []
         ppr = p.find(f"{_W}pPr")
         label = self.numbering.label(ppr)
+        styles = self.numbering
+        by_style = styles.style_is_bold(_val(ppr.find(f"{_W}pStyle")) if ppr is not None else styles.default_para_style)
+        if by_style is None and ppr is not None and ppr.find(f"{_W}pStyle") is None:
+            by_style = styles.style_is_bold(styles.default_para_style)
+        self.para_bold = styles.default_bold if by_style is None else by_style
         self._inline(p, out, boxes)
         text = "".join(t for t, _ in out)
         shown = [b for t, b in out if t.strip()]
