@@ -195,3 +195,16 @@ def test_real_plan_numbered_headings_and_letters():
         assert heading in lines
     assert any(x.startswith("c) Sở Nội vụ có trách nhiệm giúp Ủy ban nhân dân tỉnh") for x in lines)
     assert any(x.startswith("b) Các cơ quan, đơn vị, địa phương căn cứ nhiệm vụ được giao") for x in lines)
+
+
+def test_real_plan_section_tree_follows_word_numbering():
+    """Before, the unnumbered headings left every ``a) Mục tiêu`` / ``b) Nhiệm vụ``
+    pair hanging under ``I`` (I.a, I.b seven times); with Word's numbers the
+    tree is I.1, I.1.a, I.1.b, I.2 …"""
+    from vanban.pipeline.run import parse_file
+    path = REALDOCS / "more" / "Ke-hoach-CCHC-2026-cua-tinh-Lam-Dong.docx"
+    if not path.exists():
+        pytest.skip(f"real documents not found at {REALDOCS}")
+    refs = [s["ref"] for s in parse_file(path)["sections"]]
+    assert [r for r in refs if r.startswith("I.")][:6] == ["I.1", "I.1.a", "I.1.b", "I.2", "I.2.a", "I.2.b"]
+    assert len(refs) == len(set(refs))
