@@ -28,8 +28,8 @@ from ..model import PageInfo, RawDocument, RawLine, RawTable
 from ..textnorm import clean_text
 from .legacy_blocks import convert_legacy_blocks
 
-MAX_CELLS = 500_000
-WHOLE_DOCUMENT_DETECTION = True          # cells read per workbook; the rest is dropped with a warning
+MAX_CELLS = 500_000                      # cells read per workbook; the rest is dropped with a warning
+WHOLE_DOCUMENT_DETECTION = True          # see read_xlsx
 
 
 def format_value(value) -> str:
