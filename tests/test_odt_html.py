@@ -215,6 +215,25 @@ def test_old_portal_laid_out_in_a_table(tmp_path):
     ]
 
 
+def test_legacy_fonts_reach_decode_run(tmp_path, monkeypatch):
+    """Text set in a legacy font goes through ``decode_run`` with the font's name
+    (``<font face>`` or CSS ``font-family``, inherited by nested inline text)."""
+    import vanban.pipeline.readers.html as html_reader
+    seen = []
+
+    def fake(text, font):
+        seen.append((text.strip(), font))
+        return "KẾ HOẠCH (đã đổi)" if font == ".VnTimeH" else None
+
+    monkeypatch.setattr(html_reader, "decode_run", fake)
+    path = tmp_path / "legacy.html"
+    path.write_text('<html><body><p><font face=".VnTime">Uû ban <b>nh©n</b> d©n</font></p>'
+                    '<p style="font-family:\'.VnTimeH\',serif">kÕ ho¹ch</p></body></html>', encoding="utf-8")
+    raw = read_html(path)
+    assert ("Uû ban", ".VnTime") in seen and ("nh©n", ".VnTime") in seen and ("d©n", ".VnTime") in seen
+    assert ("kÕ ho¹ch", ".VnTimeH") in seen and _lines(raw)[1] == "KẾ HOẠCH (đã đổi)"
+
+
 @pytest.mark.parametrize("head, expected", [
     (b'<meta charset="windows-1258">', "cp1258"),
     (b'<meta http-equiv="Content-Type" content="text/html; charset=UTF-8">', "utf-8"),

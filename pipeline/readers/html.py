@@ -39,6 +39,7 @@ from ..textnorm import clean_text
 from .docx import _is_heading_row, _roman, _letters, join_cell_lines
 from .layout_tables import is_layout_table, layout_lines
 from .legacy_blocks import convert_legacy_blocks
+from ..legacy_encoding import decode_run
 
 _BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "section", "article", "main",
           "dt", "dd", "dl", "ul", "ol", "center", "address", "figure", "figcaption", "caption", "hr", "form", "fieldset",
@@ -182,8 +183,13 @@ class _Flow:
         self.parts: list[tuple[str, bool]] = []
         self.label: str | None = None         # a list item's number, waiting for the item's first text
 
-    def text(self, s: str | None, bold: bool) -> None:
-        """Source text: its line ends are spaces (only ``<br>`` and blocks break lines)."""
+    def text(self, s: str | None, bold: bool, font: str | None = None) -> None:
+        """Source text: its line ends are spaces (only ``<br>`` and blocks break lines).
+        Text set in a legacy font (``.VnTime``, ``VNI-Times``) goes through ``decode_run``."""
+        if s and font and s.strip():
+            decoded = decode_run(s, font)
+            if decoded is not None:
+                s = decoded
         if s:
             if self.label and s.strip():
                 self.parts.append((self.label + " ", bold))
@@ -213,9 +219,26 @@ class _Flow:
             self.parts = []
 
 
+_FAMILY = re.compile(r"font-family\s*:\s*([^;]+)", re.I)
+
+
+def _font(el) -> str | None:
+    """The font a text node is set in: the nearest ``<font face>`` or CSS
+    ``font-family`` (its first name) on the element or its ancestors."""
+    while el is not None and isinstance(el.tag, str):
+        face = el.get("face")
+        if face:
+            return face.split(",")[0].strip(" '\"") or None
+        m = _FAMILY.search(el.get("style") or "")
+        if m:
+            return m.group(1).split(",")[0].strip(" '\"") or None
+        el = el.getparent()
+    return None
+
+
 def _walk(el, flow: _Flow, bold: bool = False, label: str | None = None) -> None:
     if not isinstance(el.tag, str):                  # a comment or processing instruction left in place
-        flow.text(el.tail, bold)
+        flow.text(el.tail, bold, _font(el.getparent()))
         return
     tag = el.tag
     outer = bold
@@ -223,7 +246,7 @@ def _walk(el, flow: _Flow, bold: bool = False, label: str | None = None) -> None
     bold = bold or tag in _BOLD or "font-weight:bold" in style or "font-weight:700" in style
     if tag == "br":
         flow.newline()
-        flow.text(el.tail, outer)
+        flow.text(el.tail, outer, _font(el.getparent()))
         return
     if tag == "img":
         # an anchored shape inside a word ("T<img>\\nỈNH"): the line end after it is the
@@ -231,19 +254,19 @@ def _walk(el, flow: _Flow, bold: bool = False, label: str | None = None) -> None
         tail = el.tail or ""
         if tail[:1] in ("\n", "\r") and flow.parts and flow.parts[-1][0][-1:].isalpha():
             tail = tail.lstrip()
-        flow.text(tail, outer)
+        flow.text(tail, outer, _font(el.getparent()))
         return
     if tag == "table":
         flow.end_block()
         _table(el, flow)
-        flow.text(el.tail, outer)
+        flow.text(el.tail, outer, _font(el.getparent()))
         return
     block = tag in _BLOCK
     if block:
         flow.end_block()
     if label:
         flow.label = label                   # shown before the item's first text, even inside a <p>
-    flow.text(el.text, bold)
+    flow.text(el.text, bold, _font(el))
     if tag in ("ol", "ul"):
         n = int(el.get("start")) if (el.get("start") or "").lstrip("-").isdigit() else 1
         for child in el:
@@ -261,7 +284,7 @@ def _walk(el, flow: _Flow, bold: bool = False, label: str | None = None) -> None
         flow.label = None                    # an empty item shows nothing
     if block:
         flow.end_block()
-    flow.text(el.tail, outer)
+    flow.text(el.tail, outer, _font(el.getparent()))
 
 
 def _cell_lines(td) -> list[str]:
@@ -273,7 +296,7 @@ def _cell_lines(td) -> list[str]:
 
 
 def _walk_cell(td, flow: _Flow) -> None:
-    flow.text(td.text, False)
+    flow.text(td.text, False, _font(td))
     for child in td:
         _walk(child, flow)
 
