@@ -5,7 +5,9 @@
   in the first bytes, then strict UTF-8, then Windows-1258 (Vietnamese Windows,
   which writes tones as combining marks), then Windows-1252.  The text is NFC
   afterwards (``clean_text``), so a cp1258 page reads like a UTF-8 one.
-  Pages typed in the legacy ``.VnTime``/``VNI-Times`` fonts are converted by
+  Text whose font is named (``<font face>``, CSS ``font-family``) goes through
+  ``decode_run`` like an office run, so ``.VnTimeH`` capitals can be told
+  apart; the rest of a page typed in ``.VnTime``/``VNI-Times`` is converted by
   the same whole-document detection as DOCX.
 * **Main content**: scripts, styles, forms, navigation (``nav``, ``header``,
   ``footer``, ``aside``, ARIA roles, and ids/classes such as ``menu``,
