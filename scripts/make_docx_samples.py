@@ -266,8 +266,16 @@ def runs_sample(path: Path) -> None:
         p(r("Dòng một"), '<w:r><w:br/></w:r>', r("Dòng hai")),
         p(r("Hiện"), '<w:r><w:rPr><w:vanish/></w:rPr><w:t xml:space="preserve"> ẩn</w:t></w:r>',
           '<w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t xml:space="preserve"> rõ</w:t></w:r>'),
+        # a numbered paragraph deleted as a tracked change: neither text nor number remains
+        '<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr><w:rPr><w:del w:id="6" w:author="A" '
+        'w:date="2026-01-01T00:00:00Z"/></w:rPr></w:pPr><w:del w:id="7" w:author="A" w:date="2026-01-01T00:00:00Z">'
+        '<w:r><w:delText>Bỏ đi</w:delText></w:r></w:del></w:p>',
+        p("Mục giữ lại", num=(1, 0)),
+        # a damaged field: "begin" and an instruction, never ended
+        p(r("Trước trường"), '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>PAGE</w:instrText></w:r>'),
+        p("Sau trường hỏng"),
     ])
-    write_package(path, body)
+    write_package(path, body, abstract(1, lvl(0, "decimal", "%1.")) + num(1, 1))
 
 
 def owner_table_sample(path: Path) -> None:

@@ -168,6 +168,9 @@ RUNS = [
     ("Dòng một", "w:br splits lines"),
     ("Dòng hai", ""),
     ("Hiện rõ", "hidden text (w:vanish) dropped, vanish off kept"),
+    ("1. Mục giữ lại", "a deleted numbered paragraph takes its number with it"),
+    ("Trước trường", "an unfinished field hides its instruction…"),
+    ("Sau trường hỏng", "…but not the rest of the document"),
 ]
 
 

@@ -418,11 +418,7 @@ class _Walker:
         choice = ac.find(f"{_MC}Choice")
         chosen = choice if choice is not None else ac.find(f"{_MC}Fallback")
         if chosen is not None:
-            for child in chosen:
-                if child.tag == f"{_W}r":
-                    self._run(child, out, boxes)
-                else:
-                    self._boxes_in(child, boxes)
+            self._inline(chosen, out, boxes)
 
     def _boxes_in(self, el, boxes: list) -> None:
         """Text boxes inside a drawing; nested alternate content read once."""
@@ -458,6 +454,10 @@ class _Walker:
                     self._inline(content, out, boxes)
             elif tag in (f"{_W}delText", f"{_W}instrText"):
                 continue
+            elif tag in (f"{_W}drawing", f"{_W}pict", f"{_W}object"):
+                self._boxes_in(child, boxes)
+            elif tag == f"{_W}txbxContent":
+                boxes.append(child)
             else:                                  # hyperlink, smartTag, ins, moveTo, fldSimple, customXml, bdo, dir…
                 self._inline(child, out, boxes)
 
@@ -466,14 +466,20 @@ class _Walker:
         out: list[tuple[str, bool]] = []
         boxes: list = []
         ppr = p.find(f"{_W}pPr")
-        label = self.numbering.label(ppr)
         styles = self.numbering
         by_style = styles.style_is_bold(_val(ppr.find(f"{_W}pStyle")) if ppr is not None else styles.default_para_style)
         if by_style is None and ppr is not None and ppr.find(f"{_W}pStyle") is None:
             by_style = styles.style_is_bold(styles.default_para_style)
         self.para_bold = styles.default_bold if by_style is None else by_style
         self._inline(p, out, boxes)
+        # a field instruction never runs past its paragraph: a damaged file with a
+        # "begin" and no "separate"/"end" must not hide the rest of the document
+        self.fields = ["result" if f == "instr" else f for f in self.fields]
         text = "".join(t for t, _ in out)
+        deleted_mark = ppr is not None and ppr.find(f"{_W}rPr/{_W}del") is not None
+        # a paragraph deleted with tracked changes on (its text and its mark) is gone,
+        # number included; otherwise the number shows even on an empty paragraph
+        label = None if deleted_mark and not text.strip() else self.numbering.label(ppr)
         shown = [b for t, b in out if t.strip()]
         bold = bool(shown) and all(shown)
         if label:
