@@ -95,6 +95,7 @@ def test_bold_from_paragraph_style(samples):
     (1, "decimal", "1"), (4, "decimalZero", "04"), (12, "decimalZero", "12"), (5, "lowerLetter", "e"),
     (27, "lowerLetter", "aa"), (3, "upperLetter", "C"), (14, "upperRoman", "XIV"), (9, "lowerRoman", "ix"),
     (7, "none", ""), (3, "ordinal", "3"),
+    (10**9, "upperRoman", "1000000000"), (10**6, "lowerLetter", "1000000"),     # a hostile w:start stays short
 ])
 def test_number_formats(n, fmt, shown):
     assert format_number(n, fmt) == shown

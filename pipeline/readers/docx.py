@@ -110,6 +110,8 @@ def _on(el) -> bool:
 
 # --- numbering ---------------------------------------------------------------------------
 def _roman(n: int) -> str:
+    if not 0 < n < 4000:                           # no roman numeral (and no million-M label from a hostile start)
+        return str(n)
     out = []
     for v, s in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
                  (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
@@ -121,7 +123,7 @@ def _roman(n: int) -> str:
 
 def _letters(n: int) -> str:
     """Word's letter numbering: a … z, then aa … zz, aaa … (the letter repeated)."""
-    if n < 1:
+    if not 0 < n <= 26 * 20:
         return str(n)
     return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
 
@@ -131,7 +133,7 @@ def format_number(n: int, fmt: str) -> str:
     if fmt == "none":
         return ""
     if fmt == "decimalZero":
-        return f"{n:02d}"
+        return f"{n:02d}" if 0 <= n < 10 else str(n)
     if fmt == "lowerLetter":
         return _letters(n)
     if fmt == "upperLetter":
