@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 import unicodedata
 from functools import lru_cache
 from importlib import resources
@@ -237,6 +238,17 @@ CAPITALS = False
 _GLYPH_NAME_CODES = {0x2212: "\u00ad", 0x2219: "\u00b7"}
 
 
+_decoded = threading.local()
+
+
+def take_decoded() -> set[str]:
+    """The encodings :func:`decode_run` has decoded in this thread since the last
+    call (readers ask once per document, in ``convert_legacy_blocks``)."""
+    got = getattr(_decoded, "encodings", None) or set()
+    _decoded.encodings = set()
+    return got
+
+
 def decode_run(text: str, font: str | None) -> str | None:
     """Unicode for a run of text set in ``font``, or None when the font says nothing.
 
@@ -266,6 +278,10 @@ def decode_run(text: str, font: str | None) -> str | None:
         alt = _convert(text, other)
         if malformed(alt) * 2 < bad:
             enc, out = other, alt
+    if out != text:
+        if getattr(_decoded, "encodings", None) is None:
+            _decoded.encodings = set()
+        _decoded.encodings.add(enc)
     return out.upper() if capitals and enc == "tcvn3" and CAPITALS else out
 
 

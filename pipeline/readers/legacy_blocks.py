@@ -12,7 +12,7 @@ Unicode, and converting them again would garble them.
 
 from __future__ import annotations
 
-from ..legacy_encoding import convert, detect, looks_unicode
+from ..legacy_encoding import convert, detect, looks_unicode, take_decoded
 from ..model import RawLine, RawTable
 
 
@@ -26,11 +26,18 @@ def _texts(blocks: list):
 
 
 def convert_legacy_blocks(blocks: list) -> tuple[str | None, list[str]]:
-    """Convert in place; return (encoding or None, warnings)."""
+    """Convert in place; return (encoding or None, warnings).
+
+    The encoding reported is the one detected here, else the one the fonts
+    decoded (TCVN3 before VNI when a document mixes them)."""
+    by_font = take_decoded()
     pending = [t for t in _texts(blocks) if t and not looks_unicode(t)]
     sample = " ".join(pending)[:20000]
     legacy = detect(sample) if sample.strip() else None
     if not legacy:
+        if by_font:
+            enc = "tcvn3" if "tcvn3" in by_font else sorted(by_font)[0]
+            return enc, [f"legacy {' and '.join(sorted(e.upper() for e in by_font))} font text decoded to Unicode"]
         return None, []
 
     def fix(text: str) -> str:
