@@ -132,7 +132,7 @@ def vietnamese_score(text: str) -> float:
 def detect(text: str) -> str | None:
     """Name of the legacy encoding ``text`` is in, or None when it is already Unicode."""
     sample = text[:20000]
-    base = vietnamese_score(sample)
+    base = vietnamese_score(nfc(sample))      # conversion normalises; so must the baseline
     best, best_score = None, base
     for name in _tables():
         score = vietnamese_score(_convert(sample, name))
