@@ -17,7 +17,9 @@ Measures, all on letter runs ("syllables"):
 - ``bad``: share of glyphs that are ``(cid:N)``, private-use, control or
   replacement characters.
 - ``odd``: share of letters from scripts Vietnamese does not use (Cyrillic,
-  Bengali, Latin Extended-B other than ơ/ư …): where shifted glyph ids land.
+  Bengali, Latin Extended-B other than ơ/ư …): where shifted glyph ids land;
+  ``odd_mixed`` counts those that sit inside words with ASCII in them
+  (``&Ӝ1*``) — a quoted Chinese or Russian phrase does not.
 - shift test: adding 29 to the code points below 0x62 (glyph id = code − 29 in
   TrueType fonts, whose first glyphs are .notdef, .null, CR, space) turns a
   shifted layer back into Vietnamese syllables.
@@ -54,6 +56,7 @@ FREQUENT = frozenset(_FREQUENT.split())
 _ALL_FOLDED = frozenset(fold_diacritics(w) for w in FREQUENT)
 FREQUENT_FOLDED = _ALL_FOLDED - _ENGLISH_CLASH
 
+_EDGE_PUNCT = "()[]{}\"'“”‘’«».,;:!?…-–—"
 MIN_SYLLABLES = 12       # fewer: a signature or table page; nothing to judge
 SHIFT = 29               # glyph id = code point − 29 for the ASCII glyphs of a TrueType font
 
@@ -102,11 +105,21 @@ def measure(text: str) -> dict:
     bad = cids + sum(1 for ch in text if _is_bad(ch))
     letters = [ch for ch in text if ch.isalpha()]
     odd = sum(1 for ch in letters if not _is_latin_letter(ch))
+    # odd letters inside words that also hold ASCII letters, digits or
+    # punctuation ("&Ӝ1*", "WӍQK"): shifted glyph ids; a quoted Chinese or
+    # Russian phrase is written in whole words of its own script
+    mixed = 0
+    if odd:
+        for token in text.split():
+            token = token.strip(_EDGE_PUNCT)
+            n_odd = sum(1 for ch in token if ch.isalpha() and not _is_latin_letter(ch))
+            if n_odd and any(ch.isascii() and not ch.isspace() for ch in token):
+                mixed += n_odd
     syl = [s for s in _SYLLABLE.findall(unicodedata.normalize("NFC", text.replace("(cid:", " ")).lower())]
     n = len(syl) or 1
     return {
-        "glyphs": max(glyphs, 0), "bad": bad / max(glyphs, 1), "bad_count": bad,
-        "odd": odd / max(len(letters), 1), "odd_count": odd, "syllables": len(syl),
+        "glyphs": max(glyphs, 0), "bad": bad / max(glyphs, 1), "bad_count": bad, "letters": len(letters),
+        "odd": odd / max(len(letters), 1), "odd_mixed": mixed, "syllables": len(syl),
         "hit": sum(s in FREQUENT for s in syl) / n,
         "fold_hit": sum(fold_diacritics(s) in FREQUENT_FOLDED for s in syl) / n,
         "toned": sum(any(c in _MARKED for c in s) for s in syl) / n,
@@ -123,7 +136,7 @@ def judge(text: str) -> Verdict:
     v = lambda reason: Verdict(reason, m["syllables"], m)  # noqa: E731
     if m["glyphs"] == 0:
         return v("no_text_layer")
-    garbled = m["bad"] >= 0.05 or m["odd"] >= 0.05
+    garbled = m["bad"] >= 0.05 or m["odd_mixed"] >= 5
     if garbled or not reads_vietnamese(m):
         before, _ = _ascii_hits(text)
         after, n = _ascii_hits(shift_decode(text))
@@ -132,7 +145,7 @@ def judge(text: str) -> Verdict:
             return v("glyph_shifted")
     if m["bad_count"] >= 3 and m["bad"] >= 0.05:
         return v("cid_glyphs")
-    if m["odd"] >= 0.05 and m["odd_count"] >= 5:
+    if m["odd_mixed"] >= 5 and m["odd_mixed"] >= 0.03 * max(m["letters"], 1):
         # letters from scripts Vietnamese never uses (Cyrillic Ӝ for Ộ …): glyph
         # ids of letters with marks, even when the plain letters read right
         return v("glyph_shifted")

@@ -153,6 +153,10 @@ def test_judge_classes():
     assert judge("STT Nội dung Đơn vị 1 2 3 4 5 6 7 8 9 10 11 12 100 200 300").reason is None
     assert judge("Số: 12/KH-UBND").reason is None
     assert judge(mk.TRUTH).reason is None
+    # foreign words in their own script are not shifted glyphs
+    assert judge(mk.TRUTH + "\n中文摘要：本乡将于二〇二四年四月接待贸易代表团。").reason is None
+    assert judge("Căn cứ thỏa thuận hợp tác với Министерство экономического развития Российской Федерации "
+                 "về thương mại, Ủy ban nhân dân tỉnh ban hành kế hoạch thực hiện các nhiệm vụ sau đây.").reason is None
 
 
 def test_shift_decode_and_document_check():
