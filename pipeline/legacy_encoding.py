@@ -241,6 +241,25 @@ _GLYPH_NAME_CODES = {0x2212: "\u00ad", 0x2219: "\u00b7"}
 _decoded = threading.local()
 
 
+def _caps_typed(raw: str) -> bool:
+    letters = [c for c in raw if c.isascii() and c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _typed_capitals(raw: str, decoded: str) -> str:
+    """Capitals the typist meant: a legacy keyboard has no capital toned letters
+    in the normal font, so ``THµNH LËP`` is typed with Shift and the lower-case
+    codes.  A run whose ASCII letters (two or more) are all capitals is upper-cased
+    whole; otherwise each such word is (``THµNH LËP Vµ`` → ``THÀNH LẬP Và``).
+    This is also how the legacy transcripts read (measured +0.001 on the .doc set)."""
+    if _caps_typed(raw):
+        return decoded.upper()
+    raw_words, words = raw.split(" "), decoded.split(" ")
+    if len(raw_words) != len(words):
+        return decoded
+    return " ".join(w.upper() if _caps_typed(r) else w for r, w in zip(raw_words, words))
+
+
 def take_decoded() -> set[str]:
     """The encodings :func:`decode_run` has decoded in this thread since the last
     call (readers ask once per document, in ``convert_legacy_blocks``)."""
@@ -278,6 +297,7 @@ def decode_run(text: str, font: str | None) -> str | None:
         alt = _convert(text, other)
         if malformed(alt) * 2 < bad:
             enc, out = other, alt
+    out = _typed_capitals(text, out)
     if out != text:
         if getattr(_decoded, "encodings", None) is None:
             _decoded.encodings = set()

@@ -70,7 +70,9 @@ def test_font_family_strips_prefix_notes_and_styles():
     ("\u00adu ®·i", ".VnTime", "ưu đãi"),
     ("§iÒu 1", ".VnArial", "Điều 1"),
     ("céng hoµ x· héi", ".VnTimeH", "cộng hoà xã hội"),            # case as the codes spell it
-    ("Sè: 12/Q§-UBND", ".VnTime", "Số: 12/QĐ-UBND"),
+    ("Sè: 12/Q§-UBND", ".VnTime", "SỐ: 12/QĐ-UBND"),              # typed in capitals
+    ("THµNH LËP Vµ §¡NG Ký hîp t¸c x·", ".VnTime", "THÀNH LẬP Và ĐĂNG Ký hợp tác xã"),
+    ("Sè liÖu", ".VnTime", "Số liệu"),
     ("th\u2212íng", "ABCDEE+VnTime", "thướng"),                     # a PDF's minus for 0xAD
     ("l\u2219nh", "ABCDEE+VnTime", "lãnh"),                         # a PDF's bullet operator for 0xB7
     ("UÛy ban nhaân daân", "VNI-Times", "Ủy ban nhân dân"),
