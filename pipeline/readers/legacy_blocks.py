@@ -16,22 +16,27 @@ from ..legacy_encoding import convert, detect, looks_unicode, take_decoded
 from ..model import RawLine, RawTable
 
 
-def _texts(blocks: list):
-    for b in blocks:
+def _keyed_texts(blocks: list):
+    for i, b in enumerate(blocks):
         if isinstance(b, RawLine):
-            yield b.text
+            yield (i,), b.text
         elif isinstance(b, RawTable):
-            for row in b.rows:
-                yield from row
+            for r, row in enumerate(b.rows):
+                for j, cell in enumerate(row):
+                    yield (i, r, j), cell
 
 
-def convert_legacy_blocks(blocks: list) -> tuple[str | None, list[str]]:
+def convert_legacy_blocks(blocks: list, settled: set | None = None) -> tuple[str | None, list[str]]:
     """Convert in place; return (encoding or None, warnings).
 
-    The encoding reported is the one detected here, else the one the fonts
-    decoded (TCVN3 before VNI when a document mixes them)."""
+    ``settled`` (optional) names the texts a reader already decoded by their
+    fonts — ``(block index,)`` for a line, ``(block index, row, column)`` for a
+    cell — which are then neither evidence nor converted again.  The encoding
+    reported is the one detected here, else the one the fonts decoded (TCVN3
+    before VNI when a document mixes them)."""
     by_font = take_decoded()
-    pending = [t for t in _texts(blocks) if t and not looks_unicode(t)]
+    settled = settled or set()
+    pending = [t for key, t in _keyed_texts(blocks) if t and key not in settled and not looks_unicode(t)]
     sample = " ".join(pending)[:20000]
     legacy = detect(sample) if sample.strip() else None
     if not legacy:
@@ -40,12 +45,12 @@ def convert_legacy_blocks(blocks: list) -> tuple[str | None, list[str]]:
             return enc, [f"legacy {' and '.join(sorted(e.upper() for e in by_font))} font text decoded to Unicode"]
         return None, []
 
-    def fix(text: str) -> str:
-        return text if not text or looks_unicode(text) else convert(text, legacy)
+    def fix(text: str, key: tuple) -> str:
+        return text if not text or key in settled or looks_unicode(text) else convert(text, legacy)
 
-    for b in blocks:
+    for i, b in enumerate(blocks):
         if isinstance(b, RawLine):
-            b.text = fix(b.text)
+            b.text = fix(b.text, (i,))
         elif isinstance(b, RawTable):
-            b.rows = [[fix(c) for c in r] for r in b.rows]
+            b.rows = [[fix(c, (i, r, j)) for j, c in enumerate(row)] for r, row in enumerate(b.rows)]
     return legacy, [f"legacy {legacy.upper()} font encoding converted to Unicode"]

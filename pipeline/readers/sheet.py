@@ -57,7 +57,8 @@ def format_value(value) -> str:
     return str(value)
 
 
-def _cell_text(cell) -> str:
+def _cell_text(cell) -> tuple[str, bool]:
+    """The cell as shown, and whether a legacy font decoded it."""
     value = cell.value
     font = cell.font.name if cell.font is not None else None
     try:
@@ -66,6 +67,7 @@ def _cell_text(cell) -> str:
         CellRichText = TextBlock = ()
     if CellRichText and isinstance(value, CellRichText):
         parts = []
+        settled = False
         for block in value:
             if isinstance(block, TextBlock):
                 run_font = getattr(block.font, "rFont", None) or font
@@ -73,12 +75,13 @@ def _cell_text(cell) -> str:
             else:
                 run_font, text = font, str(block)
             decoded = decode_run(text, run_font) if text else None
+            settled = settled or decoded is not None
             parts.append(decoded if decoded is not None else text)
-        return "".join(parts)
+        return "".join(parts), settled
     if isinstance(value, str):
         decoded = decode_run(value, font)
-        return decoded if decoded is not None else value
-    return format_value(value)
+        return (decoded, True) if decoded is not None else (value, False)
+    return format_value(value), True
 
 
 def _check_zip(path: Path, limit: int) -> None:
@@ -103,6 +106,7 @@ def read_xlsx(path: Path, options=None) -> RawDocument:
     except Exception as exc:
         raise CorruptFile(f"spreadsheet cannot be read ({type(exc).__name__}: {exc})") from exc
     blocks: list = []
+    settled: set = set()              # cells their fonts decoded: not to be converted again
     warnings: list[str] = []
     budget = MAX_CELLS
     try:
@@ -112,19 +116,25 @@ def read_xlsx(path: Path, options=None) -> RawDocument:
                 if budget <= 0:
                     break
                 budget -= len(row)
-                cells = [" ".join(clean_text(_cell_text(c)).split()) if c.value is not None else "" for c in row]
-                rows.append(cells)
+                cells, done = [], []
+                for c in row:
+                    text, by_font = _cell_text(c) if c.value is not None else ("", False)
+                    cells.append(" ".join(clean_text(text).split()))
+                    done.append(by_font)
+                rows.append((cells, done))
             if budget <= 0:
                 warnings.append(f"workbook over {MAX_CELLS} cells: the rest was not read")
             # trim empty rows and columns around the used range
-            rows = [r for r in rows if any(r)]
+            rows = [(r, d) for r, d in rows if any(r)]
             if not rows:
                 continue
-            width = max(max((i + 1 for i, c in enumerate(r) if c), default=0) for r in rows)
-            lead = min(min((i for i, c in enumerate(r) if c), default=width) for r in rows)
-            rows = [r[lead:width] + [""] * (width - len(r)) for r in rows]
+            width = max(max((i + 1 for i, c in enumerate(r) if c), default=0) for r, _ in rows)
+            lead = min(min((i for i, c in enumerate(r) if c), default=width) for r, _ in rows)
             blocks.append(RawLine(ws.title, paragraph_break=True, bold=True))
-            blocks.append(RawTable(rows))
+            table_index = len(blocks)
+            for r, (cells, done) in enumerate(rows):
+                settled.update((table_index, r, j - lead) for j, d in enumerate(done) if d and lead <= j < width)
+            blocks.append(RawTable([r[lead:width] + [""] * (width - len(r)) for r, _ in rows]))
             if budget <= 0:
                 break
     finally:
@@ -132,7 +142,7 @@ def read_xlsx(path: Path, options=None) -> RawDocument:
     # cells in a Unicode font that still hold legacy codes (an Arial cell typed
     # with a TCVN3 keyboard): whole-workbook detection, measured better than
     # trusting the fonts alone (0.982 vs 0.968 on the 15 legacy XLS files)
-    legacy, legacy_warnings = convert_legacy_blocks(blocks) if WHOLE_DOCUMENT_DETECTION else (None, [])
+    legacy, legacy_warnings = convert_legacy_blocks(blocks, settled) if WHOLE_DOCUMENT_DETECTION else (None, [])
     return RawDocument(blocks, [PageInfo(1, text_source="sheet")], "xlsx", warnings + legacy_warnings,
                        legacy_encoding=legacy)
 
