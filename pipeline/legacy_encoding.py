@@ -307,6 +307,34 @@ def decode_run(text: str, font: str | None, typed_capitals: bool = True) -> str 
     return out.upper() if capitals and enc == "tcvn3" and CAPITALS else out
 
 
+def decode_chars(chars) -> str:
+    """The text of a sequence of PDF characters decoded by their fonts.
+
+    ``chars`` are pdfplumber character dicts (``text``, ``fontname``) in
+    reading order — a line or a word.  Consecutive characters of one font are
+    decoded together with :func:`decode_run` (``ABCDEE+.VnTime`` → TCVN3, its
+    ``ư`` as U+00AD or U+2212 kept); characters of a Unicode font pass as they
+    are.  Call it before any cleaning that drops U+00AD.
+    """
+    out: list[str] = []
+    run: list[str] = []
+    font = None
+    for ch in chars:
+        name = ch.get("fontname")
+        if run and name != font:
+            text = "".join(run)
+            decoded = decode_run(text, font)
+            out.append(decoded if decoded is not None else text)
+            run = []
+        font = name
+        run.append(ch.get("text") or "")
+    if run:
+        text = "".join(run)
+        decoded = decode_run(text, font)
+        out.append(decoded if decoded is not None else text)
+    return "".join(out)
+
+
 def to_unicode(text: str) -> tuple[str, str | None]:
     """Return ``(unicode_text, detected_encoding_or_None)``."""
     encoding = detect(text)

@@ -87,6 +87,13 @@ def test_decode_run(text, font, want):
     assert decode_run(text, font) == want
 
 
+def test_decode_chars_by_pdf_font():
+    from vanban.pipeline.legacy_encoding import decode_chars
+    chars = [{"text": c, "fontname": "ABCDEE+.VnTime"} for c in "Bé tr\u2212ëng "] + \
+            [{"text": c, "fontname": "ABCDEF+TimesNewRoman"} for c in "Bộ Tư pháp"]
+    assert decode_chars(chars) == "Bộ trưởng Bộ Tư pháp"
+
+
 def test_capitals_font_option(monkeypatch):
     import vanban.pipeline.legacy_encoding as le
     monkeypatch.setattr(le, "CAPITALS", True)
