@@ -35,6 +35,7 @@ from pathlib import Path
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 FONT_BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
+REGULAR, BOLD = "VbLayersSans", "VbLayersSans-Bold"      # reportlab names
 PAGE_W, PAGE_H = 595.0, 420.0
 
 NUMBER = "12/KH-UBND"
@@ -222,15 +223,16 @@ def make_type0_page(path: Path, rows=PLAN, tounicode: str | None = "gid", keep_c
 def _register():
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
-    if "DejaVu" not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont("DejaVu", FONT))
-        pdfmetrics.registerFont(TTFont("DejaVu-Bold", FONT_BOLD))
+    names = pdfmetrics.getRegisteredFontNames()
+    for name, path in ((REGULAR, FONT), (BOLD, FONT_BOLD)):
+        if name not in names:            # own names: other test helpers register a "DejaVu" of their own
+            pdfmetrics.registerFont(TTFont(name, path))
 
 
 def _draw_rows(c, rows, font=None, mode: int | None = None):
     for x, y, size, bold, text in _layout(rows):
         t = c.beginText(x, y)
-        t.setFont(font or ("DejaVu-Bold" if bold else "DejaVu"), size)
+        t.setFont(font or (BOLD if bold else REGULAR), size)
         if mode is not None:
             t.setTextRenderMode(mode)
         t.textOut(text)
@@ -250,7 +252,7 @@ def make_born_digital(path: Path) -> None:
             ["2", "Bố trí kinh phí", "Sở Tài chính", "31/7/2026"],
             ["3", "Tập huấn", "UBND huyện", "Quý III"]]
     t = Table(data, colWidths=[40, 180, 120, 90])
-    t.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), "DejaVu", 10), ("GRID", (0, 0), (-1, -1), 0.5, "black")]))
+    t.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), REGULAR, 10), ("GRID", (0, 0), (-1, -1), 0.5, "black")]))
     _, h = t.wrapOn(c, PAGE_W, PAGE_H)
     t.drawOn(c, 80, PAGE_H - 60 - h)
     c.showPage()
