@@ -209,17 +209,23 @@ _LEFTOVER = re.compile("[\u00a1-\u00bf\u00c4-\u00c7\u00cb\u00ce-\u00d1\u00d6-\u0
                        "\u00e4-\u00e7\u00eb\u00ee-\u00f1\u00f6-\u00f8\u00fb\u00fc\u00fe\u00ff]")
 
 
+# a plain vowel followed by the same vowel with a mark (``aà``, ``oỏ``): VNI's
+# letter-then-mark codes read as TCVN3; Vietnamese never writes it
+_DOUBLED_VOWEL = re.compile("(?i)a[àáảãạâầấẩẫậăằắẳẵặ]|e[èéẻẽẹêềếểễệ]|o[òóỏõọôồốổỗộơờớởỡợ]|u[ùúủũụưừứửữự]|y[ỳýỷỹỵ]|i[ìíỉĩị]")
+
+
 def malformed(text: str) -> int:
     """How many words of a converted text cannot be Vietnamese: two tone marks
-    in one word (``ủieọn``, VNI bytes read as TCVN3) or a legacy code left
-    unconverted (``nh©n``, TCVN3 bytes read as VNI)."""
+    in one word (``ủieọn``) or a vowel doubled with a mark (``Phaàn``) — VNI
+    bytes read as TCVN3 — or a legacy code left unconverted (``nh©n``, TCVN3
+    bytes read as VNI)."""
     n = 0
     for word in text.split():
         if _LEFTOVER.search(word):
             n += 1
             continue
         decomposed = unicodedata.normalize("NFD", word)
-        if sum(c in _TONES for c in decomposed) > 1:
+        if sum(c in _TONES for c in decomposed) > 1 or _DOUBLED_VOWEL.search(word):
             n += 1
     return n
 

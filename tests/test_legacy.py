@@ -79,6 +79,7 @@ def test_font_family_strips_prefix_notes_and_styles():
     ("Uûy ban", "VNI-Times", "Ủy ban"),                            # Shift on the letter only
     ("ÑOÀNG NAI", "VNI-Helve", "ĐỒNG NAI"),
     ("Maùy löu ñieän", "VNSTCVN3", "Máy lưu điện"),                 # VNI bytes in a TCVN3-named font
+    ("Phaàn meàm heä thoáng", "VNSTCVN3", "Phần mềm hệ thống"),      # … caught by the doubled vowel
     ("Ủy ban nhân dân", ".VnTime", None),                           # already Unicode: left alone
     ("Uû ban", "Times New Roman", None),                            # a Unicode font says nothing
     ("Uû ban", None, None),
