@@ -20,7 +20,9 @@ Every file is a half page (A4 wide, 420 pt high) so OCR stays quick.  Classes:
   ``acroform_noap.pdf`` the same with the appearance streams removed.
 - ``born_digital.pdf`` — a genuine born-digital plan, a table-only page and a
   signature page with little text (none may be OCR'd).
-- ``tcvn3.pdf`` — the plan in TCVN3 codes (a legacy font): decoded, not OCR'd.
+- ``tcvn3.pdf`` — the plan in TCVN3 codes in a Unicode-named font: detected and
+  converted, not OCR'd; ``vntime.pdf`` the same in fonts named .VnTime/.VnTimeH,
+  decoded by their fonts.
 - ``english.pdf`` — English only (must be rejected as not Vietnamese).
 
 ``TRUTH`` holds the true text of the plan page (for CER measurements).
@@ -275,6 +277,39 @@ def make_tcvn3(path: Path) -> None:
     c.save()
 
 
+def _renamed_font(src: str, name: str, outdir: Path) -> str:
+    """A copy of a TTF whose names say ``name`` (a PDF's font is then ``AAAAAA+.VnTime``)."""
+    from fontTools.ttLib import TTFont
+    f = TTFont(src)
+    for rec in f["name"].names:
+        if rec.nameID in (1, 3, 4, 6):
+            rec.string = name
+    out = outdir / (name.strip(".") + ".ttf")
+    f.save(str(out))
+    return str(out)
+
+
+def make_vntime(path: Path) -> None:
+    """The plan typed in fonts named .VnTime (text) and .VnTimeH (capitals), TCVN3
+    codes in the text layer: the fonts say how to decode it (ư kept)."""
+    import tempfile
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+    from vanban.pipeline.legacy_encoding import encode
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, src in ((".VnTime", FONT), (".VnTimeH", FONT_BOLD)):
+            if "Vb" + name not in pdfmetrics.getRegisteredFontNames():
+                pdfmetrics.registerFont(TTFont("Vb" + name, _renamed_font(src, name, Path(tmp))))
+        c = canvas.Canvas(str(path), pagesize=(PAGE_W, PAGE_H))
+        for x, y, size, _, text in _layout(PLAN):
+            capitals = text == text.upper()
+            c.setFont("Vb.VnTimeH" if capitals else "Vb.VnTime", size)
+            c.drawString(x, y, encode(text.lower() if capitals else text, "tcvn3"))
+        c.showPage()
+        c.save()
+
+
 def make_english(path: Path) -> None:
     from reportlab.pdfgen import canvas
     c = canvas.Canvas(str(path), pagesize=(PAGE_W, PAGE_H))
@@ -407,6 +442,7 @@ MAKERS = {
     "acroform_noap.pdf": lambda p: make_acroform(p, appearance=False),
     "born_digital.pdf": make_born_digital,
     "tcvn3.pdf": make_tcvn3,
+    "vntime.pdf": make_vntime,
     "english.pdf": make_english,
 }
 

@@ -74,6 +74,18 @@ def test_legacy_font_page_is_decoded_not_ocrd(files):
     assert MOTTO in rec["text"]
 
 
+def test_legacy_named_fonts_decode_words_by_their_fonts(files):
+    """Fonts named .VnTime/.VnTimeH: each word decoded by its font (TCVN3's ư,
+    U+00AD, survives — whole-document detection loses it)."""
+    rec = record(files, "vntime.pdf")
+    assert pages(rec) == [("text-layer", None, None)]
+    assert rec["source"]["legacy_encoding"] == "tcvn3"
+    assert rec["document"]["number"] == mk.NUMBER
+    assert rec["document"]["issued_date"] == mk.ISSUED
+    assert "Thủ tướng Chính phủ" in rec["text"]
+    assert MOTTO.lower() in rec["text"].lower()
+
+
 def test_english_pdf_still_rejected(files):
     with pytest.raises(NotVietnamese):
         parse_file(files["english.pdf"])

@@ -103,6 +103,14 @@ def _legacy_page(page, text: str) -> bool:
     return any(font_encoding(_base_font(f)) for f in fonts if f) or detect(text) is not None
 
 
+def _has_legacy_font(page) -> bool:
+    from ..legacy_encoding import font_encoding
+    try:
+        return any(font_encoding(f) for f in {c.get("fontname") for c in page.chars} if f)
+    except Exception:
+        return False
+
+
 def _base_font(name: str) -> str:
     return name.split("+", 1)[1] if len(name) > 7 and name[6] == "+" else name
 
@@ -449,8 +457,16 @@ def _text_page(page, number: int, path: Path | None = None) -> list:
         cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
         return not any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b, _, _ in tables)
 
-    words = page.extract_words(extra_attrs=["fontname"], keep_blank_chars=False, use_text_flow=False)
+    legacy = _has_legacy_font(page)
+    words = page.extract_words(extra_attrs=["fontname"], keep_blank_chars=False, use_text_flow=False,
+                               return_chars=legacy)
     words = [w for w in words if outside(w)]
+    if legacy:
+        # words set in .VnTime/VNI fonts decoded by their fonts (before cleaning,
+        # which would drop TCVN3's ư, U+00AD); Unicode-font words pass as they are
+        from ..legacy_encoding import decode_chars
+        for w in words:
+            w["text"] = decode_chars(w.get("chars") or []) or w["text"]
     raw_words = [RawWord(clean_text(w["text"]), (w["x0"], w["top"], w["x1"], w["bottom"]), 100.0) for w in words]
     bold = ["bold" in (w.get("fontname") or "").lower() for w in words]
     if path is not None:
