@@ -170,7 +170,7 @@ REAL = [
     ("2006-Mau22_CKTC_NSH.xls", 0.99),          # VNI
     ("2009-Channuoi_2007.xls", 0.99),
     ("2009-Van-ban-phap-quy-2-_10-02-09.ppt", 0.99),
-    ("2006-1E499_ND109veDKKD_dacotrenmucPTDNN-V.pdf", 0.93),
+    ("2006-1E499_ND109veDKKD_dacotrenmucPTDNN-V.pdf", 0.99),     # words decoded by their PDF fonts
 ]
 
 
