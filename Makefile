@@ -29,6 +29,7 @@ test: setup
 	$(PYTHON) -m pytest -q
 
 bench: setup
+	@$(PYTHON) -m pip install -q --disable-pip-version-check -e ".[bench]"
 	$(PYTHON) scripts/bench.py
 
 samples: setup

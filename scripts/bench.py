@@ -120,6 +120,9 @@ if __name__ == "__main__":
     import bench_legacy
     print()
     bench_legacy.main([])
+    import bench_realdocs
+    print()
+    bench_realdocs.main([])
     import bench_corpus
     bench_corpus.main()
     import bench_hostile

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import os
 import sys
 import time
 from collections import defaultdict
@@ -22,7 +23,7 @@ from pathlib import Path
 
 from vanban.pipeline import legacy_measure as lm
 
-DEFAULT_DIR = Path("/work/shared/legacy")
+DEFAULT_DIR = Path(os.environ.get("VANBAN_SHARED", Path(__file__).resolve().parent.parent.parent / "shared")) / "legacy"
 
 
 def read_vanban(path: Path) -> str:
