@@ -50,6 +50,10 @@ class RawTable:
     # where each cell sits, parallel to ``rows`` (a cell of a row joined across a
     # page break has a region on each page); None when the source has no geometry
     cell_boxes: Optional[list[list[list[Region]]]] = None
+    # each row is a row of the source's own table markup (DOCX/DOC/RTF/ODT, HTML,
+    # spreadsheet, slide table): a page break never splits one there, so rows are
+    # never merged as page-split continuations (PDF, scan and text tables may be)
+    rows_are_markup: bool = False
 
     def boxes_of(self) -> list[list[list[Region]]]:
         """``cell_boxes`` with one (possibly empty) list per cell, whatever the source gave."""

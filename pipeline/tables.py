@@ -6,7 +6,10 @@ split in two: the part after the break has an empty "Số TT" cell (seed 000,
 rows 5 and 19).  Three repairs, in order:
 
 1. consecutive tables with the same columns (a repeated header dropped) are one table;
-2. a row with an empty first cell that is not a group heading continues the row above;
+2. a row with an empty first cell that is not a group heading continues the row above —
+   only in tables whose rows come from layout (PDF, scan, text); a row of real table
+   markup (``RawTable.rows_are_markup``: DOCX, DOC, RTF, ODT, HTML, sheets, slides)
+   is a whole row and is never merged;
 3. a fragment that landed in the wrong row (row 20's lead cell begins with the
    ``- Xã hội`` that ends row 19's) is moved back when the document's own
    vocabulary says so: the column already contains both repaired values.
@@ -40,7 +43,8 @@ def _concat(a: RawTable, b: RawTable) -> RawTable:
                               (_looks_like_header(rows_b[0]) and _looks_like_header(a.rows[0]))):
         rows_b, pages_b, boxes_b = rows_b[1:], pages_b[1:], boxes_b[1:]   # header repeated on the new page
     pages_a = list(a.row_pages or [a.page] * len(a.rows))
-    return RawTable(a.rows + rows_b, a.page, pages_a + pages_b, a.bbox, a.ruled and b.ruled, a.boxes_of() + boxes_b)
+    return RawTable(a.rows + rows_b, a.page, pages_a + pages_b, a.bbox, a.ruled and b.ruled, a.boxes_of() + boxes_b,
+                    rows_are_markup=a.rows_are_markup and b.rows_are_markup)
 
 
 def _continues(a: RawTable, b: RawTable) -> bool:
@@ -96,7 +100,7 @@ def _join(a: str, b: str) -> str:
 
 
 def _merge_continuations(table: RawTable) -> RawTable:
-    if not table.rows:
+    if not table.rows or table.rows_are_markup:    # markup rows are whole rows by construction
         return table
     has_serial = sum(bool(re.match(r"^\s*(?:\d+|[IVXLC]+)\.?\s*$", r[0])) for r in table.rows[1:]) >= max(1, (len(table.rows) - 1) // 2)
     if not has_serial:

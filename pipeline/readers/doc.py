@@ -176,7 +176,7 @@ def read_doc_antiword(path: Path, options=None) -> RawDocument:
             if is_layout_table(rows):
                 blocks.extend(layout_lines(rows))
             else:
-                blocks.append(RawTable(rows))
+                blocks.append(RawTable(rows, rows_are_markup=True))
             continue
         stripped = line.strip()
         if not stripped:

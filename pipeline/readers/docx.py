@@ -510,7 +510,7 @@ class _Walker:
                 if is_layout_table(plain):
                     blocks.extend(layout_lines(plain))
                 elif rows:
-                    blocks.append(RawTable([[join_cell_lines(c.split("\n")) for c in r] for r in rows]))
+                    blocks.append(RawTable([[join_cell_lines(c.split("\n")) for c in r] for r in rows], rows_are_markup=True))
         return blocks
 
     def cell_lines(self, tc) -> list[str]:

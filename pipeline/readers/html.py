@@ -387,7 +387,7 @@ def _table(table, flow: _Flow) -> None:
     if is_layout_table(rows):
         flow.blocks.extend(layout_lines(rows))
     else:
-        flow.blocks.append(RawTable([[join_cell_lines(c.split("\n")) for c in r] for r in rows]))
+        flow.blocks.append(RawTable([[join_cell_lines(c.split("\n")) for c in r] for r in rows], rows_are_markup=True))
 
 
 def read_html(path: Path, options=None) -> RawDocument:

@@ -134,7 +134,7 @@ def read_xlsx(path: Path, options=None) -> RawDocument:
             table_index = len(blocks)
             for r, (cells, done) in enumerate(rows):
                 settled.update((table_index, r, j - lead) for j, d in enumerate(done) if d and lead <= j < width)
-            blocks.append(RawTable([r[lead:width] + [""] * (width - len(r)) for r, _ in rows]))
+            blocks.append(RawTable([r[lead:width] + [""] * (width - len(r)) for r, _ in rows], rows_are_markup=True))
             if budget <= 0:
                 break
     finally:

@@ -73,7 +73,7 @@ def _shape_blocks(shape, blocks: list, page: int) -> None:
                 cells.append("; ".join(_frame_lines(cell._tc.txBody)) if cell._tc.txBody is not None else "")
             rows.append(cells)
         if any(any(r) for r in rows):
-            blocks.append(RawTable(rows, page=page))
+            blocks.append(RawTable(rows, page=page, rows_are_markup=True))
         return
     if getattr(shape, "has_text_frame", False) and shape.has_text_frame:
         first = True
