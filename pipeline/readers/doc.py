@@ -5,7 +5,8 @@ Measured on the 23 TCVN3/VNI ``.doc`` files of /work/shared/legacy
 (``scripts/bench_legacy.py``): antiword reads 22 of them (it refuses Word
 6/95 variants), loses every run's font — so ``.VnTimeH`` capitals come back
 lower case — and lays table cells out column by column; LibreOffice reads all
-23 and keeps fonts and table rows, so :func:`~vanban.pipeline.legacy_encoding.decode_run`
+23 and keeps fonts and table rows (a run's font often only in its paragraph
+style or the document defaults, which the DOCX reader resolves), so :func:`~vanban.pipeline.legacy_encoding.decode_run`
 decodes each run by its font.  LibreOffice is therefore the first choice;
 antiword reads the file when LibreOffice is not installed or fails on it, and
 a file neither can read is a :class:`CorruptFile`.
@@ -48,87 +49,6 @@ def _pipe_cells(line: str) -> list[str]:
     return [c.strip() for c in line.strip().strip("|").split("|")]
 
 
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-
-
-def explicit_run_fonts(docx_path: Path) -> None:
-    """Write each run's effective font onto the run, in place.
-
-    LibreOffice puts a legacy document's font where Word had it — often in the
-    paragraph style or the document defaults, not on the run — and the DOCX
-    reader hands :func:`~vanban.pipeline.legacy_encoding.decode_run` the run's
-    own ``w:rFonts`` only.  The effective font is the run's own, else its
-    character style's, else its paragraph style's (each through ``basedOn``),
-    else the defaults; writing it on every run lets each run be decoded by the
-    font it is shown in (a ``.VnTime`` ``ư`` stored as a soft hyphen is then
-    kept, not dropped as a hyphen).
-    """
-    import zipfile
-    from lxml import etree
-
-    with zipfile.ZipFile(docx_path) as zf:
-        members = {i.filename: zf.read(i.filename) for i in zf.infolist()}
-    if "word/document.xml" not in members:
-        return
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
-    styles: dict[str, tuple[str | None, str | None]] = {}   # id → (own font, basedOn)
-    default_font = None
-    default_para = None
-    if "word/styles.xml" in members:
-        st = etree.fromstring(members["word/styles.xml"], parser)
-        rf = st.find(f"{_W}docDefaults/{_W}rPrDefault/{_W}rPr/{_W}rFonts")
-        if rf is not None:
-            default_font = rf.get(f"{_W}ascii") or rf.get(f"{_W}hAnsi")
-        for style in st.iter(f"{_W}style"):
-            sid = style.get(f"{_W}styleId")
-            rf = style.find(f"{_W}rPr/{_W}rFonts")
-            font = (rf.get(f"{_W}ascii") or rf.get(f"{_W}hAnsi")) if rf is not None else None
-            based = style.find(f"{_W}basedOn")
-            styles[sid] = (font, based.get(f"{_W}val") if based is not None else None)
-            if style.get(f"{_W}type") == "paragraph" and style.get(f"{_W}default") in ("1", "true"):
-                default_para = sid
-
-    def style_font(sid: str | None) -> str | None:
-        seen = set()
-        while sid and sid in styles and sid not in seen:
-            seen.add(sid)
-            font, sid = styles[sid][0], styles[sid][1]
-            if font:
-                return font
-        return None
-
-    doc = etree.fromstring(members["word/document.xml"], parser)
-    changed = False
-    for p in doc.iter(f"{_W}p"):
-        ps = p.find(f"{_W}pPr/{_W}pStyle")
-        para_font = style_font(ps.get(f"{_W}val") if ps is not None else default_para) or default_font
-        for r in p.iter(f"{_W}r"):
-            rpr = r.find(f"{_W}rPr")
-            rf = rpr.find(f"{_W}rFonts") if rpr is not None else None
-            if rf is not None and (rf.get(f"{_W}ascii") or rf.get(f"{_W}hAnsi")):
-                continue
-            rs = rpr.find(f"{_W}rStyle") if rpr is not None else None
-            font = style_font(rs.get(f"{_W}val") if rs is not None else None) or para_font
-            if not font:
-                continue
-            if rpr is None:
-                rpr = etree.Element(f"{_W}rPr")
-                r.insert(0, rpr)
-            if rf is None:
-                rf = etree.SubElement(rpr, f"{_W}rFonts")
-                rpr.remove(rf)
-                rpr.insert(1 if rs is not None else 0, rf)
-            rf.set(f"{_W}ascii", font)
-            rf.set(f"{_W}hAnsi", font)
-            changed = True
-    if not changed:
-        return
-    members["word/document.xml"] = etree.tostring(doc, xml_declaration=True, encoding="UTF-8", standalone=True)
-    with zipfile.ZipFile(docx_path, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, data in members.items():
-            zf.writestr(name, data)
-
-
 def via_libreoffice(path: Path, target: str, reader: Callable, fmt: str, text_source: str, options=None) -> RawDocument:
     """Convert ``path`` to ``target`` (docx/xlsx/pptx) with LibreOffice and read
     the copy with ``reader``; the result is stamped with the original format."""
@@ -137,8 +57,6 @@ def via_libreoffice(path: Path, target: str, reader: Callable, fmt: str, text_so
     timeout = min(300.0, float(getattr(limits, "max_seconds", 300.0) or 300.0))
     with tempfile.TemporaryDirectory(prefix="vanban-lo-") as tmp:
         converted = convert(path, target, Path(tmp), timeout=timeout)
-        if target == "docx":
-            explicit_run_fonts(converted)
         raw = reader(converted, options)
     raw.format = fmt
     for page in raw.pages:

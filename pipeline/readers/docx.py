@@ -46,7 +46,10 @@ What the walk keeps, and why:
   keeps the text once, in its first column, so it stays one heading and is
   not read as a task with an owner and a deadline.
 
-* Runs: soft hyphens reach ``decode_run`` as U+00AD (the TCVN3 ``ư``) and are
+* Runs are decoded by the font they are shown in (:class:`StyleFonts`: the run's
+  own, else its character style's, its paragraph style's, the defaults), so a
+  ``.VnTime`` set only in a style is decoded like one set on the run.
+  Soft hyphens reach ``decode_run`` as U+00AD (the TCVN3 ``ư``) and are
   dropped later by ``clean_text`` in Unicode documents; ``w:noBreakHyphen`` is
   ``-``; ``w:sym`` gives its character (Symbol/Wingdings bullets become
   ``•``).  Fields keep their displayed result (``w:fldSimple`` content, the
@@ -340,11 +343,61 @@ def _sym(el) -> str:
     return chr(c)
 
 
-def _run_font(r) -> str | None:
-    fonts = r.find(f"{_W}rPr/{_W}rFonts")
-    if fonts is None:
+def _font_of(rpr_fonts) -> str | None:
+    if rpr_fonts is None:
         return None
-    return fonts.get(f"{_W}ascii") or fonts.get(f"{_W}hAnsi") or fonts.get(f"{_W}cs")
+    return rpr_fonts.get(f"{_W}ascii") or rpr_fonts.get(f"{_W}hAnsi") or rpr_fonts.get(f"{_W}cs")
+
+
+class StyleFonts:
+    """The font a run is shown in, as Word resolves it: the run's own
+    ``w:rFonts``, else its character style's, else its paragraph style's (each
+    through ``basedOn``; a paragraph without ``pStyle`` takes the default
+    paragraph style), else ``docDefaults``.
+
+    Legacy documents set ``.VnTime``/``VNI-Times`` where Word had it — often
+    in a style or the defaults, not on the run (LibreOffice's DOCX export of a
+    ``.doc``/``.rtf`` does the same) — and :func:`decode_run` needs the font
+    the text is shown in: a TCVN3 ``ư`` stored as a soft hyphen is only kept
+    when its run is known to be TCVN3.
+    """
+
+    def __init__(self, styles_el=None):
+        self.own: dict[str, str | None] = {}
+        self.parent: dict[str, str] = {}
+        self.default_font: str | None = None
+        self.default_para: str | None = None
+        if styles_el is None:
+            return
+        self.default_font = _font_of(styles_el.find(f"{_W}docDefaults/{_W}rPrDefault/{_W}rPr/{_W}rFonts"))
+        for st in styles_el.findall(f"{_W}style"):
+            sid = st.get(f"{_W}styleId")
+            if not sid:
+                continue
+            self.own[sid] = _font_of(st.find(f"{_W}rPr/{_W}rFonts"))
+            parent = _val(st.find(f"{_W}basedOn"))
+            if parent:
+                self.parent[sid] = parent
+            if st.get(f"{_W}type") == "paragraph" and st.get(f"{_W}default") in ("1", "true", "on"):
+                self.default_para = sid
+
+    def style_font(self, sid: str | None) -> str | None:
+        seen = set()
+        while sid and sid not in seen:
+            seen.add(sid)
+            if self.own.get(sid):
+                return self.own[sid]
+            sid = self.parent.get(sid)
+        return None
+
+    def paragraph_font(self, ppr) -> str | None:
+        """The font a paragraph's runs fall back to (its style's, else the defaults)."""
+        ps = ppr.find(f"{_W}pStyle") if ppr is not None else None
+        return self.style_font(_val(ps) if ps is not None else self.default_para) or self.default_font
+
+    def run_font(self, r, para_font: str | None) -> str | None:
+        return (_font_of(r.find(f"{_W}rPr/{_W}rFonts")) or self.style_font(_val(r.find(f"{_W}rPr/{_W}rStyle")))
+                or para_font)
 
 
 def _run_bold(r, styles: "Numbering", para_bold: bool) -> bool:
@@ -365,8 +418,10 @@ class _Walker:
     """Walks the body once; the field stack and the list counters run across
     paragraphs, as in Word."""
 
-    def __init__(self, numbering: Numbering):
+    def __init__(self, numbering: Numbering, fonts: StyleFonts | None = None):
         self.numbering = numbering
+        self.fonts = fonts or StyleFonts()
+        self.para_font: str | None = None          # font the current paragraph's runs fall back to
         self.fields: list[str] = []                # "instr" | "result" per open complex field
         self.para_bold = False                     # bold set by the current paragraph's style
 
@@ -411,7 +466,7 @@ class _Walker:
                 parts.append(_sym(x))
         text = "".join(parts)
         if text:
-            decoded = decode_run(text, _run_font(r))
+            decoded = decode_run(text, self.fonts.run_font(r, self.para_font))
             out.append((decoded if decoded is not None else text, _run_bold(r, self.numbering, self.para_bold)))
 
     def _alternate(self, ac, out: list, boxes: list) -> None:
@@ -473,6 +528,7 @@ class _Walker:
         if by_style is None and ppr is not None and ppr.find(f"{_W}pStyle") is None:
             by_style = styles.style_is_bold(styles.default_para_style)
         self.para_bold = styles.default_bold if by_style is None else by_style
+        self.para_font = self.fonts.paragraph_font(ppr)
         self._inline(p, out, boxes)
         # a field instruction never runs past its paragraph: a damaged file with a
         # "begin" and no "separate"/"end" must not hide the rest of the document
@@ -688,7 +744,8 @@ def read_docx(path: Path, options=None) -> RawDocument:
         document = docx.Document(str(path))
     except Exception as exc:
         raise CorruptFile(f"DOCX cannot be read ({type(exc).__name__}: {exc})") from exc
-    numbering = Numbering(_load_part(document, "/numbering"), _load_part(document, "/styles"))
-    blocks = _Walker(numbering).blocks(document.element.body)
+    styles_el = _load_part(document, "/styles")
+    numbering = Numbering(_load_part(document, "/numbering"), styles_el)
+    blocks = _Walker(numbering, StyleFonts(styles_el)).blocks(document.element.body)
     legacy, warnings = convert_legacy_blocks(blocks)
     return RawDocument(blocks, [PageInfo(1, text_source="docx")], "docx", warnings, legacy_encoding=legacy)
