@@ -171,7 +171,18 @@ _TRAILING_UNDERSCORE = re.compile(r"(?<=\w)_+(?=\s|$)")
 
 
 def _clean_cells(table: RawTable) -> RawTable:
-    """Remove what OCR makes of ruling lines (``|``) and tidy the number column."""
+    """Remove what OCR makes of ruling lines (``|``) and tidy the number column.
+
+    A cell of real table markup holds exactly its text: only a serial's own
+    punctuation is tidied (``1.`` → ``1``), never words (``5. Gạo`` stays)."""
+    if table.rows_are_markup:
+        rows = [list(r) for r in table.rows]
+        for cells in rows:
+            if cells:
+                m = re.match(r"^\s*(\d{1,3}|[IVXLC]{1,5})[.)]?\s*$", cells[0])
+                if m:
+                    cells[0] = m.group(1)
+        return replace(table, rows=rows)
     rows = []
     for r in table.rows:
         cells = [" ".join(_TRAILING_UNDERSCORE.sub("", _RULE_NOISE.sub(" ", c)).split()) for c in r]

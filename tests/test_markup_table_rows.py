@@ -1,7 +1,8 @@
 """A row of real table markup (DOCX/ODT/DOC/RTF, HTML, spreadsheets, slides) is
 a whole row — a page break never splits it — so it is never merged into the row
 above as a page-split continuation, while the same rows in a PDF/scan/text
-table still are.
+table still are; and its cells keep their text (``5. Gạo`` is not cut to the
+serial ``5`` as an OCR'd number column would be).
 """
 
 from __future__ import annotations
@@ -80,3 +81,10 @@ def test_text_table_rows_still_merged(tmp_path):
     (table,) = assemble(read_text(p)).tables
     assert len(table.rows) == 4
 
+
+def test_markup_cells_keep_their_words():
+    rows = [["STT", "Mặt hàng", "Đơn vị"], ["1.", "Dầu thô", "Triệu tấn"], ["5. Gạo", "", "Triệu tấn"], ["II", "Y tế", ""]]
+    (markup,) = _tables([RawTable([list(r) for r in rows], rows_are_markup=True)])
+    assert [r[0] for r in markup.rows] == ["STT", "1", "5. Gạo", "II"]
+    (layout,) = _tables([RawTable([list(r) for r in rows])])
+    assert [r[0] for r in layout.rows][2] == "5"        # an OCR'd number column is still tidied
