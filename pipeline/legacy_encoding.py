@@ -299,8 +299,10 @@ def decode_run(text: str, font: str | None, typed_capitals: bool = True) -> str 
     of the legacy set it is neutral: 0.9847 on, 0.9844 off).
     """
     info = font_info(font)
-    if info is None or not text or looks_unicode(text):
+    if info is None or not text:
         return None
+    if looks_unicode(text):
+        return _decode_mixed(text, font, typed_capitals)
     enc, capitals = info
     text = text.translate(_GLYPH_NAME_CODES)
     out = _convert(text, enc)
@@ -320,6 +322,34 @@ def decode_run(text: str, font: str | None, typed_capitals: bool = True) -> str 
             _decoded.encodings = set()
         _decoded.encodings.add(enc)
     return out.upper() if capitals and enc == "tcvn3" and CAPITALS else out
+
+
+_WORDS = re.compile(r"(\s+)")
+
+
+def _case_break(word: str) -> bool:
+    """A capital right after a small letter (``ôHà``: a quote mark read as a letter)."""
+    return any(a.islower() and b.isupper() for a, b in zip(word, word[1:]))
+
+
+def _decode_mixed(text: str, font: str, typed_capitals: bool) -> str | None:
+    """A legacy-font run that also holds Unicode Vietnamese (a TCVN3 text edited
+    later with a Unicode keyboard: ``M¸y mãc thiết bÞ``): each word that holds no
+    Unicode-only letter but a legacy code no Vietnamese word contains (``¸``,
+    ``Þ``, the ``ư`` soft hyphen…) is decoded on its own; the Unicode words are
+    kept.  None when no word is such a code word (a Unicode text in a font named
+    for a legacy encoding)."""
+    parts = _WORDS.split(text)
+    changed = False
+    for i in range(0, len(parts), 2):
+        word = parts[i]
+        if word and not looks_unicode(word) and _LEFTOVER.search(word):
+            decoded = decode_run(word, font, typed_capitals)
+            if decoded is not None and decoded != word and not _LEFTOVER.search(decoded) \
+                    and not _case_break(decoded) and not malformed(decoded):
+                parts[i] = decoded
+                changed = True
+    return "".join(parts) if changed else None
 
 
 def decode_chars(chars) -> str:
