@@ -612,7 +612,9 @@ def grid_rows(spec: list[tuple[int, list[tuple[str, int, bool]]]], copy_down: bo
     columns, except in a group-heading row.  A cell merged down from the
     table's first row is a column heading spanning the header rows: it is not
     repeated (``TT`` written once over a two-row header is not a value of the
-    second header row).  Layout tables are laid out without any copies, so a
+    second header row).  A continuation that holds text of its own (a merged
+    cell whose later paragraphs a converter left in the lower part) keeps that
+    text after the copy.  Layout tables are laid out without any copies, so a
     merged block is one set of lines.
     """
     rows: list[list[str]] = []
@@ -626,6 +628,8 @@ def grid_rows(spec: list[tuple[int, list[tuple[str, int, bool]]]], copy_down: bo
                 above = rows[-1]
                 keep = copy_down and origin.get(col, r - 1) > 0
                 values = [above[c] if keep and c < len(above) else "" for c in range(col, col + span)]
+                if text.strip():                  # text of its own in the merged part is shown too
+                    values = ["\n".join(v for v in (value, text) if v.strip()) for value in values]
             else:
                 values = [text] + ([""] * (span - 1) if heading else [text] * (span - 1))
                 for c in range(col, col + span):
