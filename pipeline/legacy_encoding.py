@@ -223,18 +223,66 @@ _LEFTOVER = re.compile("[\u00a1-\u00bf\u00c4-\u00c7\u00cb\u00ce-\u00d1\u00d6-\u0
 _DOUBLED_VOWEL = re.compile("(?i)a[àáảãạâầấẩẫậăằắẳẵặ]|e[èéẻẽẹêềếểễệ]|o[òóỏõọôồốổỗộơờớởỡợ]|u[ùúủũụưừứửữự]|y[ỳýỷỹỵ]|i[ìíỉĩị]")
 
 
-def malformed(text: str) -> int:
+# Vietnamese syllable shape, for telling a decoded word from garbage: onset,
+# vowel nucleus (letters with their ă â ê ô ơ ư quality, tone removed), coda.
+_VOWEL_QUALITIES = set("aăâeêioôơuưy")
+_ONSETS = {"", "b", "c", "ch", "d", "đ", "g", "gh", "gi", "h", "k", "kh", "l", "m", "n", "ng", "ngh", "nh",
+           "p", "ph", "qu", "r", "s", "t", "th", "tr", "v", "x"}
+_CODAS = {"", "c", "ch", "m", "n", "ng", "nh", "p", "t"}
+_OPEN_NUCLEI = {"ai", "ao", "au", "ay", "âu", "ây", "eo", "êu", "ia", "iu", "oi", "ôi", "ơi", "ui", "ưi", "ưu",
+                "ưa", "ua", "uơ", "oai", "oay", "oeo", "uây", "uôi", "ươi", "ươu", "iêu", "yêu", "uya", "uyu"}
+_NUCLEI = _VOWEL_QUALITIES | _OPEN_NUCLEI | {"oa", "oă", "oe", "oo", "uâ", "uê", "uô", "ươ", "uy", "iê", "yê", "uyê"}
+
+
+def _quality(ch: str) -> str:
+    return unicodedata.normalize("NFC", "".join(c for c in unicodedata.normalize("NFD", ch) if c not in _TONES))
+
+
+def _bad_syllable(word: str) -> bool:
+    """A word with Vietnamese marks that no Vietnamese syllable spells
+    (``Teõn``, ``hieọu``, ``nhaừn``: VNI's letter-then-mark codes read as TCVN3).
+    Words without marks, or with anything but letters inside, are not judged."""
+    w = word.strip(".,;:!?()[]{}\"'“”‘’…-–—/")
+    if not w or not w.isalpha() or w.isupper() or not any(has_mark(c) for c in w):
+        return False                      # abbreviations (QĐ, HĐND) are capitals
+    w = w.lower()
+    q = [_quality(c) for c in w]
+    i = 0
+    while i < len(q) and q[i] not in _VOWEL_QUALITIES:
+        i += 1
+    onset = "".join(q[:i])
+    if onset == "g" and q[i:i + 1] == ["i"] and i + 1 < len(q) and q[i + 1] in _VOWEL_QUALITIES:
+        onset, i = "gi", i + 1
+    elif onset == "q" and q[i:i + 1] == ["u"]:
+        onset, i = "qu", i + 1
+    j = i
+    while j < len(q) and q[j] in _VOWEL_QUALITIES:
+        j += 1
+    nucleus, coda = "".join(q[i:j]), "".join(q[j:])
+    if onset not in _ONSETS or coda not in _CODAS:
+        return True
+    if not nucleus and onset != "gi":
+        return False                      # no vowel: a symbol or abbreviation (đ, đng)
+    return nucleus not in _NUCLEI or (bool(coda) and nucleus in _OPEN_NUCLEI)
+
+
+def has_mark(ch: str) -> bool:
+    return ch in "đĐ" or any(unicodedata.combining(c) for c in unicodedata.normalize("NFD", ch))
+
+
+def malformed(text: str, shapes: bool = True) -> int:
     """How many words of a converted text cannot be Vietnamese: two tone marks
-    in one word (``ủieọn``) or a vowel doubled with a mark (``Phaàn``) — VNI
-    bytes read as TCVN3 — or a legacy code left unconverted (``nh©n``, TCVN3
-    bytes read as VNI)."""
+    in one word (``ủieọn``), a vowel doubled with a mark (``Phaàn``) or any
+    other spelling no syllable has (``Teõn``, ``hieọu``) — VNI bytes read as
+    TCVN3 — or a legacy code left unconverted (``nh©n``, TCVN3 bytes read as
+    VNI).  ``shapes=False`` leaves out the syllable-shape test."""
     n = 0
     for word in text.split():
         if _LEFTOVER.search(word):
             n += 1
             continue
         decomposed = unicodedata.normalize("NFD", word)
-        if sum(c in _TONES for c in decomposed) > 1 or _DOUBLED_VOWEL.search(word):
+        if sum(c in _TONES for c in decomposed) > 1 or _DOUBLED_VOWEL.search(word) or (shapes and _bad_syllable(word)):
             n += 1
     return n
 
@@ -313,7 +361,10 @@ def decode_run(text: str, font: str | None, typed_capitals: bool = True) -> str 
     bad = malformed(out)
     if bad:
         alt = _convert(text, other)
-        if malformed(alt) * 2 < bad:
+        # a lone misshapen word may be a typo: the syllable shape alone needs two
+        # words, or VNI's sign that it read letter + mark pairs (a shorter text)
+        if malformed(alt) * 2 < bad and (bad > 1 or malformed(out, shapes=False) or
+                                         (other == "vni" and len(alt) < len(out))):
             enc, out = other, alt
     if typed_capitals:
         out = _typed_capitals(text, out)
