@@ -59,7 +59,9 @@ What the walk keeps, and why:
   and hyperlinks are transparent wrappers.  Text boxes (``w:txbxContent``)
   are read once — from ``mc:Choice``, never again from its VML
   ``mc:Fallback`` — and their paragraphs follow the paragraph that anchors
-  them.  Headers and footers are not part of the body and are not read.
+  them.  Headers and footers are not part of the body and are not read;
+  footnotes and endnotes the body refers to are read after the body, in the
+  order of their references (as Word's plain-text export places them).
 """
 
 from __future__ import annotations
@@ -739,6 +741,24 @@ def _load_part(document, reltype_suffix: str):
     return None
 
 
+def _notes(walker: "_Walker", body, part, kind: str) -> list:
+    """Footnotes (or endnotes) the body refers to, in the order of their
+    references, read after the body as Word's text export lays them out.
+    Separators and notes nothing refers to are not shown, so not read."""
+    if part is None:
+        return []
+    notes = {n.get(f"{_W}id"): n for n in part.findall(f"{_W}{kind}")
+             if n.get(f"{_W}type") in (None, "normal")}
+    out: list = []
+    seen = set()
+    for ref in body.iter(f"{_W}{kind}Reference"):
+        nid = ref.get(f"{_W}id")
+        if nid in notes and nid not in seen:
+            seen.add(nid)
+            out.extend(walker.blocks(notes[nid]))
+    return out
+
+
 def read_docx(path: Path, options=None) -> RawDocument:
     from ..limits import Limits
     limits = getattr(options, "limits", None) or Limits()
@@ -750,6 +770,10 @@ def read_docx(path: Path, options=None) -> RawDocument:
         raise CorruptFile(f"DOCX cannot be read ({type(exc).__name__}: {exc})") from exc
     styles_el = _load_part(document, "/styles")
     numbering = Numbering(_load_part(document, "/numbering"), styles_el)
-    blocks = _Walker(numbering, StyleFonts(styles_el)).blocks(document.element.body)
+    walker = _Walker(numbering, StyleFonts(styles_el))
+    body = document.element.body
+    blocks = walker.blocks(body)
+    blocks.extend(_notes(walker, body, _load_part(document, "/footnotes"), "footnote"))
+    blocks.extend(_notes(walker, body, _load_part(document, "/endnotes"), "endnote"))
     legacy, warnings = convert_legacy_blocks(blocks)
     return RawDocument(blocks, [PageInfo(1, text_source="docx")], "docx", warnings, legacy_encoding=legacy)
