@@ -25,7 +25,7 @@ from .formats import read as read_format
 from .errors import EmptyDocument, NotVietnamese, OutOfMemory, TooLarge, VanbanError
 from .readability import check_document
 from .limits import Limits
-from .model import Document, RawDocument
+from .model import Document
 from .textnorm import fold_diacritics
 
 

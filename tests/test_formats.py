@@ -212,3 +212,28 @@ def test_ingest_reports_every_file(tmp_path):
     failures = subprocess.run([sys.executable, "-m", "vanban.pipeline.cli", "failures", "--corpus", str(corpus)],
                               capture_output=True, text=True, cwd=ROOT, timeout=120).stdout
     assert failures.count("unsupported_format") == 2
+
+
+# --- every reader honours the configured limits -----------------------------------------
+@pytest.mark.parametrize("name,make", [("a.docx", _docx), ("a.xlsx", _xlsx), ("a.pptx", _pptx)])
+def test_zip_readers_take_the_configured_limit(tmp_path, name, make):
+    """The same options reach every reader: a container over the configured unpacked size is
+    refused before it is parsed (today's default is 300 MB; here 1 kB)."""
+    from vanban.pipeline.limits import Limits
+    from vanban.pipeline.run import ParseOptions, parse_safely
+    path = make(tmp_path / name)
+    assert parse_safely(path)["status"] == "ok" or name != "a.docx"
+    record = parse_safely(path, ParseOptions(limits=Limits(max_docx_uncompressed=1000)))
+    assert record["status"] == "error" and record["error"]["code"] == "too_large", record.get("error")
+
+
+def test_damaged_containers_are_corrupt_not_crashes(tmp_path):
+    from vanban.pipeline.readers.zip_container import check_container
+    from vanban.pipeline.errors import CorruptFile
+    good = _odf("text")(tmp_path / "a.odt")
+    with pytest.raises(CorruptFile, match="no x.xml"):
+        check_container(good, 10**9, "ODT", required="x.xml")
+    broken = tmp_path / "b.docx"
+    broken.write_bytes(_docx(tmp_path / "c.docx").read_bytes()[:-200])
+    with pytest.raises(CorruptFile, match="damaged"):
+        check_container(broken, 10**9, "DOCX")

@@ -67,31 +67,20 @@ What the walk keeps, and why:
 from __future__ import annotations
 
 import re
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import CorruptFile, TooLarge
+from ..errors import CorruptFile
 from ..model import PageInfo, RawDocument, RawLine, RawTable
 from ..legacy_encoding import decode_run
 from ..textnorm import clean_text
 from .legacy_blocks import convert_legacy_blocks
 from .layout_tables import is_layout_table, layout_lines
+from .zip_container import check_container
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _WORD_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-
-
-def _check_zip(path: Path, limit: int) -> None:
-    try:
-        with zipfile.ZipFile(path) as zf:
-            total = sum(i.file_size for i in zf.infolist())
-            packed = sum(i.compress_size for i in zf.infolist()) or 1
-    except zipfile.BadZipFile as exc:
-        raise CorruptFile(f"DOCX container is damaged ({exc})") from exc
-    if total > limit or (total > 50_000_000 and total / packed > 100):
-        raise TooLarge(f"DOCX expands to {total / 1e6:.0f} MB (compression ratio {total / packed:.0f}:1): refused as a zip bomb")
 
 
 def _val(el, name: str = "val", default=None):
@@ -762,7 +751,7 @@ def _notes(walker: "_Walker", body, part, kind: str) -> list:
 def read_docx(path: Path, options=None) -> RawDocument:
     from ..limits import Limits
     limits = getattr(options, "limits", None) or Limits()
-    _check_zip(path, limits.max_docx_uncompressed)
+    check_container(path, limits.max_docx_uncompressed, "DOCX")
     import docx
     try:
         document = docx.Document(str(path))

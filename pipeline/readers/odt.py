@@ -23,33 +23,18 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-import zipfile
 from pathlib import Path
 
-from ..errors import CorruptFile, TooLarge
 from ..model import RawDocument
 from .docx import read_docx
 from .office_convert import convert
-
-
-def _check_zip(path: Path, limit: int) -> None:
-    try:
-        with zipfile.ZipFile(path) as zf:
-            infos = zf.infolist()
-            total = sum(i.file_size for i in infos)
-            packed = sum(i.compress_size for i in infos) or 1
-            if "content.xml" not in zf.namelist():
-                raise CorruptFile("ODT has no content.xml")
-    except zipfile.BadZipFile as exc:
-        raise CorruptFile(f"ODT container is damaged ({exc})") from exc
-    if total > limit or (total > 50_000_000 and total / packed > 100):
-        raise TooLarge(f"ODT expands to {total / 1e6:.0f} MB (compression ratio {total / packed:.0f}:1): refused as a zip bomb")
+from .zip_container import check_container
 
 
 def read_odt(path: Path, options=None) -> RawDocument:
     from ..limits import Limits
     limits = getattr(options, "limits", None) or Limits()
-    _check_zip(path, limits.max_docx_uncompressed)
+    check_container(path, limits.max_docx_uncompressed, "ODT", "content.xml")
     work = Path(tempfile.mkdtemp(prefix="vanban-odt-"))
     try:
         docx_path = convert(path, "docx", work, timeout=min(120.0, float(limits.max_seconds)))

@@ -19,14 +19,14 @@ the sizes the zip directory declares.
 from __future__ import annotations
 
 import datetime as _dt
-import zipfile
 from pathlib import Path
 
-from ..errors import CorruptFile, TooLarge
+from ..errors import CorruptFile
 from ..legacy_encoding import decode_run
 from ..model import PageInfo, RawDocument, RawLine, RawTable
 from ..textnorm import clean_text
 from .legacy_blocks import convert_legacy_blocks
+from .zip_container import check_container
 
 # A cell in a Unicode font holding TCVN3 codes (typed with a TCVN3 keyboard in
 # Arial) spells ``ư`` as byte 0xAD, a soft hyphen: it is kept until the
@@ -89,22 +89,10 @@ def _cell_text(cell) -> tuple[str, bool]:
     return format_value(value), True
 
 
-def _check_zip(path: Path, limit: int) -> None:
-    try:
-        with zipfile.ZipFile(path) as zf:
-            total = sum(i.file_size for i in zf.infolist())
-            packed = sum(i.compress_size for i in zf.infolist()) or 1
-    except zipfile.BadZipFile as exc:
-        raise CorruptFile(f"spreadsheet container is damaged ({exc})") from exc
-    if total > limit or (total > 50_000_000 and total / packed > 100):
-        raise TooLarge(f"spreadsheet expands to {total / 1e6:.0f} MB (compression ratio {total / packed:.0f}:1): "
-                       "refused as a zip bomb")
-
-
 def read_xlsx(path: Path, options=None) -> RawDocument:
     from ..limits import Limits
     limits = getattr(options, "limits", None) or Limits()
-    _check_zip(path, limits.max_docx_uncompressed)
+    check_container(path, limits.max_docx_uncompressed, "spreadsheet")
     import openpyxl
     try:
         wb = openpyxl.load_workbook(str(path), data_only=True, rich_text=True)

@@ -19,7 +19,7 @@ from ..legacy_encoding import decode_run
 from ..model import PageInfo, RawDocument, RawLine, RawTable
 from ..textnorm import clean_text
 from .legacy_blocks import convert_legacy_blocks
-from .sheet import _check_zip
+from .zip_container import check_container
 
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 
@@ -85,7 +85,7 @@ def _shape_blocks(shape, blocks: list, page: int) -> None:
 def read_pptx(path: Path, options=None) -> RawDocument:
     from ..limits import Limits
     limits = getattr(options, "limits", None) or Limits()
-    _check_zip(path, limits.max_docx_uncompressed)
+    check_container(path, limits.max_docx_uncompressed, "presentation")
     try:
         from pptx import Presentation
         prs = Presentation(str(path))
