@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Install everything vanban needs on a fresh Debian machine: the system tools
-# (Tesseract with Vietnamese data, antiword for .doc, poppler for rendering
-# checks, qpdf for making encrypted test PDFs, Chromium and its driver for the
-# browser tests of the review page and web app) and the Python package itself.
+# (Tesseract with Vietnamese data, LibreOffice headless for DOC/RTF/XLS/PPT/ODF,
+# antiword as the .doc fallback, poppler for rendering checks, qpdf for making
+# encrypted test PDFs, Chromium and its driver for the browser tests of the
+# review page and web app) and the Python package itself, under the vanban
+# namespace (an older install with top-level pipeline/extractors is replaced).
 # Safe to run again: it skips what is already there.
 set -euo pipefail
 need_apt=()
