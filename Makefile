@@ -6,7 +6,7 @@
 PYTHON ?= python3
 OUT ?= out
 
-.PHONY: setup demo test bench samples clean
+.PHONY: setup demo test bench eval samples clean
 
 setup:
 	@bash scripts/setup.sh
@@ -31,6 +31,11 @@ test: setup
 bench: setup
 	@$(PYTHON) -m pip install -q --disable-pip-version-check -e ".[bench]"
 	$(PYTHON) scripts/bench.py
+
+# every hand-made gold file against its real document (../shared/realdocs/more), field by field
+SHARED ?= ../shared
+eval: setup
+	$(VANBAN) eval tests/gold/real --docs $(SHARED)/realdocs/more --docs $(SHARED)/realdocs --jobs 2 --json $(OUT)/eval.json
 
 samples: setup
 	$(PYTHON) scripts/make_samples.py

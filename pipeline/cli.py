@@ -87,6 +87,36 @@ def cmd_parse(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def cmd_eval(args: argparse.Namespace) -> int:
+    """Parse each gold file's source (fenced, like parse) and score it field by field."""
+    import json as _json
+    from .evaluate import Report, find_source, load_gold, score_document
+    golds = load_gold(Path(args.gold))
+    if not golds:
+        print(f"vanban: no gold files in {args.gold}", file=sys.stderr)
+        return 2
+    docs = [Path(d) for d in args.docs]
+    sources, missing = {}, []
+    for gold_path, gold in golds:
+        src = find_source(gold_path, gold["source"], docs)
+        if src is None:
+            missing.append(gold["source"])
+        else:
+            sources[src] = (gold_path, gold)
+    for name in missing:
+        print(f"vanban: source of gold not found: {name} (give its folder with --docs)", file=sys.stderr)
+    if not sources:
+        return 2
+    options = ParseOptions(ocr_jobs=1 if args.jobs > 1 else None, limits=_limits(args))
+    scores = {src: score_document(record, sources[src][1], src.name)
+              for src, record in parse_isolated(list(sources), options, jobs=args.jobs)}
+    report = Report([scores[src] for src in sources])
+    print(report.table())
+    if args.json:
+        write_atomic(Path(args.json), report.as_dict())
+    return 1 if missing else 0
+
+
 def cmd_ingest(args: argparse.Namespace) -> int:
     from .corpus.ingest import ingest
     summary = ingest(args.inputs, args.corpus, jobs=args.jobs, progress=not args.quiet,
@@ -240,6 +270,13 @@ def main(argv: list[str] | None = None) -> int:
     _limit_args(p, default_jobs=1)
     p.add_argument("-q", "--quiet", action="store_true")
     p.set_defaults(func=cmd_parse)
+
+    p = sub.add_parser("eval", help="score extractions against hand-made gold files, field by field")
+    p.add_argument("gold", help="folder of gold JSON files (each names its source document)")
+    p.add_argument("--docs", action="append", default=[], help="folder holding the sources (repeatable)")
+    p.add_argument("--json", help="also write the scores to this JSON file")
+    _limit_args(p, default_jobs=1)
+    p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("review", help="one HTML page showing what was extracted, drawn on the pages")
     p.add_argument("file")
