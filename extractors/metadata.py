@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from vanban.pipeline.markers import MOTTO_RE
 from vanban.pipeline.model import Document, Line
 from vanban.pipeline.textnorm import collapse_spaces, unify_tones
 
@@ -21,7 +22,6 @@ from .numbers import BLANK_NUMBER_RE, NUMBER_RE, parse_match
 from .ocr_check import readings
 from .tables_data import load
 
-MOTTO_RE = re.compile(r"CỘNG\s+H[OÒ]À?\s+XÃ|Độc\s+lập\s*-\s*Tự\s+do", re.I)
 NUMBER_LINE_RE = re.compile(r"(?:(?<!\w)(?:Số|SỐ)|^\s*số(?=\s*[:.;,]))\s*[:.;,]?\s*(?P<rest>.*)$")
 _CAP = "A-ZĐÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ"
 PLACE_DATE_RE = re.compile(rf"(?<!\w)(?P<place>(?:[{_CAP}][a-zà-ỹđ]*|TP\.?)(?:\s+[{_CAP}][a-zà-ỹđ]*){{0,4}})\s*,\s*ngày\b")
@@ -30,7 +30,8 @@ RECIPIENTS_RE = re.compile(r"^\s*[^\w\s]{0,2}\w?\s?Nơi\s+nhận\s*[:_.]*\s*(?P<
 ADDRESSEE_RE = re.compile(r"^\s*Kính\s+gửi\s*:?\s*(?P<rest>.*)$", re.I)
 SIGNATURE_STAMP_RE = re.compile(r"Thời\s+gian\s+ký\s*:?\s*(?P<d>\d{1,2})[./-](?P<m>\d{1,2})[./-](?P<y>\d{4})")
 APPENDIX_RE = re.compile(r"^\s*PHỤ\s+LỤC\b|^\s*Phụ\s+lục\s+[IVX\d]", re.I)
-_NAME_RE = re.compile(r"^(?:[A-ZĐ][a-zà-ỹđ]+|[A-ZĐ][a-zà-ỹđ]*)(?:\s+[A-ZĐ][a-zà-ỹđ]+){1,4}$")
+# a person's name: two to five words, each starting with a capital — Vietnamese capitals too ("Ngô Xuân Ánh")
+_NAME_RE = re.compile(rf"^[{_CAP}][a-zà-ỹđ]*(?:\s+[{_CAP}][a-zà-ỹđ]*){{1,4}}$")
 
 
 @dataclass

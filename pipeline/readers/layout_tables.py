@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 
+from ..markers import MOTTO
 from ..model import RawLine
 
-_LAYOUT_MARKERS = re.compile(r"CỘNG\s+HO?[ÀÒ]A?\s+XÃ|Độc\s+lập\s*-\s*Tự\s+do|Nơi\s+nhận|Kính\s+gửi|(?:^|\n|\s)(?:TM|KT|TL|TUQ)\.\s"
+_LAYOUT_MARKERS = re.compile(MOTTO + r"|Nơi\s+nhận|Kính\s+gửi|(?:^|\n|\s)(?:TM|KT|TL|TUQ)\.\s"
                              r"|(?:^|\n)\s*Số\s*:?\s*[\d\s]*/\s*[A-ZĐ]|,\s*ngày\s+[\d\s]*tháng", re.I)
 
 
