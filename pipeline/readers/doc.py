@@ -20,15 +20,14 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import tempfile
 from pathlib import Path
-from typing import Callable
 
 from ..errors import CorruptFile, ToolMissing
 from ..model import PageInfo, RawDocument, RawLine, RawTable
 from ..textnorm import clean_text
 from ..legacy_encoding import to_unicode
 from .layout_tables import is_layout_table, layout_lines
+from .office_convert import via_libreoffice
 
 
 def antiword_text(path: Path, timeout: int = 60) -> str:
@@ -47,21 +46,6 @@ def antiword_text(path: Path, timeout: int = 60) -> str:
 
 def _pipe_cells(line: str) -> list[str]:
     return [c.strip() for c in line.strip().strip("|").split("|")]
-
-
-def via_libreoffice(path: Path, target: str, reader: Callable, fmt: str, text_source: str, options=None) -> RawDocument:
-    """Convert ``path`` to ``target`` (docx/xlsx/pptx) with LibreOffice and read
-    the copy with ``reader``; the result is stamped with the original format."""
-    from .office_convert import convert
-    limits = getattr(options, "limits", None)
-    timeout = min(300.0, float(getattr(limits, "max_seconds", 300.0) or 300.0))
-    with tempfile.TemporaryDirectory(prefix="vanban-lo-") as tmp:
-        converted = convert(path, target, Path(tmp), timeout=timeout)
-        raw = reader(converted, options)
-    raw.format = fmt
-    for page in raw.pages:
-        page.text_source = text_source
-    return raw
 
 
 def read_doc(path: Path, options=None) -> RawDocument:

@@ -21,13 +21,11 @@ LibreOffice sees it (an ODT is a zip like a DOCX).
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from pathlib import Path
 
 from ..model import RawDocument
 from .docx import read_docx
-from .office_convert import convert
+from .office_convert import via_libreoffice
 from .zip_container import check_container
 
 
@@ -35,13 +33,4 @@ def read_odt(path: Path, options=None) -> RawDocument:
     from ..limits import Limits
     limits = getattr(options, "limits", None) or Limits()
     check_container(path, limits.max_docx_uncompressed, "ODT", "content.xml")
-    work = Path(tempfile.mkdtemp(prefix="vanban-odt-"))
-    try:
-        docx_path = convert(path, "docx", work, timeout=min(120.0, float(limits.max_seconds)))
-        raw = read_docx(docx_path, options)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-    raw.format = "odt"
-    for page in raw.pages:
-        page.text_source = "odt"
-    return raw
+    return via_libreoffice(path, "docx", read_docx, "odt", "odt", options, cap=120.0)

@@ -16,8 +16,12 @@ import signal
 import subprocess
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING, Callable
 
 from ..errors import CorruptFile, ToolMissing
+
+if TYPE_CHECKING:                       # pragma: no cover
+    from ..model import RawDocument
 
 _FILTERS = {"docx": "docx:MS Word 2007 XML", "xlsx": "xlsx:Calc MS Excel 2007 XML",
             "pptx": "pptx:Impress MS PowerPoint 2007 XML", "html": "html", "txt": "txt:Text (encoded):UTF8"}
@@ -55,3 +59,19 @@ def convert(path: Path, target: str, workdir: Path, timeout: float = 120.0) -> P
         msg = (err or out).decode("utf-8", "replace").strip().splitlines()
         raise CorruptFile(f"LibreOffice cannot read the file ({msg[-1] if msg else 'no output'})")
     return result
+
+
+def via_libreoffice(path: Path, target: str, reader: Callable, fmt: str, text_source: str, options=None,
+                    cap: float = 300.0) -> "RawDocument":
+    """Convert ``path`` to ``target`` (docx/xlsx/pptx) with LibreOffice and read
+    the copy with ``reader``; the result is stamped with the original format.
+    The conversion may take the file's time limit, at most ``cap`` seconds."""
+    limits = getattr(options, "limits", None)
+    timeout = min(cap, float(getattr(limits, "max_seconds", cap) or cap))
+    with tempfile.TemporaryDirectory(prefix="vanban-lo-") as tmp:
+        converted = convert(path, target, Path(tmp), timeout=timeout)
+        raw = reader(converted, options)
+    raw.format = fmt
+    for page in raw.pages:
+        page.text_source = text_source
+    return raw

@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..model import RawDocument
-from .doc import via_libreoffice
+from .office_convert import via_libreoffice
 
 
 def read_rtf(path: Path, options=None) -> RawDocument:

@@ -153,5 +153,5 @@ def read_sheet(path: Path, options=None) -> RawDocument:
     fmt = sniff(path)
     if fmt == "xlsx":
         return read_xlsx(path, options)
-    from .doc import via_libreoffice
+    from .office_convert import via_libreoffice
     return via_libreoffice(path, "xlsx", read_xlsx, fmt if fmt in ("xls", "ods") else "xls", "sheet", options)

@@ -114,5 +114,5 @@ def read_slides(path: Path, options=None) -> RawDocument:
     fmt = sniff(path)
     if fmt == "pptx":
         return read_pptx(path, options)
-    from .doc import via_libreoffice
+    from .office_convert import via_libreoffice
     return via_libreoffice(path, "pptx", read_pptx, fmt if fmt in ("ppt", "odp") else "ppt", "slides", options)
