@@ -103,5 +103,11 @@ def is_candidate(path: Path) -> bool:
 
 
 def read(path: Path, fmt: str, options) -> "RawDocument":
-    """The reader contract: ``read(path, options) -> RawDocument`` for a sniffed format."""
+    """The reader contract: ``read(path, options) -> RawDocument`` for a sniffed format.
+
+    The record of which legacy encodings fonts decoded is per thread; it is
+    cleared first, so a reader that failed half-way on the previous file (the
+    web app and the benches read many files in one process) leaves nothing in it."""
+    from .legacy_encoding import take_decoded
+    take_decoded()
     return BY_NAME[fmt].read(path, options)
