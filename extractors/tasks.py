@@ -278,6 +278,8 @@ def _labelled_section_tasks(doc: Document, year: int | None, ids: _Ids, citation
             continue
         section = doc.sections[si]
         desc = _section_title(doc, section)
+        if not desc:                      # a bare "Điều 2." names no work: no task (the record would be invalid)
+            continue
         deadline_text = entry["deadline"].rstrip(" .") if entry["deadline"] else None
         tasks.append(Task(
             id=ids.make("section", section.ref, None, desc), ref=section.ref, group=_group_of(doc, section),

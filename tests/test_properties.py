@@ -136,3 +136,14 @@ def test_owner_and_issuer_helpers_never_raise_and_stay_in_bounds(text):
 def test_deadline_phrases_point_into_the_text(text):
     for m in find_deadline_phrases(text):
         assert 0 <= m.start() <= m.end() <= len(text)
+
+
+def test_a_bare_numbered_heading_over_a_responsibility_line_gives_no_empty_task():
+    """Found by the mutation test above: an "Điều 2." with no title inside a section whose
+    "Phân công trách nhiệm" names a lead made a task with an empty description (schema-invalid)."""
+    lines = ["**II. NHIỆM VỤ VÀ GIẢI PHÁP**", "", "**1.1. Tỷ lệ đạt chuẩn của cán bộ cấp xã.**", " Điều 2. ",
+             "a) Mục tiêu, yêu cầu: 100% cán bộ, công chức đáp ứng các tiêu chuẩn.", "", "c) Phân công trách nhiệm", "",
+             "- Công chức phụ trách: Văn phòng – Thống kê."]
+    record = _extract(lines)
+    _check(record)
+    assert all(t["description"] for t in record["tasks"])
