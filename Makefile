@@ -35,7 +35,7 @@ bench: setup
 # every hand-made gold file against its real document (../shared/realdocs/more), field by field
 SHARED ?= ../shared
 eval: setup
-	$(VANBAN) eval tests/gold/real --docs $(SHARED)/realdocs/more --docs $(SHARED)/realdocs --jobs 2 --json $(OUT)/eval.json
+	$(VANBAN) eval tests/gold/real --docs $(SHARED)/realdocs/more --docs $(SHARED)/realdocs --jobs 2 --json $(OUT)/eval.json --cache $(OUT)/read-cache
 
 samples: setup
 	$(PYTHON) scripts/make_samples.py

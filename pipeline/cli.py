@@ -107,7 +107,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
         print(f"vanban: source of gold not found: {name} (give its folder with --docs)", file=sys.stderr)
     if not sources:
         return 2
-    options = ParseOptions(ocr_jobs=1 if args.jobs > 1 else None, limits=_limits(args))
+    options = ParseOptions(ocr_jobs=1 if args.jobs > 1 else None, limits=_limits(args), read_cache=args.cache)
     scores = {src: score_document(record, sources[src][1], src.name)
               for src, record in parse_isolated(list(sources), options, jobs=args.jobs)}
     report = Report([scores[src] for src in sources])
@@ -275,6 +275,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("gold", help="folder of gold JSON files (each names its source document)")
     p.add_argument("--docs", action="append", default=[], help="folder holding the sources (repeatable)")
     p.add_argument("--json", help="also write the scores to this JSON file")
+    p.add_argument("--cache", help="folder caching what the readers return (OCR above all), keyed by file, "
+                   "options and reading code; makes re-scoring after an extractor change take seconds")
     _limit_args(p, default_jobs=1)
     p.set_defaults(func=cmd_eval)
 

@@ -39,6 +39,7 @@ class ParseOptions:
     binarize: bool = False        # measured in `make bench`: Tesseract's own Otsu does as well
     ocr_jobs: int | None = None   # parallel Tesseract processes (default: cores)
     keep_page_images: bool = False  # pictures of the pages in their box frames (review page)
+    read_cache: str | None = None   # folder caching what readers return (vanban eval --cache)
 
 
 def sha256_of(path: Path) -> str:
@@ -76,10 +77,22 @@ def analyse(path: str | Path, options: ParseOptions | None = None) -> tuple[Docu
     if size > options.limits.max_file_bytes:
         raise TooLarge(f"file is {size / 1e6:.0f} MB, over the {options.limits.max_file_bytes / 1e6:.0f} MB limit")
     fmt = sniff(path)
-    raw = read_format(path, fmt, options)
+    raw = _read(path, fmt, options)
     doc = assemble(raw)
     _check_language(doc)
     return doc, extract(doc, path, fmt)
+
+
+def _read(path: Path, fmt: str, options: ParseOptions):
+    if not options.read_cache or options.keep_page_images:
+        return read_format(path, fmt, options)
+    from . import read_cache
+    sha = sha256_of(path)
+    raw = read_cache.load(Path(options.read_cache), sha, fmt, options)
+    if raw is None:
+        raw = read_format(path, fmt, options)
+        read_cache.store(Path(options.read_cache), sha, fmt, options, raw)
+    return raw
 
 
 def _task_id_key(meta: Metadata, sha: str) -> str:
