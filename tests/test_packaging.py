@@ -22,7 +22,7 @@ def test_wheel_claims_only_the_vanban_namespace(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     tops = {n.split("/")[0] for n in names}
     assert tops == {"vanban", next(t for t in tops if t.endswith(".dist-info"))}, tops
-    for needed in ("vanban/pipeline/run.py", "vanban/extractors/tasks.py", "vanban/schemas/vanban.schema.json",
+    for needed in ("vanban/pipeline/run.py", "vanban/extractors/tasks/__init__.py", "vanban/schemas/vanban.schema.json",
                    "vanban/schemas/task.schema.json", "vanban/pipeline/data/legacy_encodings.json",
                    "vanban/extractors/data/owners.json", "vanban/pipeline/review/templates/review.html.j2"):
         assert needed in names, needed

@@ -1,0 +1,95 @@
+"""What every task source shares: the Task record, stable ids, owner lists,
+citation links, and where a document's body starts and ends."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from vanban.pipeline.model import Document, Section
+from vanban.pipeline.textnorm import fold_diacritics, sentence_case_first
+
+from ..deadlines import Deadline
+from ..owners import Owner, make_owner, split_owner_list
+
+LABEL_LINE = re.compile(r"^\s*(?:[-–•+]\s*|[a-zđ]\)\s*)?(?P<label>[^:\n]{2,60}?)\s*:\s*(?P<value>.*)$")
+CLOSING = re.compile(r"^\s*(?:Trên\s+đây\s+là|Nơi\s+nhận|PHỤ\s+LỤC|Phụ\s+lục\s+[IVX\d])", re.I)
+
+
+@dataclass
+class Task:
+    id: str
+    ref: str | None
+    group: str | None
+    group_title: str | None
+    description: str
+    lead: list[Owner]
+    support: list[Owner]
+    deadline: Deadline
+    source: dict
+    citation_ids: list[str] = field(default_factory=list)
+    item: int | None = None
+    output: str | None = None      # "Sản phẩm" / "Kết quả" column
+    note: str | None = None        # "Ghi chú" column
+
+    def as_dict(self) -> dict:
+        return {
+            "id": self.id, "ref": self.ref, "item": self.item, "group": self.group, "group_title": self.group_title,
+            "description": self.description,
+            "lead": [o.text for o in self.lead], "support": [o.text for o in self.support],
+            "owners": [{"role": "lead", **o.as_dict()} for o in self.lead] + [{"role": "support", **o.as_dict()} for o in self.support],
+            "deadline": self.deadline.as_dict(), "source": self.source, "citation_ids": self.citation_ids,
+            "output": self.output, "note": self.note,
+        }
+
+
+def owners(text: str, trim: bool, capitalise: bool = False) -> list[Owner]:
+    names = split_owner_list(text, trim_verb_phrase=trim)
+    if capitalise:
+        names = [sentence_case_first(n) for n in names]
+    return [make_owner(n) for n in names]
+
+
+def cited(text_start: int, text_end: int, citations) -> list[str]:
+    ids = []
+    for c in citations:
+        if any(text_start <= m.start < text_end for m in c.mentions):
+            ids.append(c.id)
+    return ids
+
+
+class Ids:
+    def __init__(self, doc_key: str):
+        self.doc_key = doc_key
+        self.seen: dict[str, int] = {}
+
+    def make(self, kind: str, ref: str | None, item: int | None, description: str) -> str:
+        base = f"{self.doc_key}|{kind}|{ref}|{item}|{fold_diacritics(description)[:120]}"
+        n = self.seen.get(base, 0)
+        self.seen[base] = n + 1
+        return "t" + hashlib.sha1(f"{base}|{n}".encode()).hexdigest()[:16]
+
+
+def section_lines(doc: Document, section: Section) -> list:
+    lines = []
+    for line in doc.lines[section.first_line:section.last_line + 1]:
+        if CLOSING.match(line.text):
+            break
+        lines.append(line)
+    return lines
+
+
+def group_of(doc: Document, section: Section) -> str | None:
+    parent = section.parent
+    while parent is not None:
+        if doc.sections[parent].style in ("roman", "part"):
+            return doc.sections[parent].ref
+        parent = doc.sections[parent].parent
+    return None
+
+
+def body_end(doc: Document) -> int:
+    """Index of the line that closes the body ("Trên đây là…", "Nơi nhận")."""
+    start = doc.sections[0].first_line if doc.sections else 0
+    return next((l.index for l in doc.lines[start:] if CLOSING.match(l.text)), len(doc.lines))
