@@ -13,12 +13,12 @@ import os
 import sys
 from pathlib import Path
 
-from .output import validate, write_atomic
+from .output import write_atomic
 from .errors import VanbanError
 from .isolate import parse_isolated
 from .limits import Limits
 from .formats import is_candidate
-from .run import ParseOptions, failure_record
+from .run import ParseOptions
 
 def _expand(inputs: list[str]) -> list[Path]:
     files: list[Path] = []
@@ -72,9 +72,6 @@ def cmd_parse(args: argparse.Namespace) -> int:
     results = []
     failed = 0
     for path, result in parse_isolated(files, options, jobs=args.jobs):
-        problems = validate(result)
-        if problems:
-            result = failure_record(path, "schema_violation", "; ".join(problems[:3]))
         write_atomic(outdir / names[path], result)
         results.append(result)
         if result["status"] != "ok":
@@ -89,7 +86,6 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
 def cmd_eval(args: argparse.Namespace) -> int:
     """Parse each gold file's source (fenced, like parse) and score it field by field."""
-    import json as _json
     from .evaluate import Report, find_source, load_gold, score_document
     golds = load_gold(Path(args.gold))
     if not golds:

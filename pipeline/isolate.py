@@ -195,7 +195,8 @@ def _schedule(queue: list, running: list[_Running], work: Callable, limits: Limi
 
 def parse_isolated(paths: list[Path], options=None, jobs: int = 1) -> Iterator[tuple[Path, dict]]:
     """``parse_safely`` for each path, each in its own fenced process."""
-    from .run import ParseOptions, failure_record, parse_safely
+    from .record import failure_record
+    from .run import ParseOptions, parse_safely
     options = options or ParseOptions(ocr_jobs=1)
     warm_up()
     for path, result in run_isolated(paths, lambda p: parse_safely(p, options), options.limits, jobs):

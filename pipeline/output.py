@@ -34,8 +34,17 @@ def _validator():
 
 
 def validate(result: dict) -> list[str]:
-    """Schema errors as readable strings (empty when valid)."""
-    return [f"{'/'.join(str(p) for p in e.absolute_path)}: {e.message}" for e in _validator().iter_errors(result)]
+    """Schema errors as readable strings (empty when valid).
+
+    The top level is a ``oneOf`` (an extraction or an error record), whose own
+    message would quote the whole record; ``best_match`` descends to the field
+    that is actually wrong (``tasks/0/description: '' should be non-empty``)."""
+    from jsonschema.exceptions import best_match
+    out = []
+    for error in _validator().iter_errors(result):
+        e = best_match([error])
+        out.append(f"{'/'.join(str(p) for p in e.absolute_path)}: {e.message[:200]}")
+    return out
 
 
 def write_atomic(path: Path, data: dict) -> None:

@@ -18,7 +18,6 @@ from vanban.extractors.issuers import PlaceContext
 from vanban.extractors.metadata import Metadata, extract_metadata
 from vanban.extractors.tasks import extract_tasks
 
-from . import SCHEMA_ID, SCHEMA_VERSION, __version__
 from .assemble import assemble
 from .detect import sniff
 from .formats import read as read_format
@@ -26,6 +25,7 @@ from .errors import EmptyDocument, NotVietnamese, OutOfMemory, TooLarge, VanbanE
 from .readability import check_document
 from .limits import Limits
 from .model import Document
+from .record import Extraction, Source, build_record, checked, error_record
 from .textnorm import fold_diacritics
 
 
@@ -111,6 +111,8 @@ def _task_id_key(meta: Metadata, sha: str) -> str:
 
 
 def extract(doc: Document, path: Path, fmt: str) -> dict:
+    """The extractors in their order (metadata first: its year and issuer
+    inform the others), then one serialised, schema-checked record."""
     meta = extract_metadata(doc)
     year = int(meta.issued_date[:4]) if meta.issued_date else _guess_year(doc)
     # the document's own issuer names its place too ("UBND TỈNH GIA LAI" in the header)
@@ -118,64 +120,14 @@ def extract(doc: Document, path: Path, fmt: str) -> dict:
     citations, self_ref = extract_citations(doc, meta.number, meta.doc_type, ctx, meta.header_end)
     sha = sha256_of(path)
     tasks = extract_tasks(doc, year, _task_id_key(meta, sha), citations)
-    warnings = list(doc.warnings) + meta.warnings
-    for c in citations:
-        if c.ocr_readings:
-            warnings.append(f"citation {c.number}: read differently on a second OCR pass "
-                            f"({', '.join(c.ocr_readings)}); check the digits")
-    for t in tasks:
-        if t.deadline.year_inferred:
-            warnings.append(f"task {t.ref}: deadline year taken from the document ({year})")
-            break
-    pages = []
-    for p in doc.pages:
-        pages.append({"number": p.number, "width": p.width, "height": p.height, "text_source": p.text_source,
-                      "ocr_confidence": p.ocr_confidence, "rotation": p.rotation,
-                      "ocr_reason": p.ocr_reason, "decoded": p.decoded})
-    return {
-        "$schema": SCHEMA_ID,
-        "schema_version": SCHEMA_VERSION,
-        "status": "ok",
-        "source": {
-            "path": str(path), "file_name": path.name, "sha256": sha, "format": fmt,
-            "page_count": len(doc.pages), "pages": pages, "ocr": doc.ocr,
-            "legacy_encoding": doc.legacy_encoding, "parser": f"vanban {__version__}",
-        },
-        "document": meta.as_dict(),
-        "citations": [c.as_dict() for c in citations],
-        "self_reference": self_ref,
-        "tasks": [t.as_dict() for t in tasks],
-        # the prose tasks again, as the index the gold files call assignments_in_prose
-        "assignments_in_prose": [
-            {"task_id": t.id, "ref": t.ref, "item": t.item, "lead": [o.text for o in t.lead],
-             "description": t.description, "deadline_text": t.deadline.text}
-            for t in tasks if t.source["kind"] == "prose"],
-        "sections": [{"ref": s.ref, "label": s.label, "level": s.level, "title": s.title, "start": s.start, "end": s.end}
-                     for s in doc.sections],
-        "text": doc.text,
-        "warnings": warnings,
-    }
+    found = Extraction(meta=meta, year=year, citations=citations, self_reference=self_ref, tasks=tasks)
+    return checked(build_record(doc, found, Source(path=path, fmt=fmt, sha256=sha)), path)
 
 
 def _guess_year(doc: Document) -> int | None:
     import re
     years = re.findall(r"năm\s+((?:19|20)\d\d)", doc.text[:4000])
     return int(years[0]) if years else None
-
-
-def error_record(path: Path, exc: BaseException) -> dict:
-    code = getattr(exc, "code", "internal_error")
-    message = str(exc) if isinstance(exc, VanbanError) else f"{type(exc).__name__}: {exc}"
-    return failure_record(path, code, message)
-
-
-def failure_record(path: Path, code: str, message: str) -> dict:
-    """The JSON record of a file that could not be parsed."""
-    return {
-        "$schema": SCHEMA_ID, "schema_version": SCHEMA_VERSION, "status": "error",
-        "source": {"path": str(path), "file_name": Path(path).name},
-        "error": {"code": code, "message": " ".join(message.split())[:500]},
-    }
 
 
 def parse_safely(path: Path, options: ParseOptions | None = None) -> dict:

@@ -68,6 +68,7 @@ def _extract(lines: list[str]) -> dict:
 
 
 def _check(record: dict) -> None:
+    assert record["status"] == "ok", record.get("error")     # a schema violation turns into an error record
     assert validate(record) == []
     text = record["text"]
     n = len(text)

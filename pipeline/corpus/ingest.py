@@ -27,7 +27,8 @@ from pathlib import Path
 from ..formats import is_candidate
 from ..isolate import run_isolated, warm_up
 from ..limits import Limits
-from ..run import failure_record, sha256_of
+from ..record import failure_record
+from ..run import sha256_of
 from . import db
 
 MAX_MEMBER_BYTES = 200 * 1024 * 1024

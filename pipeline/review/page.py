@@ -120,7 +120,8 @@ def review_in_worker(path: Path, limits, links: dict | None = None) -> dict:
     or the file's error record."""
     from ..errors import VanbanError
     from ..isolate import run_isolated, warm_up
-    from ..run import ParseOptions, analyse, error_record
+    from ..record import error_record
+    from ..run import ParseOptions, analyse
 
     def work(p: Path) -> dict:
         try:
