@@ -14,7 +14,7 @@ import pytest
 
 from .conftest import GOLD
 
-FILES = sorted((GOLD / "real").glob("*.json"))
+FILES = sorted((GOLD / "real").glob("*.json")) + sorted((GOLD / "holdout").glob("*.json"))
 KINDS = {"date", "period", "recurring", "ongoing", "event", "unspecified"}
 ROLES = {"basis", "implements", "mention"}
 
