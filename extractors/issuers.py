@@ -9,12 +9,13 @@ the gap: ``UBND tỉnh`` → ``UBND tỉnh Gia Lai``.  Headers in capitals
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from vanban.pipeline.textnorm import collapse_spaces, unify_tones
+from vanban.pipeline.textnorm import collapse_spaces, fold_diacritics, unify_tones
 
 from .owners import expand_abbreviations
 from .tables_data import load
@@ -153,6 +154,13 @@ def _known_names() -> dict[str, str]:
     return names
 
 
+@lru_cache(maxsize=1)
+def _known_by_letters() -> dict[str, str]:
+    """Known body names in capitals by their folded letters: ``SỞ THÔNG TIN VÀ TRUYÈN THÔNG``
+    (OCR's marks) is ``SỞ THÔNG TIN VÀ TRUYỀN THÔNG`` — the names are a closed list."""
+    return {fold_key(k): k for k in _known_names()}
+
+
 def _title_syllables(text: str) -> str:
     return " ".join(w[:1].upper() + w[1:].lower() for w in text.split())
 
@@ -166,6 +174,7 @@ def caps_to_name(text: str) -> str:
     m = re.search(rf"(?<!\w)({_UNIT_WORDS.upper()})(?!\w)", text)
     body, unit, rest = (text[:m.start()].strip(), m.group(1).lower(), text[m.end():].strip()) if m else (text, "", "")
     known = _known_names()
+    body = _known_by_letters().get(fold_key(body), body) if body not in known else body
     if body in known:
         body_name = known[body]
     elif body:
@@ -180,3 +189,63 @@ def caps_to_name(text: str) -> str:
     parts = [p for p in (body_name, unit, _title_syllables(rest)) if p]
     name = " ".join(parts)
     return name[:1].upper() + name[1:]
+
+
+# --- provinces: a closed list, so OCR-damaged tone marks can be put back ------------------
+def fold_key(text: str) -> str:
+    """Letters and digits only, folded: ``Lâm Đồng`` / ``LÂM ĐÒNG`` / ``lâmđông`` → ``lamdong``."""
+    return re.sub(r"[^a-z0-9]", "", fold_diacritics(text))
+
+
+def fold_chars(text: str) -> str:
+    """``text`` folded character by character, so index i of the result is index i of ``text``."""
+    out = []
+    for ch in text:
+        f = fold_diacritics(ch)
+        out.append(f[:1] if f else " ")
+    return "".join(out)
+
+
+@lru_cache(maxsize=1)
+def _province_keys() -> dict[str, str]:
+    return {fold_key(p): p for p in load("places")["provinces"]}
+
+
+PROVINCE_MATCH = 0.85        # folded similarity that lets a damaged name be a province
+
+
+def canonical_province(name: str) -> str | None:
+    """The province ``name`` spells, tone marks restored, or None when it is no province.
+
+    Exact on the folded letters first (``Lâm Đông`` → ``Lâm Đồng``); otherwise the one
+    province within ``PROVINCE_MATCH`` (``LÀÁM ĐÔNG``), never a tie between two.
+    """
+    key = fold_key(name)
+    if len(key) < 3:
+        return None
+    keys = _province_keys()
+    if key in keys:
+        return keys[key]
+    scored = sorted(((difflib.SequenceMatcher(None, key, k).ratio(), p) for k, p in keys.items()), reverse=True)
+    best, runner = scored[0], scored[1]
+    if best[0] >= PROVINCE_MATCH and best[0] - runner[0] >= 0.05:
+        return best[1]
+    return None
+
+
+def split_province_tail(text: str) -> tuple[str, str, str] | None:
+    """``CÔNG AN TĨNH LÀÁM ĐÔNG`` / ``CÔNG ANTỈNHLÂMĐÒNG`` → (``CÔNG AN``, ``tỉnh``, ``Lâm Đồng``).
+
+    The text ends with a unit word and a province, whatever OCR did to their tone
+    marks and spaces; None when it does not.  The body keeps its own letters.
+    """
+    folded = fold_chars(text)
+    units = load("places")["units"]
+    for m in reversed(list(re.finditer(r"(tinh|thanh\s*pho|tp\.?)", folded))):
+        tail = text[m.end():]
+        province = canonical_province(tail) if tail.strip() else None
+        if not province:
+            continue
+        unit_key = re.sub(r"[\s.]+", " ", m.group(1)).strip(" .").replace("thanhpho", "thanh pho")
+        return text[:m.start()].rstrip(), units.get(unit_key, unit_key), province
+    return None

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 
 from vanban.pipeline.markers import MOTTO_RE
 from vanban.pipeline.model import Document, Line
-from vanban.pipeline.textnorm import collapse_spaces, unify_tones
+from vanban.pipeline.textnorm import collapse_spaces, fold_diacritics, sentence_case_first, unify_tones
 
 from .dates import find_dates
-from .issuers import PLACE_RE, caps_to_name, full_name, level_of
+from .issuers import PLACE_RE, canonical_province, caps_to_name, fold_chars, full_name, level_of, split_province_tail
 from .numbers import BLANK_NUMBER_RE, NUMBER_RE, parse_match
 from .ocr_check import readings
 from .tables_data import load
@@ -32,6 +32,52 @@ SIGNATURE_STAMP_RE = re.compile(r"Thời\s+gian\s+ký\s*:?\s*(?P<d>\d{1,2})[./-]
 APPENDIX_RE = re.compile(r"^\s*PHỤ\s+LỤC\b|^\s*Phụ\s+lục\s+[IVX\d]", re.I)
 # a person's name: two to five words, each starting with a capital — Vietnamese capitals too ("Ngô Xuân Ánh")
 _NAME_RE = re.compile(rf"^[{_CAP}][a-zà-ỹđ]*(?:\s+[{_CAP}][a-zà-ỹđ]*){{1,4}}$")
+# the unit word that opens the second line of a stacked issuer ("ỦY BAN NHÂN DÂN / TỈNH LÀO CAI"), folded
+_UNIT_START_FOLDED = re.compile(r"^(?:tinh|huyen|xa|phuong|thanh\s*pho|thi\s*xa|thi\s*tran|quan|dac\s*khu)(?![a-z])")
+# copy and e-signature stamps printed into the header ("SAO Y; CÔNG AN TỈNH …; 06/01/2026; 16:42:26")
+_STAMP_RE = re.compile(r"\bSAO\s+Y\b|\d{1,2}:\d{2}:\d{2}", re.I)
+
+
+def _header_table() -> dict:
+    return load("header")
+
+
+def _motto_spans(text: str) -> list[tuple[int, int]]:
+    """Where the national or Party motto sits in ``text``, found on folded letters so
+    OCR-damaged marks ("CỌNG HÒA XÃ HỌI") match too."""
+    folded = fold_chars(text)
+    spans = []
+    for pattern in _header_table()["mottos"]:
+        spans.extend(m.span() for m in re.finditer(pattern, folded) if m.end() > m.start())
+    return sorted(spans)
+
+
+def strip_mottos(text: str) -> str:
+    """The text of a header line with the mottos cut out, what was on either side kept:
+    a merged two-column line ("ỦY BAN NHÂN DÂN CỘNG HÒA … VIỆT NAM TỈNH QUẢNG NGÃI")
+    holds the issuer on both sides of the motto."""
+    parts, pos = [], 0
+    for start, end in _motto_spans(text):
+        if start >= pos:
+            parts.append(text[pos:start])
+            pos = end
+    parts.append(text[pos:])
+    return collapse_spaces(" ".join(p.strip(" -–—_") for p in parts))
+
+
+def strip_title_prefix(title: str) -> str:
+    """``Về việc trình ký …`` / ``(V/v Phê duyệt …)`` → ``Trình ký …`` / ``Phê duyệt …``: the
+    prefix is how a trích yếu is introduced, not part of it; the first letter is then
+    capitalised.  A title printed without a prefix is kept as printed."""
+    folded = fold_chars(title)
+    for pattern in _header_table()["title_prefixes"]:
+        m = re.match(pattern, folded)
+        if m:
+            rest = title[m.end():].strip()
+            if title.lstrip().startswith("(") and rest.endswith(")") and rest.count(")") > rest.count("("):
+                rest = rest[:-1].rstrip()
+            return sentence_case_first(rest) if rest else title
+    return title
 
 
 @dataclass
@@ -157,39 +203,64 @@ def _signature_stamp_date(doc: Document) -> str | None:
     return dates[0].date.isoformat() if dates else None
 
 
-def _header_issuer(lines: list[Line], limit: int) -> tuple[str | None, str | None]:
-    """Issuer from the capitals at the top left, with its parent body if stacked."""
+def _header_caps_lines(lines: list[Line], limit: int) -> list[str]:
+    """The capitals of the header's left column, top to bottom, up to the number line:
+    mottos cut out of merged lines, copy stamps and OCR specks left aside."""
     caps: list[str] = []
+    framed = False                  # a number line or a motto: the page has a header at all
     for line in lines[:limit]:
+        framed = framed or bool(_motto_spans(line.text))
+        if line.column == "right" or _STAMP_RE.search(line.text):
+            continue
         text = collapse_spaces(line.text)
-        if line.column == "right":
-            continue
-        # a merged two-column line: keep the part before the motto
-        mm = MOTTO_RE.search(text)
-        if mm:
-            text = text[:mm.start()].strip()
         if NUMBER_LINE_RE.search(text):
+            framed = True
             break
-        text = text.strip(" -_—–")
-        if not text:
-            continue
+        text = strip_mottos(text).strip(" -_—–*.")
         letters = [c for c in text if c.isalpha()]
         if len(letters) >= 3 and sum(c.isupper() for c in letters) / len(letters) > 0.9:
             caps.append(text)
+    return caps if framed else []
+
+
+def _repair_place(caps: str) -> str:
+    """A header line ending in a province has its unit and name spelled right again
+    (``CÔNG AN TĨNH LÀÁM ĐÔNG`` → ``CÔNG AN TỈNH LÂM ĐỒNG``): provinces are a closed list."""
+    found = split_province_tail(caps)
+    if not found:
+        return caps
+    body, unit, province = found
+    return collapse_spaces(f"{body} {unit.upper()} {province.upper()}")
+
+
+def _header_issuer(lines: list[Line], limit: int) -> tuple[str | None, str | None]:
+    """Issuer from the capitals at the top left, with its parent body if stacked."""
+    caps = _header_caps_lines(lines, limit)
     if not caps:
         return None, None
     caps = caps[-3:]
-    unit_start = re.compile(r"^(?:TỈNH|HUYỆN|XÃ|PHƯỜNG|THÀNH PHỐ|THỊ XÃ|THỊ TRẤN|QUẬN|ĐẶC KHU)\b")
     merged: list[str] = []
     for text in caps:
-        if merged and unit_start.match(text):
+        if merged and _UNIT_START_FOLDED.match(fold_chars(text)):
             merged[-1] = f"{merged[-1]} {text}"
         else:
             merged.append(text)
-    names = [caps_to_name(t) for t in merged]
+    names = [caps_to_name(_repair_place(t)) for t in merged]
     if len(names) == 1:
         return names[0], None
-    return names[-1], names[-2]
+    return _with_parent_place(names[-1], names[-2]), names[-2]
+
+
+def _with_parent_place(issuer: str, parent: str) -> str:
+    """A body under a parent that names a place takes the place: ``UBND TỈNH LÂM ĐỒNG /
+    SỞ NỘI VỤ`` is ``Sở Nội vụ tỉnh Lâm Đồng`` (the seeds' and the gold's convention).
+    A body that names its own place, or a parent without one (``BỘ CÔNG AN``), changes nothing."""
+    if PLACE_RE.search(issuer) or split_province_tail(issuer):
+        return issuer
+    m = PLACE_RE.search(parent)
+    if not m:
+        return issuer
+    return f"{issuer} {parent[m.start():].strip()}"
 
 
 _SELF_CONTEXT = [
