@@ -24,7 +24,9 @@ from .tables_data import load
 
 NUMBER_LINE_RE = re.compile(r"(?:(?<!\w)(?:Số|SỐ)|^\s*số(?=\s*[:.;,]))\s*[:.;,]?\s*(?P<rest>.*)$")
 _CAP = "A-ZĐÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ"
-PLACE_DATE_RE = re.compile(rf"(?<!\w)(?P<place>(?:[{_CAP}][a-zà-ỹđ]*|TP\.?)(?:\s+[{_CAP}][a-zà-ỹđ]*){{0,4}})\s*,\s*ngày\b")
+# "<Place>, ngày …"; OCR turns the comma into a period and glues the day to "ngày" ("ngày0?"),
+# and a city's place keeps its printed "Thành phố" ("Thành phố Hồ Chí Minh, ngày …")
+PLACE_DATE_RE = re.compile(rf"(?<!\w)(?P<place>(?:Thành\s+ph[ốóô]\s+|TP\.\s*)?(?:[{_CAP}][a-zà-ỹđ]*|TP\.?)(?:\s+[{_CAP}][a-zà-ỹđ]*(?:\s[a-zà-ỹđ]{{1,2}}(?=\s*[,.]))?){{0,4}})\s*[,.]\s*ng[àa][yi](?![a-zà-ỹđ])")
 BODY_START_RE = re.compile(r"^\s*(?:Căn\s+cứ|Thực\s+hiện|Theo\s+đề\s+nghị|Xét\b|Kính\s+gửi|Trong\s+thời\s+gian|Ngày\s+\d|Để\s+|Qua\s+|Nhằm\s+)", re.I)
 RECIPIENTS_RE = re.compile(r"^\s*[^\w\s]{0,2}\w?\s?Nơi\s+nhận\s*[:_.]*\s*(?P<rest>.*)$", re.I)   # tolerate an OCR speck
 ADDRESSEE_RE = re.compile(r"^\s*Kính\s+gửi\s*:?\s*(?P<rest>.*)$", re.I)
@@ -184,15 +186,35 @@ def _date_and_place(doc: Document, lines: list[Line], meta: Metadata, limit: int
                        or MOTTO_RE.search(line.text[:pm.start()])):
             continue
         if pm:
-            meta.place = pm.group("place")
-        dates = find_dates(line.text[pm.start() if pm else 0:])
-        if dates:
+            meta.place = _place_name(pm.group("place"))
+        tail_text = line.text[pm.start() if pm else 0:]
+        dates = find_dates(tail_text)
+        if dates and _day_smudged(tail_text, dates[0].start):
+            meta.warnings.append(f"issue day not legible (handwritten?): '{collapse_spaces(tail_text)}'; left null")
+        elif dates:
             meta.issued_date = dates[0].date.isoformat()
         else:
             tail = line.text[pm.end():] if pm else line.text
             if re.search(r"tháng|năm", tail):
                 meta.warnings.append(f"issue date not legible or blank: '{collapse_spaces(tail)}'")
         return
+
+
+def _place_name(printed: str) -> str:
+    """The place as printed, a province's tone marks restored (``Lâm Đông`` → ``Lâm Đồng``)
+    and a city's ``TP.``/``Thành phó`` written ``Thành phố``."""
+    printed = collapse_spaces(printed)
+    m = re.match(r"^(?:Thành\s+ph[ốóô]|TP\.?)\s*(?P<name>.+)$", printed)
+    name = m.group("name") if m else printed
+    name = canonical_province(name) or name
+    return f"Thành phố {name}" if m else name
+
+
+def _day_smudged(text: str, start: int) -> bool:
+    """A header date whose day OCR glued to a stray mark (``ngày @3``, ``ngày⁄|5 {5``) was
+    handwritten and misread: the parsed day would be a guess."""
+    before = text[:start].rstrip()
+    return bool(before) and not before[-1].isalnum() and before[-1] not in ",.:;"
 
 
 def _signature_stamp_date(doc: Document) -> str | None:
