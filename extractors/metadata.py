@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from vanban.pipeline.markers import MOTTO_RE
 from vanban.pipeline.model import Document, Line
@@ -114,13 +115,23 @@ def _type_names_upper() -> list[tuple[str, str]]:
     return sorted(((k.upper(), v) for k, v in names.items()), key=lambda kv: -len(kv[0]))
 
 
+@lru_cache(maxsize=1)
+def _type_names_folded() -> list[tuple[str, str]]:
+    """Kind names by their folded letters, longest first: a scanned ``QUYÉT ĐỊNH`` or
+    ``KÉ HOẠCH`` names its kind although OCR changed a mark."""
+    return [(fold_diacritics(name), code) for name, code in _type_names_upper()]
+
+
 def _type_line(lines: list[Line]) -> tuple[int, str, str] | None:
     """Index of the line that names the document kind in capitals, its code, the rest."""
     for line in lines[:60]:
         # OCR sprinkles punctuation into spaced capitals ("QUYẾT: ĐỊNH")
         text = collapse_spaces(re.sub(r"(?<=[A-ZĐÀ-Ỹ])[:;.,'`](?=\s)", "", line.text)).strip(" :")
-        for name, code in _type_names_upper():
-            if text == name or (text.startswith(name + " ") and text.isupper()):
+        if not text.isupper():
+            continue
+        folded = fold_chars(text)
+        for name, code in _type_names_folded():
+            if folded == name or folded.startswith(name + " "):
                 if code in ("cong_van",):          # "VĂN BẢN" is not a header kind
                     continue
                 return line.index, code, text[len(name):].strip()
@@ -302,18 +313,39 @@ def _issuer_from_body(doc: Document) -> str | None:
     return None
 
 
+def _has_title_prefix(text: str) -> bool:
+    folded = fold_chars(text)
+    return any(re.match(p, folded) for p in _header_table()["title_prefixes"])
+
+
+def _closes_title(text: str) -> bool:
+    """A parenthesised note under a title ("(Ban hành kèm theo …)", "(Dự thảo)") is not
+    part of it; a parenthesised clause of the trích yếu itself is."""
+    folded = fold_chars(text)
+    return any(re.match(p, folded) for p in _header_table()["title_notes"])
+
+
 def _title(lines: list[Line], type_idx: int, same_line_rest: str) -> str | None:
+    nxt = next((ln for ln in lines[type_idx + 1:type_idx + 3] if ln.text.strip()), None)
+    if same_line_rest.isupper() and nxt is not None and _has_title_prefix(nxt.text.strip()):
+        same_line_rest = ""            # "BÁO CÁO ĐỀ XUẤT" / "(V/v …)": the capitals qualify the kind
     parts = [same_line_rest] if same_line_rest else []
     bold_run = lines[type_idx + 1].bold if type_idx + 1 < len(lines) else False
     for line in lines[type_idx + 1:type_idx + 8]:
         text = line.text.strip()
-        if not text or BODY_START_RE.match(text) or text.startswith("(") or text.startswith("---"):
+        if not text or BODY_START_RE.match(text) or text.startswith("---"):
+            break
+        opens_with_prefix = not parts and _has_title_prefix(text)
+        if text.startswith("(") and not opens_with_prefix and (not parts or _closes_title(text)):
             break
         if re.match(r"^(?:CHỦ TỊCH|BỘ TRƯỞNG|THỦ TƯỚNG|GIÁM ĐỐC|CHÁNH|TRƯỞNG BAN)\b", text):
             break
         if re.match(r"^[-_—–\s]+$", text):
             break
-        continues = bool(parts) and text[:1].islower() and not parts[-1].rstrip().endswith((".", ":", ";"))
+        if parts and text.isupper() and not parts[-1].isupper():
+            break                      # the authority line of a decision ("CHỦ TỊCH ỦY BAN NHÂN DÂN …")
+        continues = bool(parts) and (text[:1].islower() or text.startswith("(")) \
+            and not parts[-1].rstrip().endswith((".", ":", ";"))
         if parts and bold_run and not line.bold and not continues:
             break
         if parts and not bold_run and line.paragraph_break and not text.isupper() and not continues:
@@ -325,19 +357,27 @@ def _title(lines: list[Line], type_idx: int, same_line_rest: str) -> str | None:
     return title or None
 
 
+_VV_RE = re.compile(r"(?<!\w)V/v\s*:?\s*(?P<t>.+)$|^\s*V[ềỀ]\s+việc\s*:?\s*(?P<t2>.+)$", re.I)
+
+
 def _vv_title(lines: list[Line], limit: int) -> str | None:
+    """The trích yếu of a letter, under its number: "V/v …" / "Về việc …", over as many
+    lines as continue it (a line starting in lower case continues whatever OCR's spacing says)."""
     for line in lines[:limit]:
-        m = re.search(r"(?<!\w)V/v\s*:?\s*(?P<t>.+)$", line.text)
+        m = _VV_RE.search(line.text)
         if not m:
             continue
-        parts = [m.group("t")]
+        parts = [m.group("t") or m.group("t2")]
         for nxt in lines[line.index + 1:line.index + 6]:
             text = nxt.text.strip()
-            if not text or ADDRESSEE_RE.match(text) or nxt.paragraph_break or nxt.column == "right" \
+            if not text or ADDRESSEE_RE.match(text) or nxt.column == "right" \
                     or MOTTO_RE.search(text) or PLACE_DATE_RE.search(text) or BODY_START_RE.match(text):
                 break
+            if nxt.paragraph_break and not text[:1].islower():
+                break
             parts.append(text)
-        return collapse_spaces(" ".join(parts)).strip(" .") or None
+        title = collapse_spaces(" ".join(parts).replace("`", " ")).strip(" .")
+        return sentence_case_first(title) if title else None
     return None
 
 
@@ -469,6 +509,8 @@ def extract_metadata(doc: Document) -> Metadata:
         meta.doc_type = number_type or ("cong_van" if vv or _addressees(lines) else None)
     if meta.title is None and vv:
         meta.title = vv
+    if meta.title:
+        meta.title = strip_title_prefix(meta.title)
     meta.recipients, rec_idx = _recipients(lines)
     meta.addressees = _addressees(lines)
     meta.signer = _signer(lines, rec_idx)
