@@ -18,8 +18,9 @@ _YEAR = r"(?P<y>(?:19|20)\d\d)"
 
 # Written out: "ngày 22 tháng 9 năm 2021" (the leading "ngày" optional).
 _LONG = rf"(?:[Nn]gày\s+)?{_DAY}\s+tháng\s+{_MONTH}\s+năm\s+{_YEAR}"
-# Numeric: "22/9/2021", "22-9-2021", "22.9.2021" (one separator kind per date).
-_NUMERIC = rf"(?:[Nn]gày\s+)?{_DAY}(?P<sep>[/.-]){_MONTH}(?P=sep){_YEAR}"
+# Numeric: "22/9/2021", "22-9-2021", "22.9.2021" (one separator kind per date); typists
+# put spaces after the slashes ("22/ 12/ 2011"), so slashes may carry spaces.
+_NUMERIC = rf"(?:[Nn]gày\s+)?{_DAY}(?:(?P<sep>[.-]){_MONTH}(?P=sep)|\s?/\s?(?P<sm>[01]?\d)\s?/\s?){_YEAR}"
 DATE_RE = re.compile(rf"(?<![\d/.-])(?:{_LONG.replace('(?P<', '(?P<l')}|{_NUMERIC})(?![\d/])")
 # Year-less: "ngày 30/6", "ngày 15 tháng 12"
 NO_YEAR_RE = re.compile(r"(?<![\d/])[Nn]gày\s+(?P<d>[0-3]?\d)(?:\s*/\s*|\s+tháng\s+)(?P<m>[01]?\d)(?![\d/]|\s*(?:/|năm)\s*\d)")
@@ -47,7 +48,7 @@ def find_dates(text: str) -> list[DateMatch]:
         if g.get("ld"):
             day, month, year = int(g["ld"]), int(g["lm"]), int(g["ly"])
         else:
-            day, month, year = int(g["d"]), int(g["m"]), int(g["y"])
+            day, month, year = int(g["d"]), int(g["m"] or g["sm"]), int(g["y"])
         date = make_date(year, month, day)
         if date:
             out.append(DateMatch(m.group(0), date, m.start(), m.end()))

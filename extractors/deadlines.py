@@ -2,12 +2,23 @@
 
 ``Năm 2021`` → 2021-01-01..2021-12-31, ``Quý II/2026`` → 2026-04-01..06-30,
 ``Quý I, II/2025`` → 2025-01-01..06-30 (a run of quarters or months spans first to last),
-``tháng 5/2026``, ``trước ngày 30/6/2024`` (end only), ``Định kỳ hàng quý``
-(recurring, RRULE ``FREQ=MONTHLY;INTERVAL=3``), ``Sau khi kết thúc đợt kiểm
-tra`` (event), ``Theo kế hoạch của huyện`` (unspecified), ``Thường xuyên``
-(ongoing).  A year missing from the phrase comes from ``default_year`` (the
-document's year).  The rules are tried in the order of ``_RULES``: the most
-specific first.
+``tháng 5/2026``, ``trước ngày 30/6/2024`` (end only), ``chậm nhất trong tháng 9/2026``
+(end only: the month's last day), ``Ngày 26, 27/12/2011`` and ``29/6/2026 - 09/7/2026``
+(periods), ``trong ngày 30 tháng 4 năm 2026`` (that day: start = end), ``Định kỳ hàng quý``
+(recurring, RRULE ``FREQ=MONTHLY;INTERVAL=3``), ``định kỳ trước ngày 30 tháng 6 hằng năm``
+(``FREQ=YEARLY;BYMONTH=6;BYMONTHDAY=30``), ``Trước ngày 05 của tháng liền kề`` (monthly on
+the 5th), ``Sau khi kết thúc đợt kiểm tra`` (event), ``Theo kế hoạch của huyện`` and ``Theo các
+mốc thời gian tại Quyết định số … ngày …`` (unspecified: the date belongs to another
+instrument), ``Thường xuyên`` (ongoing), ``từ tháng 01/2026`` (start only).
+
+A phrase that sets several deadlines ("báo cáo sơ kết trước 30/6 và tổng kết trước 15/12")
+keeps each in ``milestones``; the deadline itself spans them (the first one's start to the
+last one's end), so a tracker that reads only ``start``/``end`` sees when the whole task is
+due.  A year missing from the phrase comes from a later date of the same phrase, else from
+``default_year`` (the document's year, marked ``year_inferred``).
+
+Every wording the parser knows is a row of ``PHRASES`` (role, name, pattern, kind, rule):
+adding a wording is adding a row.
 """
 
 from __future__ import annotations
@@ -15,7 +26,8 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .dates import find_dates, make_date
 
@@ -24,19 +36,82 @@ KINDS = ("date", "period", "recurring", "ongoing", "event", "unspecified")
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _YEAR = r"(?:19|20)\d\d"
 
-# (pattern, rrule) — "hằng" is a spelling of "hàng".
-RECURRENCES: list[tuple[str, str]] = [
-    (r"(?:hàng|hằng)\s+tuần|định\s+kỳ\s+tuần", "FREQ=WEEKLY"),
-    (r"(?:hàng|hằng)\s+tháng|định\s+kỳ\s+tháng", "FREQ=MONTHLY"),
-    (r"(?:hàng|hằng)\s+quý|định\s+kỳ\s+quý", "FREQ=MONTHLY;INTERVAL=3"),
-    (r"(?:định\s+kỳ\s+)?(?:06|6)\s+tháng(?:\s+(?:một|1)\s+lần)?(?!\s+(?:đầu|cuối))|(?:hàng|hằng)\s+(?:06|6)\s+tháng|nửa\s+năm\s+một\s+lần", "FREQ=MONTHLY;INTERVAL=6"),
-    (r"(?:hàng|hằng)\s+năm|định\s+kỳ\s+năm|mỗi\s+năm", "FREQ=YEARLY"),
-    (r"(?:hàng|hằng)\s+ngày", "FREQ=DAILY"),
-]
-EVENT_RE = re.compile(r"^\s*(?:ngay\s+)?(?:sau\s+khi|khi\s+có|khi\s+|ngay\s+khi|trước\s+khi|sau\s+(?:\d+|mười|hai|ba)\s+ngày)", re.I)
-UNSPECIFIED_RE = re.compile(r"^\s*(?:theo\s+(?:kế\s+hoạch|yêu\s+cầu|chỉ\s+đạo|quy\s+định|tiến\s+độ|hướng\s+dẫn|lộ\s+trình)|khi\s+có\s+yêu\s+cầu)", re.I)
-ONGOING_RE = re.compile(r"thường\s+xuyên|liên\s+tục|hàng\s+ngày", re.I)
 
+@dataclass(frozen=True)
+class Phrase:
+    """One class of deadline wording.
+
+    ``role`` says how the wording bears on the dates: ``delegated`` (the time is set by
+    another instrument), ``event`` (a condition, not a date), ``recurring`` (a cycle, with
+    its RRULE), ``ongoing``, ``before`` (the date is a limit: end only), ``from`` (the date
+    starts the work), ``on`` (the work happens that day).
+    """
+    role: str
+    name: str
+    pattern: str
+    kind: str | None = None
+    rrule: str | None = None
+
+    @property
+    def regex(self) -> re.Pattern:
+        return _compiled(self.pattern)
+
+
+@lru_cache(maxsize=None)
+def _compiled(pattern: str) -> re.Pattern:
+    return re.compile(pattern, re.I)
+
+
+_EVERY = r"(?:hàng|hằng|mỗi)"          # "hằng" is a spelling of "hàng"
+_DOC_WORD = (r"kế\s+hoạch|yêu\s+cầu|chỉ\s+đạo|quy\s+định|tiến\s+độ|hướng\s+dẫn|lộ\s+trình|lịch|các\s+mốc|mốc|điều|"
+             r"khoản|quyết\s+định|nghị\s+định|nghị\s+quyết|thông\s+tư|công\s+văn|văn\s+bản|chương\s+trình|phương\s+án|"
+             r"thời\s+gian\s+quy\s+định|thời\s+hạn\s+quy\s+định")
+
+PHRASES: tuple[Phrase, ...] = (
+    # the time is another instrument's: its dates are not this task's deadline
+    Phrase("delegated", "according to another instrument", rf"^\s*(?:thực\s+hiện\s+)?theo\s+(?:{_DOC_WORD})", "unspecified"),
+    Phrase("delegated", "when asked", r"^\s*khi\s+có\s+yêu\s+cầu", "unspecified"),
+    # a condition or an occasion, not a date
+    Phrase("event", "after / when / if", r"^\s*(?:ngay\s+)?(?:sau\s+khi|ngay\s+khi|khi\s+|trước\s+khi|nếu\s+)", "event"),
+    Phrase("event", "some time after something", r"^\s*sau\s+(?:\d+|một|hai|ba|mười)\s+(?:ngày|tuần|tháng|năm)", "event"),
+    Phrase("event", "during the work", r"^\s*trong\s+(?:quá\s+trình|suốt)|\btrong\s+suốt\s+thời\s+gian", "event"),
+    Phrase("event", "before a meeting", r"^\s*trước\s+(?:hội\s+nghị|kỳ\s+họp|phiên\s+họp|cuộc\s+họp|buổi|đợt|lễ|hội\s+thi)", "event"),
+    # cycles, most specific first ("định kỳ 6 tháng" before a bare "định kỳ")
+    Phrase("recurring", "weekly", rf"{_EVERY}\s+tuần|định\s+kỳ\s+(?:hằng\s+|hàng\s+)?tuần", "recurring", "FREQ=WEEKLY"),
+    Phrase("recurring", "quarterly", rf"{_EVERY}\s+quý|định\s+kỳ\s+(?:hằng\s+|hàng\s+)?quý|tháng\s+cuối\s+(?:của\s+)?quý", "recurring",
+           "FREQ=MONTHLY;INTERVAL=3"),
+    Phrase("recurring", "half-yearly",
+           rf"(?:định\s+kỳ\s+|{_EVERY}\s+)(?:06|6|sáu)\s+tháng|(?<!sau\s)(?<!trong\s)(?<!vòng\s)\b(?:06|6|sáu)\s+tháng\s+(?:một|1|01)\s+lần"
+           r"|^\s*(?:06|6)\s+tháng\s*$|nửa\s+năm\s+một\s+lần", "recurring", "FREQ=MONTHLY;INTERVAL=6"),
+    Phrase("recurring", "monthly", rf"{_EVERY}\s+tháng|định\s+kỳ\s+(?:hằng\s+|hàng\s+)?tháng|(?:của\s+)?tháng\s+liền\s+kề"
+           r"|\d+\s+lần\s*/\s*tháng", "recurring", "FREQ=MONTHLY"),
+    Phrase("recurring", "yearly", rf"{_EVERY}\s+năm|định\s+kỳ\s+(?:hằng\s+|hàng\s+)?năm|năm\s+(?:trước\s+)?liền\s+kề",
+           "recurring", "FREQ=YEARLY"),
+    Phrase("recurring", "daily", rf"{_EVERY}\s+ngày", "recurring", "FREQ=DAILY"),
+    Phrase("recurring", "periodic, no cycle named", rf"định\s+kỳ|{_EVERY}\s+(?:học\s+)?kỳ", "recurring"),
+    # a limit: the date is the end, there is no start
+    Phrase("before", "before", r"\btrước\b(?!\s+khi)"),
+    Phrase("before", "at the latest", r"chậm\s+nhất|muộn\s+nhất|hạn\s+chót|không\s+quá|không\s+muộn\s+hơn"),
+    Phrase("before", "until the end of", r"đến\s+hết|\bđến\s+ngày|\btới\s+ngày|hoàn\s+thành\s+(?:vào\s+)?ngày"),
+    # the date starts the work
+    Phrase("from", "starting from", r"bắt\s+đầu(?:\s+\w+){0,3}\s+từ|\bkể\s+từ", "ongoing"),
+    Phrase("from", "from", r"\btừ\b", "period"),
+    # the work happens on that day
+    Phrase("on", "on the day", r"(?:^|\btrong\s+|\bvào\s+|\b\d{1,2}\s*(?:h|giờ)\s*\d{0,2}\s*,?\s*)ngày\s+\d|^\s*(?:sáng|chiều|tối|cả)\s+ngày\s+\d"),
+    # no date, no end: the work goes on
+    Phrase("ongoing", "continuous", r"thường\s+xuyên|liên\s+tục", "ongoing"),
+)
+
+
+def phrases(role: str) -> list[Phrase]:
+    return [p for p in PHRASES if p.role == role]
+
+
+def _first(role: str, low: str) -> Phrase | None:
+    return next((p for p in phrases(role) if p.regex.search(low)), None)
+
+
+# --- dates and spans named by a phrase ---------------------------------------------------
 # one quarter or a run of them ("Quý I, II/2025", "Quý III và Quý IV năm 2025", "Quý II-III"): first to last
 _Q = r"(?:IV|III|II|I|[1-4])(?!\w)"
 _LIST_SEP = r"\s*(?:,|và|-|–|đến|tới)\s*"
@@ -46,26 +121,29 @@ HALF_RE = re.compile(rf"(?P<n>6|06|sáu)\s+tháng\s+(?P<which>đầu|cuối)\s+n
 MONTH_RE = re.compile(rf"tháng\s+(?P<ms>{_M}(?:{_LIST_SEP}(?:tháng\s+)?{_M})*)(?:\s*(?:/|năm|-)\s*(?P<y>{_YEAR}))?(?![\d/])", re.I)
 YEAR_RANGE_RE = re.compile(rf"(?P<a>{_YEAR})\s*[-–÷]\s*(?P<b>{_YEAR})")
 YEAR_RE = re.compile(rf"(?:năm|giai\s+đoạn)\s+(?P<y>{_YEAR})|^\s*(?P<bare>{_YEAR})\s*$", re.I)
-BEFORE_RE = re.compile(r"trước|chậm\s+nhất|đến\s+hết|hạn\s+chót|không\s+quá|xong\s+trước|hoàn\s+thành\s+trước|đến\s+ngày", re.I)
-FROM_TO_RE = re.compile(r"\btừ\b.*\bđến\b", re.I | re.S)
+# days sharing one month: "Ngày 26, 27/12/2011", "ngày 26-27/12"
+DAY_LIST_RE = re.compile(rf"(?<![\d/])(?P<days>[0-3]?\d(?:\s*(?:,|và|-|–)\s*[0-3]?\d)+)\s*/\s*(?P<m>[01]?\d)(?:\s*/\s*(?P<y>{_YEAR}))?(?![\d/])")
+# a day and month without a year: "ngày 30/6", "ngày 15 tháng 12", "trước 30/6" and "từ 01/3" after a
+# limit word, or a cell that is only "15/12"
+NO_YEAR_RE = re.compile(r"(?<![\d/])(?:^\s*|(?:ngày|trước|hết|nhất(?:\s+là)?|đến|tới|từ)\s+)(?P<d>[0-3]?\d)(?:\s*/\s*|\s+tháng\s+)(?P<m>[01]?\d)"
+                        r"(?![\d/]|\s*(?:/|năm)\s*\d)", re.I)
+# the date of a cited document ("Quyết định số 1441/QĐ-UBND ngày 25/9/2025"): not a deadline
+_CITED_BEFORE = re.compile(r"\d[\w.]*/[\w/.-]*[^\W\d_][\w/.-]*\s*,?\s*(?:ban\s+hành\s+)?$")
+# the weekday printed beside a date: "02/01/2012 (thứ 2)", "(thứ Hai)", "(Chủ nhật)"
+_WEEKDAY_RE = re.compile(r"^\s*\(?\s*(?:thứ\s+(?P<n>[2-7]|hai|ba|tư|năm|sáu|bảy)|(?P<sun>chủ\s+nhật))", re.I)
+_WEEKDAY_WORDS = {"2": 0, "hai": 0, "3": 1, "ba": 1, "4": 2, "tư": 2, "5": 3, "năm": 3, "6": 4, "sáu": 4, "7": 5, "bảy": 5}
+_BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 
 @dataclass
-class Deadline:
-    text: str | None
-    kind: str = "unspecified"
-    start: str | None = None
-    end: str | None = None
-    recurrence: str | None = None
-    year_inferred: bool = False
-
-    def as_dict(self) -> dict:
-        return {"text": self.text, "kind": self.kind, "start": self.start, "end": self.end,
-                "recurrence": self.recurrence, "year_inferred": self.year_inferred}
-
-
-def _iso(d: dt.date | None) -> str | None:
-    return d.isoformat() if d else None
+class Point:
+    """A date or a span of dates named in the phrase, with where it sits."""
+    start: dt.date
+    end: dt.date
+    pos: int
+    stop: int
+    inferred: bool = False
+    day: bool = False            # a calendar day (not a month, quarter or year)
 
 
 def _month_range(year: int, month: int) -> tuple[dt.date, dt.date]:
@@ -77,125 +155,348 @@ def _quarter_range(year: int, q: int) -> tuple[dt.date, dt.date]:
     return dt.date(year, first, 1), _month_range(year, first + 2)[1]
 
 
-def _year(explicit: str | None, default_year: int | None) -> tuple[int | None, bool]:
-    if explicit:
-        return int(explicit), False
+def _weekday_checked(date: dt.date, after: str) -> tuple[dt.date, bool]:
+    """A printed weekday that the date contradicts, while the same day a year later or earlier
+    agrees, shows a mistyped year (schedules made in December for January keep last year's
+    number): take the year the weekday names.  Returns the date and whether it was corrected."""
+    m = _WEEKDAY_RE.match(after)
+    if not m:
+        return date, False
+    want = 6 if m.group("sun") else _WEEKDAY_WORDS[m.group("n").lower()]
+    if date.weekday() == want:
+        return date, False
+    fits = [d for d in (make_date(date.year + 1, date.month, date.day), make_date(date.year - 1, date.month, date.day))
+            if d and d.weekday() == want]
+    return (fits[0], True) if len(fits) == 1 else (date, False)
+
+
+class _Taken:
+    """Character ranges already read, so a month inside a full date is not read again."""
+
+    def __init__(self) -> None:
+        self.ranges: list[tuple[int, int]] = []
+
+    def free(self, a: int, b: int) -> bool:
+        return all(b <= x or a >= y for x, y in self.ranges)
+
+    def take(self, a: int, b: int) -> None:
+        self.ranges.append((a, b))
+
+
+def _later_year(text: str, pos: int) -> int | None:
+    """The first explicit year after ``pos``: "trước 30/6 và 15/12/2025" dates both in 2025."""
+    m = re.search(rf"(?<!\d){_YEAR}(?!\d)", text[pos:])
+    return int(m.group(0)) if m else None
+
+
+def _year_for(text: str, pos: int, default_year: int | None) -> tuple[int | None, bool]:
+    later = _later_year(text, pos)
+    if later:
+        return later, False
     return default_year, default_year is not None
 
 
-def _span(text: str, default_year: int | None) -> tuple[dt.date | None, dt.date | None, bool] | None:
-    """A date range named by one phrase (quarter, half-year, month, year)."""
-    m = QUARTER_RE.search(text)
-    if m:
-        year, inferred = _year(m.group("y"), default_year)
+def find_points(text: str, default_year: int | None = None) -> list[Point]:
+    """Every date and span the phrase names, in text order; dates of cited documents left out."""
+    taken, points = _Taken(), []
+
+    def add(start, end, a, b, inferred=False, day=False):
+        if start and end and taken.free(a, b):
+            taken.take(a, b)
+            points.append(Point(start, end, a, b, inferred, day))
+
+    for m in DAY_LIST_RE.finditer(text):
+        year, inferred = (int(m.group("y")), False) if m.group("y") else _year_for(text, m.end(), default_year)
+        days = sorted(int(x) for x in re.findall(r"\d+", m.group("days")))
+        if year and 1 <= int(m.group("m")) <= 12:
+            add(make_date(year, int(m.group("m")), days[0]), make_date(year, int(m.group("m")), days[-1]), m.start(), m.end(), inferred, True)
+    for d in find_dates(text):
+        if _CITED_BEFORE.search(text[max(0, d.start - 40):d.start]):
+            taken.take(d.start, d.end)
+            continue
+        date, corrected = _weekday_checked(d.date, text[d.end:d.end + 16])
+        add(date, date, d.start, d.end, corrected, True)
+    for m in NO_YEAR_RE.finditer(text):
+        year, inferred = _year_for(text, m.end(), default_year)
+        day = make_date(year, int(m.group("m")), int(m.group("d"))) if year else None
+        a = m.start("d")
+        add(day, day, a, m.end(), inferred, True)
+    for m in HALF_RE.finditer(text):
+        year, inferred = (int(m.group("y")), False) if m.group("y") else _year_for(text, m.end(), default_year)
+        if year:
+            first = m.group("which").lower() == "đầu"
+            add(dt.date(year, 1 if first else 7, 1), dt.date(year, 6 if first else 12, 30 if first else 31), m.start(), m.end(), inferred)
+    for m in QUARTER_RE.finditer(text):
+        year, inferred = (int(m.group("y")), False) if m.group("y") else _year_for(text, m.end(), default_year)
         quarters = sorted(_ROMAN[q.upper()] for q in re.findall(_Q, m.group("qs"), re.I))
         if year:
-            return _quarter_range(year, quarters[0])[0], _quarter_range(year, quarters[-1])[1], inferred
-    m = HALF_RE.search(text)
-    if m:
-        year, inferred = _year(m.group("y"), default_year)
-        if year:
-            if m.group("which").lower() == "đầu":
-                return dt.date(year, 1, 1), dt.date(year, 6, 30), inferred
-            return dt.date(year, 7, 1), dt.date(year, 12, 31), inferred
-    m = MONTH_RE.search(text)
-    if m:
-        year, inferred = _year(m.group("y"), default_year)
+            add(_quarter_range(year, quarters[0])[0], _quarter_range(year, quarters[-1])[1], m.start(), m.end(), inferred)
+    for m in MONTH_RE.finditer(text):
+        year, inferred = (int(m.group("y")), False) if m.group("y") else _year_for(text, m.end(), default_year)
         months = sorted(int(x) for x in re.findall(_M, m.group("ms")))
         if year:
-            return _month_range(year, months[0])[0], _month_range(year, months[-1])[1], inferred
-    m = YEAR_RANGE_RE.search(text)
-    if m and int(m.group("a")) <= int(m.group("b")):
-        return dt.date(int(m.group("a")), 1, 1), dt.date(int(m.group("b")), 12, 31), False
-    m = YEAR_RE.search(text)
-    if m:
+            add(_month_range(year, months[0])[0], _month_range(year, months[-1])[1], m.start(), m.end(), inferred)
+    for m in YEAR_RANGE_RE.finditer(text):
+        if int(m.group("a")) <= int(m.group("b")):
+            add(dt.date(int(m.group("a")), 1, 1), dt.date(int(m.group("b")), 12, 31), m.start(), m.end())
+    for m in YEAR_RE.finditer(text):
         year = int(m.group("y") or m.group("bare"))
-        return dt.date(year, 1, 1), dt.date(year, 12, 31), False
+        add(dt.date(year, 1, 1), dt.date(year, 12, 31), m.start(), m.end())
+    return sorted(points, key=lambda p: p.pos)
+
+
+# --- the deadline record ------------------------------------------------------------------
+@dataclass
+class Deadline:
+    text: str | None
+    kind: str = "unspecified"
+    start: str | None = None
+    end: str | None = None
+    recurrence: str | None = None
+    year_inferred: bool = False
+    milestones: list["Deadline"] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        out = {"text": self.text, "kind": self.kind, "start": self.start, "end": self.end,
+               "recurrence": self.recurrence, "year_inferred": self.year_inferred}
+        if self.milestones:
+            out["milestones"] = [{k: v for k, v in m.as_dict().items() if k != "milestones"} for m in self.milestones]
+        return out
+
+    @property
+    def timed(self) -> bool:
+        """Sets a date or a cycle (what makes a clause a milestone of its own)."""
+        return bool(self.start or self.end) or self.kind == "recurring"
+
+
+def _iso(d: dt.date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+_WEEKDAY_ANYWHERE = re.compile(r"thứ\s+(?P<n>[2-7]|hai|ba|tư|năm|sáu|bảy)(?!\w)|(?P<sun>chủ\s+nhật)", re.I)
+_QUARTER_EDGE = re.compile(r"tháng\s+(?P<which>cuối|đầu)\s+(?:của\s+)?quý", re.I)
+_QUARTERLY, _MONTHLY, _YEARLY, _WEEKLY = "FREQ=MONTHLY;INTERVAL=3", "FREQ=MONTHLY", "FREQ=YEARLY", "FREQ=WEEKLY"
+
+
+def _day_and_month(low: str) -> tuple[int | None, int | None]:
+    """The day and month a cycle falls on: "ngày 20/12", "ngày 30 tháng 6", "tháng 6"."""
+    m = re.search(r"ngày\s+(?P<d>[0-3]?\d)(?!\d)(?:\s*/\s*(?P<m>[01]?\d)(?![\d/])|\s+tháng\s+(?P<m2>[01]?\d)(?!\d))?", low)
+    if m:
+        day, month = int(m.group("d")), m.group("m") or m.group("m2")
+    else:
+        mm = re.search(r"tháng\s+(?P<m>1[0-2]|0?[1-9])(?!\s*/\s*\d{4})(?!\d)", low)
+        day, month = None, mm.group("m") if mm else None
+    day = day if day and 1 <= day <= 31 else None
+    month = int(month) if month and 1 <= int(month) <= 12 else None
+    return day, month
+
+
+def _rrule(low: str, base: str) -> str:
+    """The RRULE of a cycle with the day, month and weekday the phrase names: "trước ngày 20/12
+    hằng năm" → ``FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=20``, "ngày 15 hằng tháng" →
+    ``FREQ=MONTHLY;BYMONTHDAY=15``, "hằng tuần trước 16 giờ ngày thứ Sáu" → ``FREQ=WEEKLY;BYDAY=FR``,
+    "hằng quý, trước ngày 20 của tháng cuối quý" → ``FREQ=YEARLY;BYMONTH=3,6,9,12;BYMONTHDAY=20``."""
+    day, month = _day_and_month(low)
+    edge = _QUARTER_EDGE.search(low)
+    if base == _QUARTERLY and edge:
+        months = "3,6,9,12" if edge.group("which").lower() == "cuối" else "1,4,7,10"
+        return f"{_YEARLY};BYMONTH={months}" + (f";BYMONTHDAY={day}" if day else "")
+    rule = base
+    if base == _YEARLY and month:
+        rule += f";BYMONTH={month}"
+    if day and base in (_YEARLY, _MONTHLY):
+        rule += f";BYMONTHDAY={day}"
+    weekday = _WEEKDAY_ANYWHERE.search(low) if base == _WEEKLY else None
+    if weekday:
+        rule += f";BYDAY={_BYDAY[6 if weekday.group('sun') else _WEEKDAY_WORDS[weekday.group('n').lower()]]}"
+    return rule
+
+
+def _recurring(phrase: str, low: str, rule: Phrase, default_year: int | None) -> Deadline:
+    """A cycle; "bắt đầu thực hiện từ tháng 01/2026" gives its first date."""
+    deadline = Deadline(phrase, "recurring", recurrence=_rrule(low, rule.rrule) if rule.rrule else None)
+    start = _first("from", low)
+    if start:
+        m = start.regex.search(low)
+        later = [p for p in find_points(phrase, default_year) if p.pos >= m.start()]
+        if later:
+            deadline.start, deadline.year_inferred = _iso(later[0].start), later[0].inferred
+    return deadline
+
+
+def _range(phrase: str, low: str, points: list[Point]) -> Deadline | None:
+    """"từ A đến B", "A - B", "A đến B": A's start to B's end."""
+    for a, b in zip(points, points[1:]):
+        between = low[a.stop:b.pos]
+        if re.fullmatch(r"\s*(?:[-–÷]|đến|tới|đến\s+hết|đến\s+ngày|tới\s+ngày)\s*(?:ngày\s+)?", between) and a.start <= b.end:
+            return Deadline(phrase, "period", _iso(a.start), _iso(b.end), year_inferred=a.inferred or b.inferred)
     return None
 
 
-def _by_parts(low: str, rrule: str) -> str:
-    """Day and month a recurring deadline names: "trước ngày 20/12 hằng năm" →
-    ``;BYMONTH=12;BYMONTHDAY=20``, "ngày 15 hằng tháng" → ``;BYMONTHDAY=15``."""
-    m = re.search(r"ngày\s+(?P<d>[0-3]?\d)(?:\s*/\s*(?P<m>[01]?\d)(?![\d/])|\s+tháng\s+(?P<m2>[01]?\d)(?!\d))?", low)
-    month = day = None
-    if m:
-        day = int(m.group("d"))
-        month = m.group("m") or m.group("m2")
+def _single(phrase: str, default_year: int | None) -> Deadline:
+    """One deadline: the phrase names one time (or a run, a range, a cycle)."""
+    low = phrase.lower()
+    for role in ("delegated", "event"):
+        rule = _first(role, low)
+        if rule and not (role == "event" and find_points(phrase, default_year) and rule.name != "before a meeting"):
+            return Deadline(phrase, rule.kind)
+    rule = _first("recurring", low)
+    if rule:
+        return _recurring(phrase, low, rule, default_year)
+    points = find_points(phrase, default_year)
+    if not points:
+        return Deadline(phrase, "ongoing" if _first("ongoing", low) else "unspecified")
+    inferred = any(p.inferred for p in points)
+    ranged = _range(phrase, low, points)
+    if ranged:
+        return ranged
+    first, last = points[0], points[-1]
+    before = _first("before", low[:last.pos + 1])
+    if before:
+        if re.search(r"\btrước\s+(?:tháng|quý|năm|6\s+tháng)", low) and not last.day:
+            return Deadline(phrase, "date", None, _iso(last.start - dt.timedelta(days=1)), year_inferred=inferred)
+        return Deadline(phrase, "date", None, _iso(last.end), year_inferred=inferred)
+    start_rule = _first("from", low[:first.pos + 1])
+    if start_rule:
+        return Deadline(phrase, start_rule.kind, _iso(first.start), None, year_inferred=inferred)
+    if len(points) > 1:
+        return Deadline(phrase, "period", _iso(first.start), _iso(last.end), year_inferred=inferred)
+    if first.day and first.start != first.end:                 # "Ngày 26, 27/12/2011"
+        return Deadline(phrase, "period", _iso(first.start), _iso(first.end), year_inferred=inferred)
+    if first.day:
+        on_day = _first("on", low)
+        return Deadline(phrase, "date", _iso(first.start) if on_day else None, _iso(first.end), year_inferred=inferred)
+    return Deadline(phrase, "period", _iso(first.start), _iso(first.end), year_inferred=inferred)
+
+
+# --- several deadlines in one phrase -----------------------------------------------------
+_CLAUSE_SEP = re.compile(r"\s*;\s*|\.\s+(?=\S)|\s*,\s*|\s+(?:và|còn)\s+", re.I)
+_TIME_WORD = re.compile(r"^(?:trước|chậm|muộn|đến|tới|trong|từ|hết|ngày|tháng|quý|năm|hằng|hàng|định|mỗi|giai|thứ|sáng|chiều|tối|"
+                        r"\d|\(|[ivx]+\b|[ivx]+/)", re.I)
+_FILLER = {"cả", "các", "hoặc", "là", "vào", "ngay", "và"}
+
+
+def _starts_new_clause(rest: str, sep: str) -> bool:
+    """A separator starts a new clause when words that are not time words ("tổng kết",
+    "tổ chức kiểm tra") come before the next time word; "Quý III và Quý IV", "ngày 26, 27/12",
+    "28/12 và cả ngày 29/12" are one time."""
+    if sep.strip() in (";", "."):
+        return True
+    for word in rest.split():
+        if _TIME_WORD.match(word):
+            return False
+        if word.lower() not in _FILLER:
+            return True
+    return True
+
+
+def split_clauses(phrase: str) -> list[str]:
+    """The clauses of a phrase that may each set a deadline."""
+    clauses, begin = [], 0
+    for m in _CLAUSE_SEP.finditer(phrase):
+        if _starts_new_clause(phrase[m.end():], m.group(0)):
+            clauses.append(phrase[begin:m.start()])
+            begin = m.end()
+    clauses.append(phrase[begin:])
+    return [c.strip(" ,;.") for c in clauses if c.strip(" ,;.")]
+
+
+def combine(text: str, parts: list[Deadline]) -> Deadline:
+    """Several milestones as one deadline: the dated ones spanned from the first's start to the
+    last end (a tracker sees when the whole task is due); with no dated one, the first cycle.
+    Each stays in ``milestones``."""
+    dated = [p for p in parts if p.kind in ("date", "period", "ongoing") and (p.start or p.end)]
+    cycles = [p for p in parts if p.kind == "recurring"]
+    if cycles and dated and not any(p.end for p in dated):
+        # "hằng tháng …, bắt đầu thực hiện từ tháng 01/2026": the cycle, from that start
+        lead = cycles[0]
+        main = Deadline(text, "recurring", min(p.start for p in dated), None, lead.recurrence,
+                        any(p.year_inferred for p in dated))
+    elif dated:
+        first = min(dated, key=lambda p: p.start or p.end)
+        ends = [p.end for p in dated if p.end]
+        end = max(ends) if ends else None
+        start = first.start
+        kind = "period" if start and start != end else "date"
+        if start and not end:
+            kind = first.kind
+        main = Deadline(text, kind, start, end, year_inferred=any(p.year_inferred for p in dated))
     else:
-        mm = re.search(r"tháng\s+(?P<m>1[0-2]|0?[1-9])(?!\s*/\s*\d{4})(?!\d)", low)
-        month = mm.group("m") if mm else None
-    parts = ""
-    if rrule == "FREQ=YEARLY" and month and 1 <= int(month) <= 12:
-        parts += f";BYMONTH={int(month)}"
-    if day and 1 <= day <= 31 and rrule in ("FREQ=YEARLY", "FREQ=MONTHLY"):
-        parts += f";BYMONTHDAY={day}"
-    return parts
+        lead = parts[0]
+        main = Deadline(text, lead.kind, lead.start, lead.end, lead.recurrence, lead.year_inferred)
+    main.milestones = list(parts)
+    return main
 
 
 def parse_deadline(text: str | None, default_year: int | None = None) -> Deadline:
-    """Parse one deadline phrase.  Never raises; unknown phrases are ``unspecified``."""
+    """Parse one deadline phrase (a table cell, a "Thời gian:" line).  Never raises; unknown
+    phrases are ``unspecified``."""
     if text is None or not text.strip():
         return Deadline(text=None)
     phrase = " ".join(text.split())
     low = phrase.lower()
-
-    for pattern, rrule in RECURRENCES:
-        if re.search(pattern, low):
-            deadline = Deadline(phrase, "recurring", recurrence=rrule + _by_parts(low, rrule))
-            explicit = find_dates(phrase)
-            if explicit:
-                deadline.end = _iso(explicit[-1].date)
-            return deadline
-
-    if EVENT_RE.search(low):
-        return Deadline(phrase, "event")
-    if UNSPECIFIED_RE.search(low):
+    if _first("delegated", low):
         return Deadline(phrase, "unspecified")
-
-    dates = find_dates(phrase)
-    if FROM_TO_RE.search(low):
-        left, right = re.split(r"\bđến\b", phrase, maxsplit=1, flags=re.I)
-        a = find_dates(left) or None
-        b = find_dates(right) or None
-        sa = _span(left, default_year) if not a else (a[0].date, a[0].date, False)
-        sb = _span(right, default_year) if not b else (b[0].date, b[0].date, False)
-        if sa and sb:
-            return Deadline(phrase, "period", _iso(sa[0]), _iso(sb[1]), year_inferred=sa[2] or sb[2])
-
-    if dates:
-        last = dates[-1].date
-        if BEFORE_RE.search(low) or len(dates) == 1:
-            return Deadline(phrase, "date", None, _iso(last))
-
-    if dates == [] and default_year is not None:
-        m = re.search(r"ngày\s+(?P<d>[0-3]?\d)\s*(?:/|tháng)\s*(?P<m>[01]?\d)(?![\d/])", low)
-        if m:
-            d = make_date(default_year, int(m.group("m")), int(m.group("d")))
-            if d:
-                return Deadline(phrase, "date", None, _iso(d), year_inferred=True)
-
-    span = _span(phrase, default_year)
-    if span:
-        start, end, inferred = span
-        if BEFORE_RE.search(low) and not re.search(r"\btrong\b", low):
-            return Deadline(phrase, "date", None, _iso(start - dt.timedelta(days=1)) if re.search(r"\btrước\b", low) else _iso(end), year_inferred=inferred)
-        return Deadline(phrase, "period", _iso(start), _iso(end), year_inferred=inferred)
-
-    if ONGOING_RE.search(low):
-        return Deadline(phrase, "ongoing")
-    return Deadline(phrase, "unspecified")
+    clauses = split_clauses(phrase)
+    if len(clauses) > 1:
+        timed = [p for p in (_single(c, default_year) for c in clauses) if p.timed]
+        if len(timed) > 1:
+            return combine(phrase, timed)
+    return _single(phrase, default_year)
 
 
-# Phrases inside running text that name a deadline, for prose tasks.
+# --- deadlines inside running text --------------------------------------------------------
+_D = r"[0-3]?\d"
+_MM = r"[01]?\d"
+_DATE_IN_TEXT = (rf"(?:{_D}\s*/\s*{_MM}(?:\s*/\s*{_YEAR})?(?![\d/])|{_D}[.-]{_MM}[.-]{_YEAR}"
+                 rf"|{_D}\s+tháng\s+{_MM}(?:\s+năm\s+{_YEAR})?)")
+_TIME_OF_DAY = r"(?:\d{1,2}\s*(?:giờ|h)(?:\s*\d{1,2}(?:\s*phút)?)?\s*,?\s*)"
+_SPAN_IN_TEXT = (rf"(?:quý\s+{_Q}(?:{_LIST_SEP}(?:quý\s+)?{_Q})*(?:\s*(?:/|năm|-)\s*{_YEAR})?"
+                 rf"|tháng\s+\d{{1,2}}\s*(?:/|năm)\s*{_YEAR}"
+                 rf"|(?:06|6|sáu)\s+tháng\s+(?:đầu|cuối)\s+năm(?:\s+{_YEAR})?"
+                 rf"|năm\s+{_YEAR})")
 DEADLINE_IN_TEXT_RE = re.compile(
-    rf"(?:(?:định\s+kỳ\s+)?(?:hàng|hằng)\s+(?:tuần|tháng|quý|năm)|định\s+kỳ\s+(?:\d+\s+tháng|tuần|tháng|quý|năm)"
-    rf"|(?:hoàn\s+thành\s+|xong\s+|báo\s+cáo\s+)?(?:trước|chậm\s+nhất(?:\s+đến)?|đến\s+hết)\s+ngày\s+[0-3]?\d(?:\s*[/.-]\s*[01]?\d(?:\s*[/.-]\s*{_YEAR})?|\s+tháng\s+[01]?\d(?:\s+năm\s+{_YEAR})?)"
+    # a day in a cycle first: "định kỳ trước ngày 30 tháng 6 hằng năm", "chậm nhất vào ngày 05 hằng tháng"
+    rf"(?:định\s+kỳ\s*,?\s*)?(?:(?:trước|chậm\s+nhất(?:\s+(?:là|vào))?|vào)\s+)?(?:{_TIME_OF_DAY})?ngày\s+(?:{_DATE_IN_TEXT}|{_D})\s+(?:của\s+)?(?:hàng|hằng|mỗi)\s+(?:tuần|tháng|quý|năm)"
+    rf"|(?:định\s+kỳ\s+)?(?:hàng|hằng)\s+(?:tuần|tháng|quý|năm)(?:\s*,?\s*(?:trước|chậm\s+nhất(?:\s+(?:là|vào))?)\s+(?:{_TIME_OF_DAY})?ngày\s+(?:{_DATE_IN_TEXT}|{_D}|thứ\s+\w+)(?:\s+của\s+tháng\s+(?:cuối|đầu)\s+(?:của\s+)?quý)?)?"
+    rf"|(?:theo\s+)?định\s+kỳ(?:\s+(?:\d+|sáu|ba)\s+tháng|\s+(?:tuần|tháng|quý|năm))?"
+    rf"|(?:hoàn\s+thành\s+|xong\s+|báo\s+cáo\s+)?(?:trước|chậm\s+nhất(?:\s+(?:là|vào))?(?:\s+đến)?|đến\s+hết)\s+(?:{_TIME_OF_DAY})?(?:ngày\s+)?{_DATE_IN_TEXT}"
+    rf"|(?:hoàn\s+thành\s+|xong\s+|chậm\s+nhất(?:\s+là)?\s+)?trong\s+(?:ngày\s+{_DATE_IN_TEXT}|{_SPAN_IN_TEXT})"
     rf"|xong\s+trong\s+(?:quý\s+(?:IV|III|II|I|[1-4])|tháng\s+\d{{1,2}})(?:\s*(?:/|năm)\s*{_YEAR})?"
-    rf"|trong\s+(?:quý\s+(?:IV|III|II|I|[1-4])(?:\s*(?:/|năm)\s*{_YEAR})?|tháng\s+\d{{1,2}}\s*(?:/|năm)\s*{_YEAR}|năm\s+{_YEAR}))",
+    rf"|bắt\s+đầu(?:\s+thực\s+hiện)?\s+từ\s+(?:ngày\s+{_DATE_IN_TEXT}|{_SPAN_IN_TEXT})"
+    # a start without an end ("tổ chức thanh tra từ tháng 01/2026"); "từ … đến …" in a sentence is
+    # mostly a period of data or of the plan, not a deadline, and is left out
+    rf"|\btừ\s+(?:ngày\s+{_DATE_IN_TEXT}|tháng\s+\d{{1,2}}\s*(?:/|năm)\s*{_YEAR}|quý\s+{_Q}\s*(?:/|năm)\s*{_YEAR})(?!\s*(?:,\s*)?(?:đến|tới))"
+    # a time put first: "Quý I/2027, các cơ quan … đánh giá …", "Trong tháng 12/2025, …"
+    rf"|^\s*(?:trong\s+)?(?:{_SPAN_IN_TEXT}|ngày\s+{_DATE_IN_TEXT})(?=\s*,)"
+    # a sentence that opens with "Thường xuyên" sets ongoing work
+    rf"|^\s*(?:[-–+•]\s*)?(?:thực\s+hiện\s+)?thường\s+xuyên\b",
     re.I,
 )
 
 
 def find_deadline_phrases(text: str) -> list[re.Match]:
-    return list(DEADLINE_IN_TEXT_RE.finditer(text))
+    """Phrases inside running text that name a deadline, for prose tasks: "trước ngày
+    15/12/2025", "chậm nhất ngày …", "trong tháng 11/2025", "trong quý III năm 2012",
+    "hằng quý", "định kỳ sáu tháng", "bắt đầu thực hiện từ tháng 01/2026" …"""
+    return [m for m in DEADLINE_IN_TEXT_RE.finditer(text) if m.group(0).strip()]
+
+
+def deadline_in_text(text: str, default_year: int | None = None) -> Deadline:
+    """The deadline a sentence or a bullet sets, for prose tasks: every deadline phrase in it
+    parsed, several kept as milestones (the deadline spans the dated ones, as ``combine``
+    says); a sentence that opens with "Thường xuyên" is ongoing.  The text of the result is a
+    stretch of ``text`` (first phrase to last)."""
+    found = find_deadline_phrases(text)
+    if not found:
+        return Deadline(text=None)
+    parts = [parse_deadline(m.group(0), default_year) for m in found]
+    limits = [m for m in found if _first("before", m.group(0).lower())]
+    if parts[0].kind == "ongoing" and found[0].start() <= 3 and not limits:
+        return parts[0]                     # "Thường xuyên theo dõi … trong năm 2026": ongoing work
+    timed = [p for p in parts if p.timed]
+    if len(timed) > 1:
+        span = text[found[0].start():found[-1].end()]
+        return combine(" ".join(span.split()), timed)
+    best = next((p for p in parts if p.start or p.end), None) or timed[0] if timed else parts[0]
+    return best
