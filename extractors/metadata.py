@@ -29,7 +29,7 @@ _CAP = "A-ZĐÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾỀ
 # and a city's place keeps its printed "Thành phố" ("Thành phố Hồ Chí Minh, ngày …")
 PLACE_DATE_RE = re.compile(rf"(?<!\w)(?P<place>(?:Thành\s+ph[ốóô]\s+|TP\.\s*)?(?:[{_CAP}][a-zà-ỹđ]*|TP\.?)(?:\s+[{_CAP}][a-zà-ỹđ]*(?:\s[a-zà-ỹđ]{{1,2}}(?=\s*[,.]))?){{0,4}})\s*[,.]\s*ng[àa][yi](?![a-zà-ỹđ])")
 BODY_START_RE = re.compile(r"^\s*(?:Căn\s+cứ|Thực\s+hiện|Theo\s+đề\s+nghị|Xét\b|Kính\s+gửi|Trong\s+thời\s+gian|Ngày\s+\d|Để\s+|Qua\s+|Nhằm\s+)", re.I)
-RECIPIENTS_RE = re.compile(r"^\s*[^\w\s]{0,2}\w?\s?Nơi\s+nhận\s*[:_.]*\s*(?P<rest>.*)$", re.I)   # tolerate an OCR speck
+RECIPIENTS_RE = re.compile(r"^\s*[^\w\s]{0,2}\w?\s?N[ơo]i\s+nhận\s*[:_.]*\s*(?P<rest>.*)$", re.I)   # tolerate an OCR speck
 ADDRESSEE_RE = re.compile(r"^\s*Kính\s+gửi\s*:?\s*(?P<rest>.*)$", re.I)
 SIGNATURE_STAMP_RE = re.compile(r"Thời\s+gian\s+ký\s*:?\s*(?P<d>\d{1,2})[./-](?P<m>\d{1,2})[./-](?P<y>\d{4})")
 APPENDIX_RE = re.compile(r"^\s*PHỤ\s+LỤC\b|^\s*Phụ\s+lục\s+[IVX\d]", re.I)
@@ -412,8 +412,20 @@ def _recipients(lines: list[Line]) -> tuple[list[str], int | None]:
             if rest.startswith("-"):
                 items.append(re.sub(r"\s*[;.,]\s*$", "", rest.lstrip("-– ").strip()))
             items.extend(_dash_items(lines, line.index + 1))
-            return [i for i in items if i], line.index
+            return [_without_signature_tail(i) for i in items if i], line.index
     return [], None
+
+
+def _without_signature_tail(item: str) -> str:
+    """``Bộ Khoa học và Công nghệ; KT.CHỦ TỊCH`` → ``Bộ Khoa học và Công nghệ``: a line merged
+    across the bottom columns carries the signature block after the recipient."""
+    if ";" not in item:
+        return item
+    head, tail = item.rsplit(";", 1)
+    tail = tail.strip()
+    if _on_behalf_of(tail) or _position_of(tail) or _person_name(tail)[0] or re.match(r"^\(?Đã\s+ký\)?$", tail):
+        return head.strip()
+    return item
 
 
 def _addressees(lines: list[Line]) -> list[str]:
@@ -430,47 +442,157 @@ def _addressees(lines: list[Line]) -> list[str]:
     return []
 
 
-def _signer(lines: list[Line], recipients_idx: int | None) -> dict:
+def _signature_segments(line: Line) -> list[str]:
+    """The parts of a line that can belong to the signature block (right column).
+
+    A line merged across the two bottom columns ("- UBND các huyện, thị xã; Nguyễn Văn
+    Hiệp", "Nơi nhận: TM. UỶ BAN NHÂN DÂN") keeps only what follows the recipient; a
+    transcription's wide gap separates the columns too."""
+    if line.column == "left":
+        return []
+    raw = line.text.strip()
+    if line.column == "right":
+        return [collapse_spaces(raw)] if raw else []
+    gap = re.split(r"\s{3,}|\t", raw)
+    if len(gap) > 1:
+        return [collapse_spaces(gap[-1])]
+    rec = RECIPIENTS_RE.match(raw)
+    if rec:
+        rest = rec.group("rest").strip()
+        return [rest] if rest and not rest.startswith(("-", "–")) else []
+    if raw.startswith(("-", "–", "•", "+", "~")):
+        tail = raw.rsplit(";", 1)[1].strip() if ";" in raw else ""
+        return [collapse_spaces(tail)] if tail else []
+    return [collapse_spaces(raw)] if raw else []
+
+
+@lru_cache(maxsize=1)
+def _positions_folded() -> list[tuple[str, str]]:
+    positions = load("positions")["positions"]
+    keys = [(_letters_key(k), v) for k, v in positions.items()]
+    return sorted(keys, key=lambda kv: -len(kv[0]))
+
+
+def _letters_key(text: str) -> str:
+    return " ".join(re.sub(r"[^a-z]+", " ", fold_diacritics(unify_tones(text))).split())
+
+
+def _position_of(segment: str) -> str | None:
+    """The position a signature line names, whatever OCR did to its marks (``GIÁM ĐÓC``,
+    ``PHO ˆ CHU 4 TỊCH``) or glued before it (``ZZ2-sGIÁM ĐÓC``); a line that adds words
+    after the position (``CHỦ TỊCH UBND TỈNH``, the signer's other office) names none."""
+    if not segment.isupper() and not segment[:1].isupper():
+        return None
+    key = _letters_key(segment)
+    for pos_key, pos in _positions_folded():
+        if key == pos_key:
+            return pos
+        if key.endswith(pos_key):
+            noise = key[:-len(pos_key)].split()
+            if noise and all(len(tok) <= 2 for tok in noise):
+                return pos
+    return None
+
+
+def _on_behalf_of(segment: str) -> str | None:
+    """``KT. CHỦ TỊCH`` → ``KT. Chủ tịch``: the authority the signer signs for."""
     prefixes = load("positions")["on_behalf_prefixes"]
     positions = load("positions")["positions"]
-    start = recipients_idx if recipients_idx is not None else max(0, len(lines) - 40)
-    end = len(lines)
-    for line in lines[start:]:
-        if APPENDIX_RE.match(line.text) and line.index > start:
-            end = line.index
-            break
+    for raw_prefix, prefix in prefixes.items():
+        m = re.search(rf"(?:^|\s){re.escape(raw_prefix)}\s*(?P<body>[^\W\d_][^\n]*)$", segment)
+        if m and m.group("body")[0].isupper():
+            body = m.group("body").strip()
+            body_case = caps_to_name(body) if body.isupper() else body
+            if body.upper() in positions:
+                body_case = positions[body.upper()]
+            else:
+                body_case = _position_of(body) or body_case
+            return f"{prefix} {body_case}"
+    return None
+
+
+def _without_rank(words: list[str]) -> list[str]:
+    """``Thiếu tướng Trương Minh Đương`` → ``Trương Minh Đương`` (OCR's ``Thiêu tướng`` too)."""
+    ranks = sorted((_letters_key(r).split() for r in load("positions")["ranks"]), key=len, reverse=True)
+    folded = [_letters_key(w) for w in words]
+    for rank in ranks:
+        if rank and folded[:len(rank)] == rank:
+            return words[len(rank):]
+    return words
+
+
+@lru_cache(maxsize=1)
+def _surnames_by_letters() -> dict[str, str]:
+    return {_letters_key(n): n for n in load("positions")["surnames"]}
+
+
+def _person_name(segment: str) -> tuple[str | None, bool]:
+    """A signer's name in a signature line, rank and OCR specks removed, the family
+    name's marks restored; and whether specks were removed (the line was damaged)."""
+    words = re.sub(r"[^\w\s-]|[\d_]", " ", segment).split()
+    kept = [w for w in words if len(w) > 1]
+    damaged = len(kept) != len(words) or bool(re.search(r"[^\w\s-]", segment))
+    kept = _without_rank(kept)
+    if not kept:
+        return None, damaged
+    surname = _surnames_by_letters().get(_letters_key(kept[0]))
+    if surname and kept[0] != surname and kept[0][:1].isupper():
+        kept[0] = surname
+    name = " ".join(kept)
+    if _NAME_RE.match(name) and not name.isupper() and not RECIPIENTS_RE.match(name):
+        return name, damaged
+    return None, damaged
+
+
+def _after_header(lines: list[Line]) -> int:
+    """Index of the first line below the header's motto and place-date line."""
+    marks = [ln.index for ln in lines[:20] if _motto_spans(ln.text) or PLACE_DATE_RE.search(ln.text)]
+    return marks[-1] + 1 if marks else 0
+
+
+def _next_document_starts(line: Line) -> bool:
+    """A second document in the same file (an attached draft) opens with its own header."""
+    return bool(_motto_spans(line.text)) or (line.column != "right" and bool(NUMBER_LINE_RE.search(line.text))
+                                              and "/" in line.text)
+
+
+def _signer(lines: list[Line], recipients_idx: int | None) -> dict:
+    """Signer from the block beside "Nơi nhận": on-behalf lines (KT., TM., TL.), the
+    position just above the name, and the name — the first one; the block ends there."""
+    start = recipients_idx if recipients_idx is not None else max(len(lines) - 40, _after_header(lines))
     on_behalf: list[str] = []
     position = None
-    name = None
-    for line in lines[start:end]:
-        text = collapse_spaces(line.text)
-        if line.column == "left":
-            continue
-        for raw_prefix, prefix in prefixes.items():
-            m = re.search(rf"(?:^|\s){re.escape(raw_prefix)}\s*(?P<body>[^\W\d_][^\n]*)$", text)
-            if m and m.group("body")[0].isupper():
-                body = m.group("body").strip()
-                body_case = caps_to_name(body) if body.isupper() else body
-                if body.upper() in positions:
-                    body_case = positions[body.upper()]
-                on_behalf.append(f"{prefix} {body_case}")
-                break
-        else:
-            key = collapse_spaces(unify_tones(re.sub(r"^.*?\s{2,}", "", text))).upper()
-            tail = None
-            for pos in sorted(positions, key=len, reverse=True):
-                if key == pos or key.endswith(" " + pos) and not key.startswith("-"):
-                    tail = pos
-                    break
-            if tail and (position is None or on_behalf):
-                position = positions[tail]
+    block = lines[start:]
+    for i, line in enumerate(block):
+        if i and (APPENDIX_RE.match(line.text) or _next_document_starts(line)):
+            break
+        for segment in _signature_segments(line):
+            behalf = _on_behalf_of(segment)
+            if behalf:
+                on_behalf.append(behalf)
                 continue
-            if position or on_behalf:
-                candidate = text.split("  ")[-1].strip()
-                if _NAME_RE.match(candidate) and not candidate.isupper() and name is None and \
-                        not RECIPIENTS_RE.match(candidate):
-                    name = candidate
-    return {"name": name, "position": position, "on_behalf": on_behalf}
+            pos = _position_of(segment)
+            if pos:
+                position = pos
+                continue
+            if not (position or on_behalf):
+                continue
+            name, damaged = _person_name(segment)
+            if name:
+                name = _name_continued(name, damaged, block[i + 1:i + 2])
+                return {"name": name, "position": position, "on_behalf": on_behalf}
+    return {"name": None, "position": position, "on_behalf": on_behalf}
+
+
+def _name_continued(name: str, damaged: bool, following: list[Line]) -> str:
+    """A damaged two-word name whose last syllable OCR put on the next line
+    ("Nguyên Z Hoàng `" / "Giang :") gets it back."""
+    if not damaged or len(name.split()) > 2 or not following:
+        return name
+    nxt = re.sub(r"[^\w\s]|[\d_]", " ", following[0].text).split()
+    if len(nxt) == 1 and re.match(rf"^[{_CAP}][a-zà-ỹđ]+$", nxt[0]):
+        return f"{name} {nxt[0]}"
+    return name
 
 
 def extract_metadata(doc: Document) -> Metadata:
