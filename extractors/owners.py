@@ -105,10 +105,15 @@ def make_owner(text: str) -> Owner:
 
 
 # --- finding where an owner phrase ends in running text -------------------------------
-def _pos_verbs(text: str) -> list[tuple[int, int]]:
-    """Character spans of the words tagged as verbs (``V``) in the spaCy ``Doc``."""
+@lru_cache(maxsize=4096)
+def _pos_verbs(text: str) -> tuple[tuple[int, int], ...]:
+    """Character spans of the words tagged as verbs (``V``) in the spaCy ``Doc``.
+
+    Cached: a document asks about the same heading or sentence several times
+    (is it an owner heading? an assignment? an ``Owner: work`` line?), and a
+    ``Doc`` costs tens of milliseconds."""
     from vanban.pipeline.nlp import make_doc
-    return [(t.idx, t.idx + len(t.text)) for t in make_doc(text) if t.tag_ == "V"]
+    return tuple((t.idx, t.idx + len(t.text)) for t in make_doc(text) if t.tag_ == "V")
 
 
 def owner_phrase_end(text: str, use_pos: bool = True) -> int:
@@ -257,3 +262,33 @@ def split_owner_list(text: str, trim_verb_phrase: bool = True) -> list[str]:
             for sub in _split_and(piece):
                 out.extend(_split_commas(sub))
     return [o.strip(" .;:,").replace(_PROTECT, ",") for o in out if o.strip(" .;:,")]
+
+
+# --- what can be an owner --------------------------------------------------------------
+_ID_NUMBER = re.compile(r"^[\(\[]?\s*[\dIVXLC]+\s*[\)\].]?$|\d+\s*/\s*\S*[A-ZĐ]")   # "(2)", "III.", "43/KH-UBND"
+
+
+@lru_cache(maxsize=1)
+def _not_owner() -> dict:
+    data = load("owners")["not_owner"]
+    return {"connectives": sorted(data["connectives"], key=len, reverse=True),
+            "section_words": sorted(data["section_words"], key=len, reverse=True),
+            "bare_generic": set(data["bare_generic"])}
+
+
+def is_owner_name(text: str) -> bool:
+    """True when ``text`` can name an owner: a body, a position or a named person.
+
+    Never a connective opening a condition ("Trường hợp …", "Đối với …"), a
+    section word ("Điều 5", "Phụ lục"), a generic noun standing alone ("Cơ quan",
+    "Đơn vị", "Người" — normative texts are full of them as subjects of rules),
+    an ID or item number ("(2)", "43/KH-UBND"), or text without letters.  The
+    words are data (``owners.json``: ``not_owner``)."""
+    table = _not_owner()
+    stripped = collapse_spaces(text or "").strip(" .,;:-–()[]\"'“”")
+    if not any(ch.isalpha() for ch in stripped) or _ID_NUMBER.search(stripped):
+        return False
+    low = unify_tones(stripped).lower()
+    if low in table["bare_generic"]:
+        return False
+    return not (_starts_with(low, table["connectives"]) or _starts_with(low, table["section_words"]))

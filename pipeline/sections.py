@@ -9,6 +9,7 @@ under ``II.`` (seed 004) nests correctly without a ``1.`` between them.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from .model import Document, Section
 
@@ -83,3 +84,163 @@ def find_sections(doc: Document) -> list[Section]:
                 section.last_line = later.first_line - 1
                 break
     return sections
+
+
+# --- one tree of units, as a reader sees them -------------------------------------------
+# Numbered sections (above) are the skeleton; inside each, the lines that belong to
+# no sub-section become bullet units ("-", "–", "•" and their "+" sub-bullets) and
+# paragraph units, and tables sit where they occur.  Page numbers printed as lines
+# are dropped and a paragraph cut by a page break (its next line starts in lower
+# case) is joined again, so a unit's text is what the reader reads as one item.
+
+BULLET = re.compile(r"^\s*(?P<mark>[-–—•+])\s*(?=\S)")
+PAGE_NUMBER = re.compile(r"^\s*[-–]?\s*\d{1,3}\s*[-–]?\s*$")
+
+
+@dataclass
+class Unit:
+    """A numbered part, a bullet, a paragraph or a table of the body.
+
+    ``heading`` is the unit's first text (a section's title after its label, a
+    bullet's text after its mark); ``lines`` are the line indices of the unit's
+    own text (continuations included, sub-units excluded).
+    """
+    kind: str                              # root | part | roman | dieu | arabic | decimal | letter | dash | plus | paragraph | table
+    label: str | None
+    heading: str
+    lines: list[int] = field(default_factory=list)
+    children: list["Unit"] = field(default_factory=list)
+    section: int | None = None             # index into Document.sections
+    table: int | None = None               # index into Document.tables
+    ref: str | None = None
+
+    @property
+    def is_section(self) -> bool:
+        return self.section is not None
+
+    def text(self, doc: Document) -> str:
+        """The unit's own text: heading and continuation lines, without label or mark."""
+        if not self.lines:
+            return self.heading
+        rest = [doc.lines[i].text.strip() for i in self.lines[1:]]
+        return " ".join([self.heading] + rest).strip()
+
+    def full_text(self, doc: Document) -> str:
+        """Own text followed by the text of every sub-unit (bullets folded in)."""
+        parts = [self.text(doc)] if self.kind != "root" else []
+        for child in self.children:
+            if child.kind != "table":
+                parts.append(child.full_text(doc))
+        return " ".join(p for p in parts if p).strip()
+
+    def span(self, doc: Document) -> tuple[int, int]:
+        """Offsets of the unit in ``doc.text`` (its first to its last line, sub-units included)."""
+        idx = self.all_lines()
+        if not idx:
+            return 0, 0
+        return doc.lines[min(idx)].start, doc.lines[max(idx)].end
+
+    def all_lines(self) -> list[int]:
+        out = list(self.lines)
+        for child in self.children:
+            out.extend(child.all_lines())
+        return out
+
+    def walk(self):
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+def _line_units(doc: Document, indices: list[int]) -> list[Unit]:
+    """Bullets (``+`` nested under the ``-`` before them) and paragraphs of a run of lines."""
+    units: list[Unit] = []
+    last: Unit | None = None
+    for i in indices:
+        text = doc.lines[i].text
+        if PAGE_NUMBER.match(text) or not text.strip():
+            continue
+        m = BULLET.match(text)
+        if m:
+            mark = m.group("mark")
+            unit = Unit("plus" if mark == "+" else "dash", mark, text[m.end():].strip(), [i])
+            if mark == "+" and units and units[-1].kind == "dash":
+                units[-1].children.append(unit)
+            else:
+                units.append(unit)
+            last = unit
+            continue
+        stripped = text.strip()
+        if last is not None and stripped[:1].islower():
+            last.lines.append(i)                 # a paragraph cut by a page break
+            continue
+        last = Unit("paragraph", None, stripped, [i])
+        units.append(last)
+    return units
+
+
+def build_tree(doc: Document, last_line: int | None = None) -> Unit:
+    """The document as one tree: sections nest by rank, each holding its own
+    bullets and paragraphs, then its sub-sections; tables sit in the unit whose
+    lines surround them.  ``last_line`` (exclusive) cuts the tree, e.g. at the
+    end of the body."""
+    stop = len(doc.lines) if last_line is None else last_line
+    root = Unit("root", None, "")
+    by_section: dict[int, Unit] = {}
+    first_lines = {s.first_line for s in doc.sections}
+    for si, section in enumerate(doc.sections):
+        if section.first_line >= stop:
+            break
+        unit = Unit(section.style, section.label, section.title, [section.first_line], section=si, ref=section.ref)
+        by_section[si] = unit
+        parent = by_section.get(section.parent) if section.parent is not None else None
+        (parent or root).children.append(unit)
+    # own lines: between a section's heading and its first sub-section (or its end)
+    owned: dict[int | None, list[int]] = {}
+    current: list[int | None] = [None]
+    starts = {s.first_line: si for si, s in enumerate(doc.sections) if si in by_section}
+    for i in range(stop):
+        if i in starts:
+            si = starts[i]
+            current.append(si)
+            continue
+        # leave sections whose range is over
+        while current[-1] is not None and doc.sections[current[-1]].last_line < i:
+            current.pop()
+        if i in first_lines:
+            continue
+        owned.setdefault(current[-1], []).append(i)
+    for si, indices in owned.items():
+        unit = root if si is None else by_section[si]
+        units = _line_units(doc, [i for i in indices if doc.lines[i].column != "right" or si is not None])
+        # own bullets and paragraphs come before the sub-sections they precede
+        _place(doc, unit, units)
+    for table in doc.tables:
+        holder = _holder_of(doc, root, table.start)
+        holder.children.append(Unit("table", None, "", [], table=table.index))
+        holder.children.sort(key=lambda u: _unit_start(doc, u))
+    return root
+
+
+def _unit_start(doc: Document, unit: Unit) -> int:
+    if unit.table is not None:
+        return doc.tables[unit.table].start
+    idx = unit.all_lines()
+    return doc.lines[min(idx)].start if idx else 0
+
+
+def _place(doc: Document, unit: Unit, units: list[Unit]) -> None:
+    unit.children.extend(units)
+    unit.children.sort(key=lambda u: _unit_start(doc, u))
+
+
+def _holder_of(doc: Document, root: Unit, offset: int) -> Unit:
+    """The innermost section unit whose span holds ``offset`` (the root if none)."""
+    holder = root
+    for unit in root.walk():
+        if unit.section is None:
+            continue
+        s = doc.sections[unit.section]
+        if s.start <= offset <= s.end and (holder is root or s.level >= doc.sections[holder.section].level):
+            holder = unit
+    return holder

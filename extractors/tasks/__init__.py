@@ -7,10 +7,13 @@ Three sources, tried in this order, each leaving what it claimed to the next:
    group headings (``I``, ``II`` rows) carried onto their rows;
 2. **sections** holding labelled lines — ``Phụ trách: …``, ``Phối hợp: …``,
    ``Thời gian thực hiện: …`` (seed 004);
-3. **prose**: numbered items whose heading is an owner (``1. Sở Công Thương``,
-   ``4. Đề nghị các ban ngành …``) or whose sentence assigns work (``Giao X …``,
-   ``Đề nghị X …``, ``… giao cho X …``, ``X chủ trì, phối hợp với Y …``,
-   ``Sở X có trách nhiệm …``).
+3. **prose**, walking the document's tree of units: owner-headed units pass
+   their owner to their items (``6. Bộ Nội vụ:`` then ``a) … b) …``), and
+   sentences assign work (``Giao X …``, ``Đề nghị X …``, ``X chủ trì, phối hợp
+   với Y …``, ``Sở X có trách nhiệm …``, ``- Owner: work``).
+
+A prose assignment that restates a table row is the same task: it is linked to
+the row (folded into it) rather than listed twice.
 
 Ids are stable: a hash of the document's identity, the source and the ref, so
 re-parsing the same document gives the same ids.
@@ -20,9 +23,9 @@ from __future__ import annotations
 
 from vanban.pipeline.model import Document
 
-from .common import Ids, Task
+from .common import Ids, Task, restating
 from .labelled import labelled_section_tasks
-from .prose import owner_colon_tasks, prose_tasks
+from .prose import prose_tasks
 from .tables import table_tasks
 
 __all__ = ["Task", "extract_tasks"]
@@ -35,12 +38,15 @@ def extract_tasks(doc: Document, year: int | None, doc_key: str, citations) -> l
         tasks.extend(table_tasks(doc, table, year, ids, citations))
     section_tasks, claimed = labelled_section_tasks(doc, year, ids, citations)
     tasks.extend(section_tasks)
-    prose = prose_tasks(doc, year, ids, citations, claimed)
-    tasks.extend(prose)
-    taken = {line.index for t in tasks if t.source["kind"] != "table"
-             for line in doc.lines if t.source["start"] <= line.start <= t.source["end"]}
+    taken: set[int] = set()
     for si in claimed:
         sec = doc.sections[si]
         taken.update(range(sec.first_line, sec.last_line + 1))
-    tasks.extend(owner_colon_tasks(doc, year, ids, citations, taken))
+    table_rows = [t for t in tasks if t.source["kind"] == "table"]
+    for task in prose_tasks(doc, year, ids, citations, taken):
+        row = restating(task, table_rows)
+        if row is None:
+            tasks.append(task)
+        elif not (row.deadline.start or row.deadline.end) and (task.deadline.start or task.deadline.end):
+            row.deadline = task.deadline          # the prose dates the row it restates
     return tasks

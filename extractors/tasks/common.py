@@ -89,7 +89,39 @@ def group_of(doc: Document, section: Section) -> str | None:
     return None
 
 
+# The recipients list and the signature block also close the body when "Nơi nhận"
+# itself is lost to OCR ("N5 - Như t0 trên;"): its first entry "- Như trên", the
+# filing line "Lưu: VT", or an authority line "TM. ỦY BAN NHÂN DÂN" / "KT. CHỦ TỊCH".
+CLOSING_BLOCK = re.compile(r"(?:^|\s)[-–]\s*Như\s+(?:\S{1,3}\s+)?trên\s*[;.,]?\s*$"
+                           r"|^\s*[-–]?\s*Lưu\s*:\s*VT\b"
+                           r"|^\s*(?:TM|KT|TL|TUQ|Q)\s*\.\s*[A-ZĐÀ-Ỹ]{2,}")
+
+
 def body_end(doc: Document) -> int:
-    """Index of the line that closes the body ("Trên đây là…", "Nơi nhận")."""
+    """Index of the line that closes the body ("Trên đây là…", "Nơi nhận", or the
+    recipients and signature blocks that follow it)."""
     start = doc.sections[0].first_line if doc.sections else 0
-    return next((l.index for l in doc.lines[start:] if CLOSING.match(l.text)), len(doc.lines))
+    return next((l.index for l in doc.lines[start:] if CLOSING.match(l.text) or CLOSING_BLOCK.search(l.text)),
+                len(doc.lines))
+
+
+RESTATES = 0.8      # folded-description similarity at which a prose item restates a table row
+
+
+def restating(task: Task, rows: list[Task]) -> Task | None:
+    """The table row a prose assignment restates (same work, same lead), if any.
+
+    Plans often list a task in their table and repeat it in "Tổ chức thực hiện";
+    a tracker must not get it twice."""
+    import difflib
+    mine = " ".join(fold_diacritics(task.description).lower().split())
+    leads = {o.key for o in task.lead}
+    best, best_ratio = None, RESTATES
+    for row in rows:
+        theirs = " ".join(fold_diacritics(row.description).lower().split())
+        if not theirs or (leads and row.lead and not leads & {o.key for o in row.lead}):
+            continue
+        ratio = difflib.SequenceMatcher(None, mine, theirs, autojunk=False).ratio()
+        if ratio >= best_ratio:
+            best, best_ratio = row, ratio
+    return best

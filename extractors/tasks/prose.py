@@ -1,63 +1,212 @@
-"""Tasks assigned in prose: numbered items whose heading is an owner
-(``1. Sở Công Thương``, ``4. Đề nghị các ban ngành …``), sentences that assign
-work (``Giao X …``, ``Đề nghị X …``, ``X chủ trì, phối hợp với Y …``, ``Sở X có
-trách nhiệm …``) and ``- Owner: work`` lines."""
+"""Tasks assigned in prose, found by walking the document's tree of units
+(:func:`vanban.pipeline.sections.build_tree`): numbered parts, ``-``/``+``
+bullets and paragraphs, as a reader sees them.
+
+Two things make a unit a task:
+
+* **an owner passed down** — a unit whose heading names a body (``6. Bộ Nội
+  vụ:``, ``a) Sở Y tế``, ``2. Giám đốc Sở Công Thương:``, ``Đề nghị Ủy ban MTTQ
+  tỉnh:``, ``Trách nhiệm của các sở, ngành``) or an intro paragraph that does
+  (``Giao Sở Tư pháp chủ trì, phối hợp với …:``, ``Ủy ban nhân dân tỉnh yêu cầu
+  các sở … thực hiện các nội dung sau:``) gives that owner to the items under
+  it; each item (a sub-unit, a bullet with its ``+`` sub-bullets, a paragraph)
+  is one task, unless it names its own owner;
+* **a sentence that assigns work** anywhere in the body — ``Giao Sở X chủ trì,
+  phối hợp với Y … trước ngày …``, ``Đề nghị Công ty …``, ``X có trách nhiệm
+  …``, ``X chịu trách nhiệm thi hành Quyết định này`` — or an ``Owner: work``
+  line.
+
+Precision: an owner must pass :func:`is_owner_name` (never "Trường hợp",
+"Cơ quan", a section word or a number); in normative texts (laws, decrees,
+circulars, standards) only the articles that organise implementation
+(``Điều N. Tổ chức thực hiện``, ``… trách nhiệm …``, ``… thi hành``) can hold
+tasks — the rest are rules, not assignments.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from vanban.pipeline.model import Document
-from vanban.pipeline.textnorm import collapse_spaces, sentence_case_first
+from vanban.pipeline.sections import Unit, build_tree
+from vanban.pipeline.textnorm import collapse_spaces, sentence_case_first, unify_tones
 
 from ..deadlines import Deadline, find_deadline_phrases, parse_deadline
-from ..owners import make_owner, owner_phrase_end, split_owner_list, starts_with_owner_head, strip_trigger
-from .common import Ids, Task, body_end, cited, group_of, owners, section_lines
+from ..owners import (Owner, is_owner_name, make_owner, owner_phrase_end, split_owner_list, starts_with_owner_head,
+                      strip_trigger)
+from .common import Ids, Task, body_end, cited
 
-_HANDLE_VERBS = re.compile(r"\s+(?:chủ\s+trì|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|là\s+cơ\s+quan\s+đầu\s+mối)\b", re.I)
-_ASSIGNING = re.compile(r"\b(?:giao|yêu\s+cầu|đề\s+nghị|chỉ\s+đạo|phân\s+công)\s+(?:cho\s+)?", re.I)
-_SUPPORT_IN_TEXT = re.compile(r"phối\s+hợp\s+(?:chặt\s+chẽ\s+)?(?:với|cùng)\s+", re.I)
+_HANDLE_VERBS = re.compile(r"\s+(?:chủ\s+trì|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|là\s+cơ\s+quan\s+(?:đầu\s+mối|thường\s+trực))\b", re.I)
+# the one asked follows these; not "được giao" / "đã giao" (a task already given), not "đề nghị của" (a request made)
+_ASSIGNING = re.compile(r"(?<!được )(?<!đã )\b(?:giao|yêu\s+cầu|đề\s+nghị|phân\s+công)\s+(?!của\b)(?:cho\s+)?", re.I)
+_SUPPORT_IN_TEXT = re.compile(r"phối\s+hợp\s+(?:chặt\s+chẽ\s+)?(?:với\s+|cùng\s+(?:với\s+)?)?", re.I)
+_COURTESY = re.compile(r"^\s*(?:kính|trân\s+trọng)\s+", re.I)
+_RESPONSIBILITY_OF = re.compile(r"^\s*(?:trách\s+nhiệm|nhiệm\s+vụ)\s+(?:của\s+)?", re.I)
+# "X chủ trì, phối hợp (với) Y" / "X chịu trách nhiệm" after an owner heading: still the heading of an owner
+_OWNER_TAIL = re.compile(r"^\s*,?\s*(?:(?:chủ\s+trì|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|thực\s+hiện|là\s+cơ\s+quan\s+\S+(?:\s+\S+)?)"
+                         r"\s*,?\s*)?(?:phối\s+hợp\s+(?:chặt\s+chẽ\s+)?(?:với\s+|cùng\s+)?(?P<support>.+?))?\s*[:.]?\s*$", re.I)
+_LABEL_COLON = re.compile(r"^(?P<label>[^:]{2,80}?)\s*:\s*(?P<rest>\S.*)$")
+_WORK_INTRO = re.compile(r"(?:sau|như\s+sau|sau\s+đây|cụ\s+thể|gồm|bao\s+gồm)\s*:?\s*$", re.I)
+
+# Normative texts (laws, decrees, circulars, standards): only implementation
+# articles assign work.  Type words as printed in the header; article-title words.
+NORMATIVE_TYPES = ("LUẬT", "BỘ LUẬT", "PHÁP LỆNH", "NGHỊ ĐỊNH", "THÔNG TƯ", "THÔNG TƯ LIÊN TỊCH", "QUY CHUẨN",
+                   "TIÊU CHUẨN", "QUY CHUẨN KỸ THUẬT QUỐC GIA", "TIÊU CHUẨN QUỐC GIA")
+IMPLEMENTATION_TITLES = re.compile(r"tổ\s+chức\s+thực\s+hiện|trách\s+nhiệm|thi\s+hành|hiệu\s+lực", re.I)
 
 
-def _lead_from_sentence(text: str) -> tuple[str | None, int]:
-    """Owner named by an assignment sentence, and where the work description starts."""
-    body, trigger = strip_trigger(text)
-    offset = len(text) - len(body)
-    if trigger:
-        end = owner_phrase_end(body)
-        owner = body[:end].strip(" ,")
-        return (owner or None), offset + end
-    # "Chủ tịch UBND xã giao cho X …", "Chủ tịch UBND tỉnh yêu cầu X …": the one
-    # asked is the owner, not the one asking
-    m = _ASSIGNING.search(text)
-    if m and m.start() < 80 and (m.start() == 0 or starts_with_owner_head(text)):
+@dataclass
+class Assignee:
+    """Who an item is for: the lead owners, their partners, and whether it was asked of them."""
+    lead: list[Owner]
+    support: list[Owner] = field(default_factory=list)
+
+
+# --- reading one heading or sentence -------------------------------------------------------
+def _owners_of(text: str) -> list[Owner]:
+    """Owners of an owner phrase: each must open with an owner noun and pass :func:`is_owner_name`."""
+    names = [sentence_case_first(n) for n in split_owner_list(_same_length_tones(text), trim_verb_phrase=False)]
+    return [make_owner(n) for n in names if is_owner_name(n) and starts_with_owner_head(n)]
+
+
+def _support_owners(text: str) -> list[Owner]:
+    """Bodies named after "phối hợp (chặt chẽ) (với)" in ``text``."""
+    out: list[Owner] = []
+    for m in _SUPPORT_IN_TEXT.finditer(text):
         rest = text[m.end():]
-        end = owner_phrase_end(rest)
-        owner = rest[:end].strip(" ,")
-        if owner and starts_with_owner_head(owner):
-            return owner, m.end() + end
-    if starts_with_owner_head(text):
-        hm = _HANDLE_VERBS.search(text)
-        end = owner_phrase_end(text)
-        if hm and hm.start() <= end + 2:
-            return text[:hm.start()].strip(" ,"), hm.start()
-        # "UBND các xã, thị trấn căn cứ … xây dựng kế hoạch …": an owner, then
-        # what it is to do — the phrase ends at a verb, not at punctuation
-        if 0 < end < len(text) and text[end:end + 1] not in ".;:(" and text[end:].strip()[:1].islower():
-            return text[:end].strip(" ,"), end
-    return None, 0
+        if not starts_with_owner_head(rest):
+            continue
+        end = _phrase_end(rest)
+        for name in split_owner_list(rest[:end], trim_verb_phrase=False) if end else []:
+            if is_owner_name(name) and all(o.key != make_owner(name).key for o in out):
+                out.append(make_owner(sentence_case_first(name)))
+    return out
 
 
-def _support_from_text(text: str) -> list[str]:
-    m = _SUPPORT_IN_TEXT.search(text)
-    if not m:
-        return []
-    rest = text[m.end():]
-    end = owner_phrase_end(rest)
-    return split_owner_list(rest[:end], trim_verb_phrase=False) if end else []
+def heading_owner(text: str) -> Assignee | None:
+    """The owner a heading names when it is nothing but an owner: "Bộ Nội vụ:",
+    "Đề nghị các ban ngành …", "Trách nhiệm của các sở, ngành", "Sở Tài chính
+    chủ trì, phối hợp các sở, ban, ngành"."""
+    body = _COURTESY.sub("", text.strip())
+    body, _trigger = strip_trigger(body)
+    body = _RESPONSIBILITY_OF.sub("", body)
+    body = body.strip().rstrip(" :.;")
+    if not body or len(body) > 220 or not starts_with_owner_head(body):
+        return None
+    end = _phrase_end(body)
+    tail = _OWNER_TAIL.match(body[end:])
+    if end == 0 or tail is None:
+        return None
+    partners = (tail.group("support") or "").strip(" .:")
+    if partners and (not starts_with_owner_head(partners) or _phrase_end(partners) < len(partners) - 1):
+        return None                                   # "… phối hợp với Y rà soát …": a sentence, not a heading
+    lead = _owners_of(body[:end])
+    if not lead:
+        return None
+    return Assignee(lead, _owners_of(partners) if partners else [])
 
 
+def sentence_owner(text: str, strict: bool = False) -> tuple[Assignee, int] | None:
+    """The owner an assignment sentence names, and where its work starts.
+
+    "Giao X …", "Đề nghị X …" (the one asked, also after the asker: "UBND tỉnh
+    yêu cầu X …"), "X chủ trì/có trách nhiệm/chịu trách nhiệm …"; unless
+    ``strict``, also "X <verb> …" (an owner opening a sentence)."""
+    body = _COURTESY.sub("", text)
+    offset = len(text) - len(body)
+    stripped, trigger = strip_trigger(body)
+    offset += len(body) - len(stripped)
+    owner_text, at = None, 0
+    if trigger:
+        end = _phrase_end(stripped)
+        owner_text, at = stripped[:end].strip(" ,"), offset + end
+    else:
+        m = _ASSIGNING.search(text)
+        clause_start = m is not None and text[:m.start()].rstrip()[-1:] in (",", ";")
+        if m and (m.start() < 160 and (m.start() == 0 or starts_with_owner_head(text) or _ends_with_owner(text[:m.start()]))
+                  or clause_start and m.group(0).lower().startswith("giao")):
+            # the asker speaks ("UBND tỉnh yêu cầu X …"): the one asked is the owner, or nobody
+            # when the request opens a list ("Văn phòng Chính phủ trân trọng đề nghị:")
+            rest = text[m.end():]
+            if not rest.strip(" :.;"):
+                return None
+            end = _phrase_end(rest)
+            if starts_with_owner_head(rest[:end]):
+                owner_text, at = rest[:end].strip(" ,"), m.end() + end
+        if owner_text is None and starts_with_owner_head(text):
+            end = _phrase_end(text)
+            hm = _HANDLE_VERBS.search(text)
+            if hm and hm.start() <= end + 2:
+                owner_text, at = text[:hm.start()].strip(" ,"), hm.start()
+            elif not strict and 0 < end < len(text) and text[end:end + 1] not in ".;:(" and text[end:].strip()[:1].islower():
+                owner_text, at = text[:end].strip(" ,"), end
+    if not owner_text:
+        return None
+    lead = _owners_of(owner_text)
+    if not lead:
+        return None
+    return Assignee(lead, _support_owners(text[at:])), at
+
+
+_OWNER_WINDOW = 240      # an owner phrase is never longer: tag only this much (POS tagging costs by length)
+
+
+def _phrase_end(text: str) -> int:
+    """Where the owner phrase opening ``text`` ends (tones unified, only its opening window tagged)."""
+    window = _same_length_tones(text[:_OWNER_WINDOW])
+    return owner_phrase_end(window)
+
+
+def _same_length_tones(text: str) -> str:
+    """``text`` in the new tone placement ("hoá" → "hóa") when that keeps every offset,
+    so known names match whatever the spelling; else ``text`` itself."""
+    unified = unify_tones(text)
+    return unified if len(unified) == len(text) else text
+
+
+def _ends_with_owner(text: str) -> bool:
+    """"…, Ủy ban nhân dân tỉnh" — the clause before a trigger ends with the asker's name."""
+    words = text.strip(" ,").split()
+    for n in range(1, min(len(words), 8) + 1):
+        tail = " ".join(words[-n:])
+        if starts_with_owner_head(tail) and owner_phrase_end(tail, use_pos=False) >= len(tail) - 1:
+            return True
+    return False
+
+
+def owner_colon(text: str) -> tuple[Assignee, str] | None:
+    """``Owner: work`` — an owner, a colon, the work ("Bộ Y tế: Chuẩn bị …")."""
+    m = _LABEL_COLON.match(text.strip())
+    if not m or re.search(r"phụ\s+trách|chủ\s+trì|phối\s+hợp|thời\s+gian|thời\s+hạn|nơi\s+nhận|kính\s+gửi", m.group("label"), re.I):
+        return None
+    if _is_name_list(m.group("rest")):
+        return None                                   # "Các Bộ: Công an, Quốc phòng, …" names, no work
+    who = heading_owner(m.group("label"))
+    return (who, m.group("rest").strip()) if who else None
+
+
+def _is_name_list(text: str) -> bool:
+    """"Công an, Quốc phòng, Tư pháp" / "Đài Truyền hình Việt Nam, Đài Tiếng nói": a list
+    of names (addressees, attendees), not a piece of work."""
+    pieces = [p.strip(" .;") for p in re.split(r"[,;]|\s+và\s+", text) if p.strip(" .;")]
+    return len(pieces) >= 2 and all(p[:1].isupper() and len(p.split()) <= 10 for p in pieces[:-1]) \
+        and (pieces[-1][:1].isupper() or len(pieces[-1].split()) <= 3)
+
+
+def _after_label(text: str) -> str:
+    """"Giải pháp khắc phục: Giao X …" → "Giao X …": a topic label before the sentence."""
+    m = _LABEL_COLON.match(text.strip())
+    if m and not starts_with_owner_head(m.group("label")) and len(m.group("label").split()) <= 8:
+        return m.group("rest").strip()
+    return text.strip()
+
+
+# --- deadlines ---------------------------------------------------------------------------
 def _deadline_in(text: str, year: int | None) -> Deadline:
+    """The deadline an item sets: of the deadline phrases in it, a limit ("trước",
+    "chậm nhất", "đến hết", "xong") first, then a cycle ("định kỳ …"), then the
+    first one — a "hàng năm" qualifying a plan is weaker than "định kỳ hàng quý"."""
     phrases = find_deadline_phrases(text)
     if not phrases:
         return Deadline(text=None)
@@ -66,112 +215,172 @@ def _deadline_in(text: str, year: int | None) -> Deadline:
         low = m.group(0).lower()
         if re.search(r"trước|chậm nhất|đến hết|xong", low):
             return 0
-        if low.startswith("định kỳ"):
-            return 1
-        return 2
+        return 1 if low.startswith("định kỳ") else 2
 
     best = min(phrases, key=lambda m: (strength(m), m.start()))
     return parse_deadline(best.group(0), year)
 
 
-def _body_items(lines) -> list[list]:
-    """Split body lines into dash-bullet items; lines before the first bullet stand alone."""
-    items: list[list] = []
-    for line in lines:
-        if re.match(r"^\s*[-–•+]\s+", line.text) or not items:
-            items.append([line])
-        else:
-            items[-1].append(line)
-    return items
+# --- walking the tree ----------------------------------------------------------------------
+@dataclass
+class _Walk:
+    doc: Document
+    year: int | None
+    ids: Ids
+    citations: list
+    taken: set[int]                # lines already used by another source (tables, labelled sections)
+    normative: bool
+    tasks: list[Task] = field(default_factory=list)
+
+    def emit(self, unit: Unit, who: Assignee, description: str, group: str | None, group_title: str | None,
+             ref: str | None, item: int | None) -> None:
+        description = collapse_spaces(description).strip(" ;")
+        if not description or not who.lead:
+            return
+        lines = unit.all_lines()
+        if lines and all(i in self.taken for i in lines):
+            return
+        start, end = unit.span(self.doc)
+        support = list(who.support)
+        for o in _support_owners(description):
+            if all(o.key != s.key for s in support) and all(o.key != l.key for l in who.lead):
+                support.append(o)
+        page = self.doc.lines[min(lines)].page if lines else 1
+        self.tasks.append(Task(
+            id=self.ids.make("prose", ref, item, description), ref=ref, group=group, group_title=group_title,
+            description=sentence_case_first(description), lead=list(who.lead), support=support,
+            deadline=_deadline_in(description, self.year),
+            source={"kind": "prose", "page": page, "start": start, "end": end},
+            citation_ids=cited(start, end, self.citations), item=item))
 
 
-_OWNER_COLON = re.compile(r"^\s*(?:[-–+•]\s*|[a-zđ]\)\s*)(?P<owner>[^:]{3,120}?)\s*:\s*(?P<work>\S.*)$")
+def _sub_units(unit: Unit) -> list[Unit]:
+    """The items of a unit: its sections, bullets and paragraphs (tables are tasks of their own)."""
+    if unit.kind in ("dash", "plus"):
+        return []                                   # "+" sub-bullets are folded into their bullet
+    return [c for c in unit.children if c.kind != "table"]
 
 
-def owner_colon_tasks(doc: Document, year: int | None, ids: Ids, citations, taken: set[int]) -> list[Task]:
-    """``- Văn phòng UBND xã: Tham mưu …`` / ``a) Sở Y tế: chủ trì …`` — an owner,
-    a colon, the work.  Lines already used by another task are skipped."""
-    tasks: list[Task] = []
-    if not doc.sections:
-        return tasks
-    for line in doc.lines[doc.sections[0].first_line:body_end(doc)]:
-        if line.index in taken:
-            continue
-        m = _OWNER_COLON.match(line.text)
-        if not m:
-            continue
-        owner_text, work = m.group("owner").strip(), m.group("work").strip()
-        body, _ = strip_trigger(owner_text)
-        if not starts_with_owner_head(body) or owner_phrase_end(body) < len(body.rstrip(" .")) - 1:
-            continue
-        if re.search(r"phụ\s+trách|chủ\s+trì|phối\s+hợp|thời\s+gian|thời\s+hạn|nơi\s+nhận|kính\s+gửi", owner_text, re.I):
-            continue                                    # labels of section tasks, not owners
-        section = next((s for s in reversed(doc.sections) if s.first_line <= line.index <= s.last_line), None)
-        ref = section.ref if section else None
-        lead = owners(body, trim=False, capitalise=True)
-        if not lead:
-            continue
-        support = [make_owner(sentence_case_first(x)) for x in _support_from_text(work)]
-        tasks.append(Task(
-            id=ids.make("prose", ref, line.index, work), ref=ref, group=group_of(doc, section) if section else None,
-            group_title=None, description=sentence_case_first(work), lead=lead, support=support,
-            deadline=_deadline_in(work, year), source={"kind": "prose", "page": line.page, "start": line.start, "end": line.end},
-            citation_ids=cited(line.start, line.end, citations)))
-    return tasks
+def _has_items(unit: Unit) -> bool:
+    return any(c.is_section or c.kind in ("dash", "plus") for c in _sub_units(unit))
 
 
-def prose_tasks(doc: Document, year: int | None, ids: Ids, citations, claimed: set[int]) -> list[Task]:
-    """Assignments written as sentences, in the body only: forms and templates
-    appended after the signature are not the document's own assignments."""
-    tasks: list[Task] = []
-    end_of_body = body_end(doc)
-    for si, section in enumerate(doc.sections):
-        if si in claimed or section.style in ("letter", "part", "roman") or section.first_line >= end_of_body:
-            continue
-        lines = section_lines(doc, section)
-        if not lines:
-            continue
-        title = section.title
-        body_lines = [l for l in lines[1:] if not any(s.first_line == l.index for s in doc.sections)]
-        # (a) the heading names the owner, the body says the work
-        heading_body, trigger = strip_trigger(title)
-        end = owner_phrase_end(heading_body)
-        heading_is_owner = (starts_with_owner_head(heading_body) or trigger is not None) and \
-            end >= len(heading_body.rstrip(" .:")) - 1 and len(heading_body) < 160 and body_lines
-        if heading_is_owner:
-            lead = owners(heading_body, trim=False, capitalise=True)
-            if not lead:
+def _group_of(unit_path: list[Unit]) -> str | None:
+    for u in reversed(unit_path):
+        if u.kind in ("roman", "part"):
+            return u.ref
+    return None
+
+
+def _walk(w: _Walk, unit: Unit, inherited: Assignee | None, path: list[Unit]) -> None:
+    """Tasks of ``unit`` and below, ``inherited`` being the owner passed down to it."""
+    heading = unit.heading
+    ref = unit.ref or next((u.ref for u in reversed(path) if u.ref), None)
+    group = _group_of(path + [unit])
+    allowed = not w.normative or _in_implementation(path + [unit])
+    items = _sub_units(unit)
+    own = None if unit.kind == "root" else heading_owner(heading)
+    if own is not None:                               # "6. Bộ Nội vụ:" — passes its owner down
+        if items and allowed:
+            _walk_items(w, unit, items, own, path, per_paragraph=True)
+        return
+    colon = None if unit.kind == "root" else owner_colon(heading)
+    if colon is not None:                             # "2. Bộ Y tế: Chuẩn bị …"
+        who, work = colon
+        if allowed:
+            w.emit(unit, who, " ".join([work] + [c.full_text(w.doc) for c in items if not c.is_section and c.kind == "paragraph"]),
+                   group, None, ref, None)
+            _walk_items(w, unit, [c for c in items if c.is_section or c.kind != "paragraph"], who, path, per_paragraph=True)
+        return
+    said = None if unit.kind == "root" else sentence_owner(_after_label(heading), strict=unit.kind == "paragraph")
+    if said is not None and allowed:
+        who, _at = said
+        if heading.rstrip().endswith(":") and items:  # "Giao Sở X chủ trì, phối hợp với Y:" then its items
+            _walk_items(w, unit, items, who, path, per_paragraph=True)
+            return
+        if not _has_items(unit):                      # one sentence (and its paragraphs): one task
+            w.emit(unit, who, _after_label(unit.full_text(w.doc)), group, None, ref, None)
+            return
+        # a sentence over bullets or sub-items introduces them: they are the tasks
+        _walk_items(w, unit, items, who, path, per_paragraph=False)
+        return
+    if inherited is not None and unit.kind != "root" and allowed and not _has_items(unit) \
+            and not heading.rstrip().endswith(":"):   # an item under an owner: the task itself
+        w.emit(unit, inherited, unit.full_text(w.doc), group, None, ref, None)
+        return
+    passing = inherited if unit.kind not in ("root", "roman", "part") else None
+    _walk_items(w, unit, items, passing, path, per_paragraph=False)
+
+
+def _walk_items(w: _Walk, unit: Unit, items: list[Unit], who: Assignee | None, path: list[Unit],
+                per_paragraph: bool) -> None:
+    """Walk the items of ``unit`` in order.  An intro paragraph ending in ':' that
+    names an owner ("Giao Sở Nội vụ:") gives that owner to the items after it;
+    with ``per_paragraph`` (the unit's heading named the owner) each paragraph
+    is a task of its own."""
+    current = who
+    bullets = [c for c in items if c.kind in ("dash", "plus")]
+    for n, child in enumerate(items):
+        if child.kind == "paragraph":
+            text = child.text(w.doc)
+            intro = text.rstrip().endswith(":")
+            # a bare name with a colon opens a list of addressees at the top ("VĂN PHÒNG CHÍNH
+            # PHỦ điện:"); inside a part it heads that owner's items ("Giao Sở Nội vụ:")
+            named = heading_owner(text) if intro and unit.kind != "root" else None
+            if named is None and intro:
+                said = sentence_owner(_after_label(text), strict=True)
+                named = said[0] if said else None
+            if named is not None:
+                current = named
                 continue
-            items = _body_items(body_lines)
-            bullet_items = [it for it in items if re.match(r"^\s*[-–•+]\s+", it[0].text)]
-            use_items = bullet_items if len(bullet_items) >= 2 else [body_lines]
-            for n, item in enumerate(use_items, start=1):
-                text = collapse_spaces(" ".join(l.text for l in item))
-                desc = re.sub(r"^[-–•+]\s+", "", text)
-                start, stop = item[0].start, item[-1].end
-                support = [make_owner(sentence_case_first(s)) for s in _support_from_text(desc)]
-                item_no = n if len(use_items) > 1 else None
-                tasks.append(Task(
-                    id=ids.make("prose", section.ref, item_no, desc), ref=section.ref, group=group_of(doc, section),
-                    group_title=None, description=desc, lead=lead, support=support, deadline=_deadline_in(desc, year),
-                    source={"kind": "prose", "page": item[0].page, "start": start, "end": stop},
-                    citation_ids=cited(start, stop, citations), item=item_no))
+            if intro and _WORK_INTRO.search(text) and current is None:
+                continue
+        if child.kind in ("dash", "plus") and current is not None:
+            _walk_bullet(w, unit, child, current, path, bullets.index(child) + 1 if len(bullets) > 1 else None)
             continue
-        # (b) the item is a sentence that assigns work
-        text = collapse_spaces(" ".join([title] + [l.text for l in body_lines]))
-        owner, desc_at = _lead_from_sentence(title)
-        if not owner:
-            continue
-        lead = owners(owner, trim=False, capitalise=True)
-        if not lead:
-            continue
-        desc = text[desc_at:].strip(" ,") if desc_at < len(title) else text
-        desc = re.sub(r"^(?:và\s+|[,:;]\s*)", "", desc)
-        support = [make_owner(sentence_case_first(s)) for s in _support_from_text(text)]
-        start, stop = lines[0].start, lines[-1].end
-        tasks.append(Task(
-            id=ids.make("prose", section.ref, None, text), ref=section.ref, group=group_of(doc, section), group_title=None,
-            description=sentence_case_first(desc) if desc else text, lead=lead, support=support,
-            deadline=_deadline_in(text, year), source={"kind": "prose", "page": lines[0].page, "start": start, "end": stop},
-            citation_ids=cited(start, stop, citations)))
-    return tasks
+        if child.kind == "paragraph" and current is not None and per_paragraph:
+            said = sentence_owner(_after_label(child.text(w.doc)), strict=True)
+            if said is None and (not w.normative or _in_implementation(path + [unit])):
+                w.emit(child, current, child.full_text(w.doc), _group_of(path + [unit]), None, unit.ref, None)
+                continue
+        _walk(w, child, current, path + [unit])
+
+
+def _walk_bullet(w: _Walk, unit: Unit, bullet: Unit, who: Assignee, path: list[Unit], item: int | None) -> None:
+    """A bullet under an owner: its own owner if it names one ("Sở Y tế tham mưu …",
+    "Đề nghị Bộ Tư lệnh …"), else the owner passed down.  The text stays whole."""
+    if w.normative and not _in_implementation(path + [unit]):
+        return
+    text = bullet.full_text(w.doc)
+    colon = owner_colon(bullet.heading)
+    if colon is not None:
+        w.emit(bullet, colon[0], colon[1] + "".join(" " + c.full_text(w.doc) for c in bullet.children),
+               _group_of(path + [unit]), None, unit.ref, item)
+        return
+    said = sentence_owner(text, strict=True)
+    if said is None and starts_with_owner_head(text):
+        said = sentence_owner(text)
+    w.emit(bullet, said[0] if said else who, text, _group_of(path + [unit]), None, unit.ref, item)
+
+
+def _in_implementation(path: list[Unit]) -> bool:
+    """Inside an article that organises implementation ("Điều 12. Tổ chức thực hiện")."""
+    return any(u.kind == "dieu" and IMPLEMENTATION_TITLES.search(u.heading) for u in path)
+
+
+def is_normative(doc: Document) -> bool:
+    """A law, decree, circular or standard: its type word stands alone on a line of the header."""
+    for line in doc.lines[:25]:
+        text = " ".join(line.text.split()).upper().rstrip(".")
+        if text in NORMATIVE_TYPES:
+            return True
+    return False
+
+
+def prose_tasks(doc: Document, year: int | None, ids: Ids, citations, taken: set[int]) -> list[Task]:
+    """Assignments in the body (forms and templates appended after the signature are
+    not the document's own assignments), walking its tree of units."""
+    tree = build_tree(doc, body_end(doc))
+    walk = _Walk(doc, year, ids, citations, taken, is_normative(doc))
+    _walk(walk, tree, None, [])
+    return walk.tasks

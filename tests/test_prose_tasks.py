@@ -1,0 +1,246 @@
+"""Tasks assigned in prose, through the real pipeline (synthetic documents written
+as text files and parsed by vanban), table-driven:
+
+* owner-headed units ("6. Bộ Nội vụ:", "a) Sở Y tế", "2. Giám đốc Sở Công Thương:",
+  "Đề nghị Ủy ban MTTQ tỉnh:", "Trách nhiệm của …", an intro "Giao X chủ trì, phối
+  hợp với Y:") pass their owner to each of their items, one task per item;
+* assignment sentences anywhere in the body ("Giao Sở X chủ trì, phối hợp với Y …
+  trước ngày …" in a letter, "Đề nghị Công ty …", "X có trách nhiệm …", Điều 3 of a
+  decision);
+* normative texts (a circular) give no task from "Trường hợp …", "Cơ quan …", headings
+  or page numbers;
+* a prose item restating a task-table row is not listed twice;
+* a few real documents scored against their gold (skipped without ../shared).
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from vanban.pipeline.evaluate import match_tasks, gold_tasks
+from vanban.pipeline.output import validate
+from vanban.pipeline.run import parse_file
+
+from .conftest import ROOT, SHARED
+
+HEADER = """ỦY BAN NHÂN DÂN TỈNH AN GIANG
+Số: {number}
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+An Giang, ngày 05 tháng 3 năm 2026
+
+{kind}
+{title}
+
+"""
+
+FOOTER = """
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+Nguyễn Văn An
+"""
+
+
+def parse_text(tmp_path, body: str, kind: str = "CHỈ THỊ", number: str = "12/CT-UBND",
+               title: str = "Về việc tăng cường công tác phòng cháy, chữa cháy") -> dict:
+    path = tmp_path / "doc.txt"
+    path.write_text(HEADER.format(number=number, kind=kind, title=title) + body + FOOTER, "utf-8")
+    record = parse_file(path)
+    assert record["status"] == "ok"
+    assert validate(record) == []
+    return record
+
+
+def task_starting(record: dict, start: str) -> dict | None:
+    return next((t for t in record["tasks"] if t["description"].startswith(start)), None)
+
+
+# --- owner-headed units -----------------------------------------------------------------
+OWNER_HEADED = [
+    # (body, {description start: (lead, support)})
+    ("Ủy ban nhân dân tỉnh yêu cầu các sở, ngành thực hiện tốt các nội dung sau:\n\n"
+     "1. Sở Công Thương:\n\n"
+     "a) Kiểm tra an toàn điện tại các chợ trước ngày 30/4/2026.\n\n"
+     "b) Tuyên truyền phòng cháy tại các khu công nghiệp.\n\n"
+     "2. Giám đốc Sở Y tế:\n\n"
+     "- Bố trí lực lượng cấp cứu tại các điểm nóng.\n\n"
+     "- Tập huấn sơ cứu cho nhân viên y tế cơ sở.\n\n",
+     {"Kiểm tra an toàn điện": (["Sở Công Thương"], []),
+      "Tuyên truyền phòng cháy tại": (["Sở Công Thương"], []),
+      "Bố trí lực lượng cấp": (["Giám đốc Sở Y tế"], []),
+      "Tập huấn sơ cứu cho": (["Giám đốc Sở Y tế"], [])}),
+    ("1. Nhiệm vụ trọng tâm\n\n"
+     "a) Công an tỉnh\n\n"
+     "- Kiểm tra các cơ sở kinh doanh karaoke.\n\n"
+     "- Xử lý nghiêm các vi phạm về phòng cháy.\n\n"
+     "b) Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh\n\n"
+     "Vận động nhân dân tham gia phong trào toàn dân phòng cháy.\n\n"
+     "c) Sở Tài chính chủ trì, phối hợp các sở, ban, ngành\n\n"
+     "- Bố trí kinh phí thực hiện kế hoạch.\n\n",
+     {"Kiểm tra các cơ sở": (["Công an tỉnh"], []),
+      "Xử lý nghiêm các": (["Công an tỉnh"], []),
+      "Vận động nhân dân tham": (["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"], []),
+      "Bố trí kinh phí thực": (["Sở Tài chính"], ["Các sở, ban, ngành"])}),
+    ("II. NHIỆM VỤ CỤ THỂ\n\n"
+     "1. Về cải cách thủ tục hành chính\n\n"
+     "Giao Văn phòng Ủy ban nhân dân tỉnh chủ trì, phối hợp với các cơ quan, đơn vị liên quan:\n\n"
+     "a) Rà soát quy trình giải quyết thủ tục hành chính.\n\n"
+     "b) Tổ chức tập huấn nghiệp vụ kiểm soát thủ tục hành chính.\n\n"
+     "2. Trách nhiệm của Ủy ban nhân dân các xã, phường\n\n"
+     "a) Chủ động xây dựng kế hoạch khắc phục tồn tại, hạn chế.\n\n",
+     {"Rà soát quy trình giải": (["Văn phòng Ủy ban nhân dân tỉnh"], ["Các cơ quan, đơn vị liên quan"]),
+      "Tổ chức tập huấn nghiệp": (["Văn phòng Ủy ban nhân dân tỉnh"], ["Các cơ quan, đơn vị liên quan"]),
+      "Chủ động xây dựng kế": (["Ủy ban nhân dân các xã, phường"], [])}),
+]
+
+
+@pytest.mark.parametrize("body,expected", OWNER_HEADED, ids=["numbered-owners", "lettered-owners", "intro-and-trach-nhiem"])
+def test_owner_headed_units_pass_their_owner_to_each_item(tmp_path, body, expected):
+    record = parse_text(tmp_path, body)
+    for start, (lead, support) in expected.items():
+        task = task_starting(record, start)
+        assert task is not None, f"no task for {start!r}: {[t['description'] for t in record['tasks']]}"
+        assert task["lead"] == lead
+        assert task["support"] == support
+    assert len(record["tasks"]) == len(expected)       # headings are not tasks of their own
+
+
+def test_an_item_naming_its_own_owner_keeps_it(tmp_path):
+    body = ("1. Các sở, ban, ngành triển khai các dự án thuộc Chương trình:\n\n"
+            "- Công an tỉnh tham mưu triển khai Dự án 1.\n\n"
+            "- Sở Y tế tham mưu triển khai Dự án 6.\n\n"
+            "- Đề nghị Bộ Tư lệnh Vùng Cảnh sát biển 3 tham mưu triển khai Tiểu dự án 2.\n\n")
+    leads = [t["lead"] for t in parse_text(tmp_path, body, kind="KẾ HOẠCH", number="7/KH-UBND")["tasks"]]
+    assert leads == [["Công an tỉnh"], ["Sở Y tế"], ["Bộ Tư lệnh Vùng Cảnh sát biển 3"]]
+
+
+# --- assignment sentences ------------------------------------------------------------------
+SENTENCES = [
+    # (kind, number, body, description start, lead, support, deadline end)
+    ("CÔNG VĂN", "345/UBND-KT",
+     "Kính gửi: Sở Công Thương.\n\nỦy ban nhân dân tỉnh có ý kiến như sau:\n\n"
+     "Giao Sở Công Thương chủ trì, phối hợp với Sở Tài chính rà soát giá điện, báo cáo Ủy ban nhân dân tỉnh trước ngày 15/4/2026.\n\n",
+     "Giao Sở Công Thương chủ trì", ["Sở Công Thương"], ["Sở Tài chính"], "2026-04-15"),
+    ("CÔNG VĂN", "12/STTTT-CNTT",
+     "Sở Thông tin và Truyền thông đề nghị các đơn vị đăng ký danh sách thí sinh trước ngày 22/12/2026.\n\n",
+     "Sở Thông tin và Truyền thông đề nghị", ["Các đơn vị"], [], "2026-12-22"),
+    ("CÔNG VĂN", "88/UBND-XD",
+     "Đề nghị Công ty Điện lực An Giang khẩn trương khắc phục sự cố lưới điện.\n\n",
+     "Đề nghị Công ty Điện lực", ["Công ty Điện lực An Giang"], [], None),
+    ("CHỈ THỊ", "3/CT-UBND",
+     "1. Sở Nội vụ có trách nhiệm theo dõi, đôn đốc việc thực hiện Chỉ thị này.\n\n",
+     "Sở Nội vụ có trách nhiệm", ["Sở Nội vụ"], [], None),
+]
+
+
+@pytest.mark.parametrize("kind,number,body,start,lead,support,end", SENTENCES, ids=["giao-letter", "de-nghi-after-asker", "de-nghi-company", "co-trach-nhiem"])
+def test_a_sentence_that_assigns_work_is_a_task(tmp_path, kind, number, body, start, lead, support, end):
+    record = parse_text(tmp_path, body, kind=kind, number=number, title="V/v triển khai nhiệm vụ")
+    assert len(record["tasks"]) == 1, [t["description"] for t in record["tasks"]]
+    task = record["tasks"][0]
+    assert task["description"].startswith(start)
+    assert task["lead"] == lead
+    assert task["support"] == support
+    assert task["deadline"]["end"] == end
+
+
+def test_decision_article_3_assigns_its_executors(tmp_path):
+    body = ("QUYẾT ĐỊNH:\n\n"
+            "Điều 1. Công nhận 07 xã đạt chuẩn an toàn về an ninh, trật tự năm 2026.\n\n"
+            "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.\n\n"
+            "Điều 3. Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc Công an tỉnh, Chủ tịch Ủy ban nhân dân các xã "
+            "chịu trách nhiệm thi hành Quyết định này./.\n\n")
+    record = parse_text(tmp_path, body, kind="QUYẾT ĐỊNH", number="45/QĐ-UBND", title="Về việc công nhận xã an toàn")
+    assert [t["lead"] for t in record["tasks"]] == [["Chánh Văn phòng Ủy ban nhân dân tỉnh", "Giám đốc Công an tỉnh",
+                                                     "Chủ tịch Ủy ban nhân dân các xã"]]
+
+
+# --- precision ---------------------------------------------------------------------------------
+CIRCULAR = """Căn cứ Luật Quản lý thuế ngày 13 tháng 6 năm 2019;
+
+Bộ trưởng Bộ Tài chính ban hành Thông tư hướng dẫn về hóa đơn điện tử.
+
+Chương I
+QUY ĐỊNH CHUNG
+
+Điều 1. Phạm vi điều chỉnh
+
+Thông tư này hướng dẫn việc sử dụng hóa đơn điện tử.
+
+Điều 2. Đối tượng áp dụng
+
+1. Cơ quan quản lý thuế các cấp.
+
+2. Tổ chức, cá nhân bán hàng hóa, cung cấp dịch vụ.
+
+Điều 3. Xử lý sai sót
+
+1. Trường hợp người bán phát hiện hóa đơn có sai sót thì người bán thông báo cho cơ quan thuế.
+
+2. Cơ quan thuế có trách nhiệm tiếp nhận thông báo trong 01 ngày làm việc.
+
+- Người mua có trách nhiệm lưu giữ hóa đơn.
+
+3
+
+Điều 4. Hiệu lực thi hành
+
+Thông tư này có hiệu lực từ ngày 01 tháng 7 năm 2026.
+"""
+
+
+def test_a_circular_gives_no_tasks(tmp_path):
+    record = parse_text(tmp_path, CIRCULAR, kind="THÔNG TƯ", number="32/2026/TT-BTC",
+                        title="Hướng dẫn về hóa đơn điện tử")
+    assert record["tasks"] == []
+
+
+def test_headings_lists_and_page_numbers_are_not_tasks(tmp_path):
+    body = ("I. MỤC ĐÍCH, YÊU CẦU\n\n- Nâng cao nhận thức về phòng cháy.\n\n2\n\n"
+            "II. THÀNH PHẦN\n\n- Các Bộ: Công an, Quốc phòng, Tư pháp, Nội vụ.\n\n- Cơ quan, đơn vị:\n\n")
+    assert parse_text(tmp_path, body, kind="KẾ HOẠCH", number="9/KH-UBND")["tasks"] == []
+
+
+def test_a_prose_item_restating_a_table_row_is_not_listed_twice(tmp_path):
+    body = ("I. NHIỆM VỤ\n\n"
+            "| TT | Nội dung công việc | Chủ trì | Thời gian |\n|---|---|---|---|\n"
+            "| 1 | Rà soát, cập nhật danh mục thủ tục hành chính trên cổng dịch vụ công | Văn phòng UBND tỉnh | Quý II/2026 |\n\n"
+            "II. TỔ CHỨC THỰC HIỆN\n\n"
+            "1. Văn phòng UBND tỉnh\n\n"
+            "- Rà soát, cập nhật danh mục thủ tục hành chính trên cổng dịch vụ công.\n\n"
+            "- Theo dõi, đôn đốc việc thực hiện Kế hoạch này.\n\n")
+    record = parse_text(tmp_path, body, kind="KẾ HOẠCH", number="9/KH-UBND")
+    descriptions = [t["description"] for t in record["tasks"]]
+    assert sum(d.startswith("Rà soát, cập nhật") for d in descriptions) == 1, descriptions
+    assert any(d.startswith("Theo dõi, đôn đốc") for d in descriptions)
+
+
+# --- real documents against their gold ---------------------------------------------------------
+REAL = [
+    # (gold file, minimum task F1) — directive, notice, plan with owner-headed units, report
+    ("CT9UB.json", 0.9),
+    ("Thong-bao-ket-luan-Hoi-nghi-ngay-22.1.2026.json", 0.9),
+    ("Ke-hoach-thuc-hien-Chuong-trinh-PCMT-den-nam-2030.json", 0.9),
+    ("Bao-cao-cac-chi-so-cua-tinh-28.11.json", 0.85),
+]
+
+
+@pytest.mark.parametrize("gold_name,floor", REAL)
+def test_real_documents_against_gold(gold_name, floor):
+    gold = json.loads((ROOT / "tests" / "gold" / "real" / gold_name).read_text("utf-8"))
+    source = SHARED / "realdocs" / "more" / gold["source"]
+    if not source.exists():
+        pytest.skip(f"{source} not found (../shared is absent)")
+    record = parse_file(source)
+    want = gold_tasks(gold)
+    pairs = match_tasks(record["tasks"], want)
+    precision = len(pairs) / len(record["tasks"]) if record["tasks"] else 0.0
+    recall = len(pairs) / len(want)
+    f1 = 2 * precision * recall / (precision + recall) if pairs else 0.0
+    assert f1 >= floor, f"task F1 {f1:.2f} on {gold_name}"
