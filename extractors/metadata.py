@@ -98,6 +98,7 @@ class Metadata:
     recipients: list[str] = field(default_factory=list)
     addressees: list[str] = field(default_factory=list)
     header_end: int = 0
+    number_kind: str | None = None          # the kind a number's code names, digits legible or not
     warnings: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict:
@@ -163,7 +164,8 @@ def _number(doc: Document, lines: list[Line], meta: Metadata, limit: int) -> Non
             meta.header_end = max(meta.header_end, line.start + m.start("rest") + len(rest))
             return
         blank = BLANK_NUMBER_RE.search(line.text)
-        slash = re.search(r"/\s*[A-ZĐ]{1,6}(?:[-–][A-ZĐ0-9]+)+", rest)
+        slash = re.search(r"/\s*[A-ZĐ][A-Za-zĐ]{0,5}(?:[-–(][A-ZĐ0-9]+)+", rest)
+        meta.number_kind = _kind_of_code(rest)
         if blank or slash:
             filler = rest[:slash.start()].strip() if slash else ""
             if filler:
@@ -172,6 +174,33 @@ def _number(doc: Document, lines: list[Line], meta: Metadata, limit: int) -> Non
                 meta.warnings.append("document number is blank (unsigned draft or number written by hand)")
             meta.header_end = max(meta.header_end, line.end)
             return
+
+
+def _kind_of_code(rest: str) -> str | None:
+    """The kind a number's type code names even when its digits are illegible
+    (``9% /TTr-CAT-PC06`` → to_trinh): the code is printed, only the digits are by hand."""
+    m = re.search(r"/\s*(?P<code>[A-ZĐ][A-Za-zĐđ]{0,4})(?=\s*[-–(]|\s*$)", rest)
+    return load("doc_types")["codes"].get(m.group("code")) if m else None
+
+
+def _issuing_stamp(doc: Document, lines: list[Line], meta: Metadata) -> None:
+    """Number and date from the e-office issuing stamp ("Số: 666/TTr-SNV; 22/12/2025;
+    18:56:39; +07:00") when the page prints none: the system stamps what it issued."""
+    pattern = _header_table()["issuing_stamp"]
+    for line in lines[:15]:
+        m = re.search(pattern, fold_chars(line.text), re.I)
+        if not m:
+            continue
+        nm = NUMBER_RE.match(line.text[m.start("number"):m.end("number")])
+        dates = find_dates(line.text[m.start("date"):m.end("date")])
+        if nm:
+            parsed = parse_match(nm)
+            meta.number, meta.number_text = parsed.number, parsed.text
+            meta.warnings.append("document number taken from the e-office issuing stamp")
+        if dates and meta.issued_date is None:
+            meta.issued_date = dates[0].date.isoformat()
+            meta.warnings.append("issue date taken from the e-office issuing stamp")
+        return
 
 
 def _low_confidence_digits(line: Line, serial: str) -> float | None:
@@ -198,7 +227,8 @@ def _date_and_place(doc: Document, lines: list[Line], meta: Metadata, limit: int
             continue
         if pm:
             meta.place = _place_name(pm.group("place"))
-        tail_text = line.text[pm.start() if pm else 0:]
+        # OCR's specks between a date's parts ("ngày 27 tháng , 5 năm 2026")
+        tail_text = re.sub(r"(?:(?<=tháng)|(?<=năm))\s*[,.;:]\s*(?=\d)", " ", line.text[pm.start() if pm else 0:])
         dates = find_dates(tail_text)
         if dates and _day_smudged(tail_text, dates[0].start):
             meta.warnings.append(f"issue day not legible (handwritten?): '{collapse_spaces(tail_text)}'; left null")
@@ -357,7 +387,9 @@ def _title(lines: list[Line], type_idx: int, same_line_rest: str) -> str | None:
     return title or None
 
 
-_VV_RE = re.compile(r"(?<!\w)V/v\s*:?\s*(?P<t>.+)$|^\s*V[ềỀ]\s+việc\s*:?\s*(?P<t2>.+)$", re.I)
+# "V/v …" anywhere in a header line; at a line's start also "Về việc …" and OCR's readings of
+# "V/v" ("VW", "V/V", "V|v")
+_VV_RE = re.compile(r"(?<!\w)[Vv]/[vV]\s*:?\s*(?P<t>.+)$|^\s*(?:V[ềỀ]\s+việc|V\s*[/|]\s*[vV]|VW)\s*:?\s+(?P<t2>.+)$")
 
 
 def _vv_title(lines: list[Line], limit: int) -> str | None:
@@ -604,6 +636,8 @@ def extract_metadata(doc: Document) -> Metadata:
     limit = max(limit, 1)
     _number(doc, lines, meta, max(limit, 12))
     _date_and_place(doc, lines, meta, max(limit, 12))
+    if meta.number is None and meta.number_text is None:
+        _issuing_stamp(doc, lines, meta)
     if meta.issued_date is None:
         stamp = _signature_stamp_date(doc)
         if stamp:
@@ -628,7 +662,7 @@ def extract_metadata(doc: Document) -> Metadata:
             from .numbers import parse_number
             parsed = parse_number(meta.number)
             number_type = parsed.doc_type if parsed else None
-        meta.doc_type = number_type or ("cong_van" if vv or _addressees(lines) else None)
+        meta.doc_type = number_type or meta.number_kind or ("cong_van" if vv or _addressees(lines) else None)
     if meta.title is None and vv:
         meta.title = vv
     if meta.title:
