@@ -92,7 +92,8 @@ PHRASES: tuple[Phrase, ...] = (
     # a limit: the date is the end, there is no start
     Phrase("before", "before", r"\btrước\b(?!\s+khi)"),
     Phrase("before", "at the latest", r"chậm\s+nhất|muộn\s+nhất|hạn\s+chót|không\s+quá|không\s+muộn\s+hơn"),
-    Phrase("before", "until the end of", r"đến\s+hết|\bđến\s+ngày|\btới\s+ngày|hoàn\s+thành\s+(?:vào\s+)?ngày"),
+    Phrase("before", "until the end of", r"đến\s+hết|\b(?:đến|tới)\s+(?:ngày|tháng|quý|năm)|hoàn\s+thành\s+(?:vào\s+)?ngày"),
+    Phrase("before", "by the end of", r"(?<!tháng\s)\bcuối\s+(?:năm|quý|tháng)"),
     # the date starts the work
     Phrase("from", "starting from", r"bắt\s+đầu(?:\s+\w+){0,3}\s+từ|\bkể\s+từ", "ongoing"),
     Phrase("from", "from", r"\btừ\b", "period"),
@@ -278,43 +279,64 @@ _QUARTER_EDGE = re.compile(r"tháng\s+(?P<which>cuối|đầu)\s+(?:của\s+)?qu
 _QUARTERLY, _MONTHLY, _YEARLY, _WEEKLY = "FREQ=MONTHLY;INTERVAL=3", "FREQ=MONTHLY", "FREQ=YEARLY", "FREQ=WEEKLY"
 
 
-def _day_and_month(low: str) -> tuple[int | None, int | None]:
-    """The day and month a cycle falls on: "ngày 20/12", "ngày 30 tháng 6", "tháng 6"."""
-    m = re.search(r"ngày\s+(?P<d>[0-3]?\d)(?!\d)(?:\s*/\s*(?P<m>[01]?\d)(?![\d/])|\s+tháng\s+(?P<m2>[01]?\d)(?!\d))?", low)
-    if m:
+# a day (and month) a cycle falls on: "ngày 20/12", "trước 15/12", "ngày 30 tháng 6", "và 15/12"
+_CYCLE_DAY = re.compile(r"(?:ngày|trước|hết|nhất(?:\s+là)?|đến|vào|và|,)\s+(?P<d>[0-3]?\d)(?!\d)(?!\s*(?:giờ|h\b|h\d))"
+                        r"(?:\s*/\s*(?P<m>[01]?\d)(?![\d/])|\s+tháng\s+(?P<m2>[01]?\d)(?!\d))?", re.I)
+# the months a yearly cycle names: "tháng 6", "tháng 6 và tháng 12"
+_CYCLE_MONTHS = re.compile(rf"tháng\s+(?P<ms>{_M}(?:{_LIST_SEP}(?:tháng\s+)?{_M})*)(?!\s*/\s*\d{{4}})", re.I)
+
+
+def _cycle_days(low: str) -> list[tuple[int, int | None]]:
+    """Every (day, month) a cycle names, month None when it names a day of every month."""
+    days = []
+    for m in _CYCLE_DAY.finditer(low):
         day, month = int(m.group("d")), m.group("m") or m.group("m2")
-    else:
-        mm = re.search(r"tháng\s+(?P<m>1[0-2]|0?[1-9])(?!\s*/\s*\d{4})(?!\d)", low)
-        day, month = None, mm.group("m") if mm else None
-    day = day if day and 1 <= day <= 31 else None
-    month = int(month) if month and 1 <= int(month) <= 12 else None
-    return day, month
+        if 1 <= day <= 31 and (month is None or 1 <= int(month) <= 12):
+            days.append((day, int(month) if month else None))
+    if days and days[0][1] is None and any(month for _, month in days[1:]):
+        days = [d for d in days if d[1]]
+    return days
 
 
-def _rrule(low: str, base: str) -> str:
-    """The RRULE of a cycle with the day, month and weekday the phrase names: "trước ngày 20/12
-    hằng năm" → ``FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=20``, "ngày 15 hằng tháng" →
-    ``FREQ=MONTHLY;BYMONTHDAY=15``, "hằng tuần trước 16 giờ ngày thứ Sáu" → ``FREQ=WEEKLY;BYDAY=FR``,
-    "hằng quý, trước ngày 20 của tháng cuối quý" → ``FREQ=YEARLY;BYMONTH=3,6,9,12;BYMONTHDAY=20``."""
-    day, month = _day_and_month(low)
+def _cycle_months(low: str) -> list[int]:
+    m = _CYCLE_MONTHS.search(low)
+    return sorted({int(x) for x in re.findall(_M, m.group("ms"))}) if m else []
+
+
+def _rrules(low: str, base: str) -> list[str]:
+    """The RRULEs of a cycle with the days, months and weekday the phrase names — one rule, or
+    one per date when the dates differ in day: "trước ngày 20/12 hằng năm" →
+    ``FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=20``, "ngày 15 hằng tháng" → ``FREQ=MONTHLY;BYMONTHDAY=15``,
+    "tháng 6 và tháng 12 hằng năm" → ``FREQ=YEARLY;BYMONTH=6,12``, "hằng tuần trước 16 giờ ngày thứ
+    Sáu" → ``FREQ=WEEKLY;BYDAY=FR``, "hằng quý, trước ngày 20 của tháng cuối quý" →
+    ``FREQ=YEARLY;BYMONTH=3,6,9,12;BYMONTHDAY=20``."""
+    days = _cycle_days(low)
     edge = _QUARTER_EDGE.search(low)
     if base == _QUARTERLY and edge:
         months = "3,6,9,12" if edge.group("which").lower() == "cuối" else "1,4,7,10"
-        return f"{_YEARLY};BYMONTH={months}" + (f";BYMONTHDAY={day}" if day else "")
-    rule = base
-    if base == _YEARLY and month:
-        rule += f";BYMONTH={month}"
-    if day and base in (_YEARLY, _MONTHLY):
-        rule += f";BYMONTHDAY={day}"
+        return [f"{_YEARLY};BYMONTH={months}" + (f";BYMONTHDAY={days[0][0]}" if days else "")]
+    if base == _YEARLY:
+        dated = [(d, m) for d, m in days if m]
+        if len({d for d, _ in dated}) > 1:
+            return [f"{_YEARLY};BYMONTH={m};BYMONTHDAY={d}" for d, m in dated]
+        months = sorted({m for _, m in dated}) or _cycle_months(low)
+        rule = base + (f";BYMONTH={','.join(map(str, months))}" if months else "")
+        return [rule + (f";BYMONTHDAY={days[0][0]}" if days else "")]
+    if base == _MONTHLY and days:
+        return [f"{base};BYMONTHDAY={','.join(str(d) for d in sorted({d for d, _ in days}))}"]
     weekday = _WEEKDAY_ANYWHERE.search(low) if base == _WEEKLY else None
     if weekday:
-        rule += f";BYDAY={_BYDAY[6 if weekday.group('sun') else _WEEKDAY_WORDS[weekday.group('n').lower()]]}"
-    return rule
+        return [f"{base};BYDAY={_BYDAY[6 if weekday.group('sun') else _WEEKDAY_WORDS[weekday.group('n').lower()]]}"]
+    return [base]
 
 
 def _recurring(phrase: str, low: str, rule: Phrase, default_year: int | None) -> Deadline:
-    """A cycle; "bắt đầu thực hiện từ tháng 01/2026" gives its first date."""
-    deadline = Deadline(phrase, "recurring", recurrence=_rrule(low, rule.rrule) if rule.rrule else None)
+    """A cycle; "bắt đầu thực hiện từ tháng 01/2026" gives its first date; a yearly cycle on
+    dates of different days ("trước ngày 15/6 và 20/12 hằng năm") keeps one milestone each."""
+    rules = _rrules(low, rule.rrule) if rule.rrule else [None]
+    deadline = Deadline(phrase, "recurring", recurrence=rules[0])
+    if len(rules) > 1:
+        deadline.milestones = [Deadline(phrase, "recurring", recurrence=r) for r in rules]
     start = _first("from", low)
     if start:
         m = start.regex.search(low)
@@ -351,12 +373,15 @@ def _single(phrase: str, default_year: int | None) -> Deadline:
     if ranged:
         return ranged
     first, last = points[0], points[-1]
-    before = _first("before", low[:last.pos + 1])
+    start_rule = _first("from", low[:first.pos + 1])
+    if start_rule and re.search(r"\b(?:đến|tới)\b|[-–]", low[first.pos:]):
+        # "Từ tháng 01 đến tháng 6/2026" read as one run of months: its first start to its last end
+        return Deadline(phrase, "period", _iso(first.start), _iso(last.end), year_inferred=inferred)
+    before = _first("before", low[:last.stop])
     if before:
         if re.search(r"\btrước\s+(?:tháng|quý|năm|6\s+tháng)", low) and not last.day:
             return Deadline(phrase, "date", None, _iso(last.start - dt.timedelta(days=1)), year_inferred=inferred)
         return Deadline(phrase, "date", None, _iso(last.end), year_inferred=inferred)
-    start_rule = _first("from", low[:first.pos + 1])
     if start_rule:
         return Deadline(phrase, start_rule.kind, _iso(first.start), None, year_inferred=inferred)
     if len(points) > 1:
@@ -422,7 +447,7 @@ def combine(text: str, parts: list[Deadline]) -> Deadline:
             kind = first.kind
         main = Deadline(text, kind, start, end, year_inferred=any(p.year_inferred for p in dated))
     else:
-        lead = parts[0]
+        lead = next((p for p in parts if p.recurrence), parts[0])
         main = Deadline(text, lead.kind, lead.start, lead.end, lead.recurrence, lead.year_inferred)
     main.milestones = list(parts)
     return main

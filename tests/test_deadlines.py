@@ -113,7 +113,28 @@ ISSUE_CLASSES = [
     ("Sau 6 tháng kể từ ngày ban hành", 2025, "event", None, None, None),               # not a half-yearly cycle
     ("6 tháng một lần", 2025, "recurring", None, None, "FREQ=MONTHLY;INTERVAL=6"),
     ("15/12", 2024, "date", None, "2024-12-15", None),
+    # cells plans write in their time column
+    ("Đến năm 2030", 2026, "date", None, "2030-12-31", None),
+    ("Cuối quý II/2026", 2026, "date", None, "2026-06-30", None),
+    ("Từ tháng 01 đến tháng 6/2026", 2026, "period", "2026-01-01", "2026-06-30", None),
+    ("Từ khi ban hành đến hết năm 2030", 2026, "date", None, "2030-12-31", None),
+    ("15 - 20/6/2026", 2026, "period", "2026-06-15", "2026-06-20", None),
+    ("Tháng 5-6/2026", 2026, "period", "2026-05-01", "2026-06-30", None),
+    ("Giai đoạn 2026 - 2030", 2026, "period", "2026-01-01", "2030-12-31", None),
+    ("Hàng năm (trước 15/12)", 2026, "recurring", None, None, "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=15"),
+    ("Tháng 6 và tháng 12 hằng năm", 2026, "recurring", None, None, "FREQ=YEARLY;BYMONTH=6,12"),
+    ("Báo cáo trước ngày 15/6 và 15/12 hằng năm", 2026, "recurring", None, None, "FREQ=YEARLY;BYMONTH=6,12;BYMONTHDAY=15"),
+    ("ngày 05 và 20 hằng tháng", 2026, "recurring", None, None, "FREQ=MONTHLY;BYMONTHDAY=5,20"),
+    ("Trước 30/6/2026 (sơ kết); trước 15/12/2026 (tổng kết)", 2026, "date", None, "2026-12-15", None),
+    ("Đợt 1: tháng 6/2026; Đợt 2: tháng 9/2026", 2026, "period", "2026-06-01", "2026-09-30", None),
 ]
+
+
+def test_a_yearly_cycle_on_days_that_differ_keeps_one_rule_each():
+    d = parse_deadline("Báo cáo trước ngày 15/6 và 20/12 hằng năm", 2026)
+    assert [m.recurrence for m in d.milestones] == ["FREQ=YEARLY;BYMONTH=6;BYMONTHDAY=15",
+                                                    "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=20"]
+    assert d.recurrence == d.milestones[0].recurrence
 
 
 @pytest.mark.parametrize("text,year,kind,start,end,rrule", ISSUE_CLASSES)
@@ -180,6 +201,7 @@ ROW_EXAMPLES = {
     "before": ("trước ngày 30/6/2025", "date"),
     "at the latest": ("chậm nhất ngày 30/6/2025", "date"),
     "until the end of": ("đến hết ngày 30/6/2025", "date"),
+    "by the end of": ("cuối năm 2026", "date"),
     "starting from": ("bắt đầu từ ngày 01/7/2025", "ongoing"),
     "from": ("từ ngày 01/7/2025", "period"),
     "on the day": ("trong ngày 01/7/2025", "date"),
