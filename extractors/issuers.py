@@ -154,6 +154,17 @@ def _known_names() -> dict[str, str]:
     return names
 
 
+def _institution_name(body: str, unit: str, rest: str) -> str | None:
+    """A school's or academy's name is a proper name: ``TRƯỜNG ĐẠI HỌC CÔNG THƯƠNG THÀNH PHỐ
+    HỒ CHÍ MINH`` → ``Trường Đại học Công Thương Thành phố Hồ Chí Minh``."""
+    for head, written in load("issuers")["institution_heads"].items():
+        if body == head or body.startswith(head + " "):
+            own = _title_syllables(body[len(head):].strip())
+            parts = [written, own, unit[:1].upper() + unit[1:] if unit else "", _title_syllables(rest)]
+            return " ".join(p for p in parts if p)
+    return None
+
+
 @lru_cache(maxsize=1)
 def _known_by_letters() -> dict[str, str]:
     """Known body names in capitals by their folded letters: ``SỞ THÔNG TIN VÀ TRUYÈN THÔNG``
@@ -173,6 +184,9 @@ def caps_to_name(text: str) -> str:
     text = expand_abbreviations(text).upper()          # "UBND TỈNH GIA LAI"
     m = re.search(rf"(?<!\w)({_UNIT_WORDS.upper()})(?!\w)", text)
     body, unit, rest = (text[:m.start()].strip(), m.group(1).lower(), text[m.end():].strip()) if m else (text, "", "")
+    institution = _institution_name(body, unit, rest)
+    if institution:
+        return institution
     known = _known_names()
     body = _known_by_letters().get(fold_key(body), body) if body not in known else body
     if body in known:

@@ -226,7 +226,7 @@ def _date_and_place(doc: Document, lines: list[Line], meta: Metadata, limit: int
                        or MOTTO_RE.search(line.text[:pm.start()])):
             continue
         if pm:
-            meta.place = _place_name(pm.group("place"))
+            meta.place = _place_with_speck(line.text[:pm.end("place")]) or _place_name(pm.group("place"))
         # OCR's specks between a date's parts ("ngày 27 tháng , 5 năm 2026")
         tail_text = re.sub(r"(?:(?<=tháng)|(?<=năm))\s*[,.;:]\s*(?=\d)", " ", line.text[pm.start() if pm else 0:])
         dates = find_dates(tail_text)
@@ -249,6 +249,21 @@ def _place_name(printed: str) -> str:
     name = m.group("name") if m else printed
     name = canonical_province(name) or name
     return f"Thành phố {name}" if m else name
+
+
+def _place_with_speck(before_comma: str) -> str | None:
+    """A province whose name OCR broke with a speck word ("Hà an Nội, ngày …")."""
+    words = before_comma.split()[-4:]
+    for n in (3, 4):
+        if len(words) < n:
+            continue
+        tail = words[-n:]
+        kept = [w for w in tail if not (w.islower() and len(w) <= 2)]
+        if len(kept) < len(tail) and kept and kept[0][:1].isupper():
+            province = canonical_province(" ".join(kept))
+            if province and fold_chars(" ".join(kept)) == fold_chars(province):
+                return province
+    return None
 
 
 def _day_smudged(text: str, start: int) -> bool:
@@ -320,6 +335,9 @@ def _with_parent_place(issuer: str, parent: str) -> str:
     A body that names its own place, or a parent without one (``BỘ CÔNG AN``), changes nothing."""
     if PLACE_RE.search(issuer) or split_province_tail(issuer):
         return issuer
+    suffix = load("issuers")["parent_suffixes"].get(parent)
+    if suffix:
+        return f"{issuer} {suffix}"
     m = PLACE_RE.search(parent)
     if not m:
         return issuer
