@@ -234,11 +234,97 @@ def _fix_serials(table: RawTable) -> RawTable:
     return replace(table, rows=rows)
 
 
+_PROSE_ROW_SHARE = 0.6      # rows holding one cell of text, in a frame of running text
+_PROSE_LINE_CHARS = 30      # ... and that cell is a line of prose, not a label
+
+
+def _filled(row: list[str]) -> list[int]:
+    return [i for i, c in enumerate(row) if c.strip()]
+
+
+def _is_header_row(row: list[str]) -> bool:
+    cells = [row[i].strip() for i in _filled(row)]
+    return len(cells) >= 2 and all(len(c) <= 40 for c in cells)
+
+
+def is_prose_in_a_frame(table: RawTable) -> bool:
+    """Running text that a PDF's ruling lines (a page frame, a boxed paragraph)
+    made look like a table: no header row, and most rows hold one line of prose
+    in the first column, sometimes cut in two where a stray rule crossed it.
+    Left as a table its paragraphs are lost to every prose reader."""
+    if table.rows_are_markup or len(table.rows) < 3:
+        return False
+    if any(_is_header_row(r) for r in table.rows[:2]):
+        return False
+    rows = [r for r in table.rows if _filled(r)]
+    if not rows:
+        return False
+    single = [r for r in rows if len(_filled(r)) == 1]
+    if len(single) < _PROSE_ROW_SHARE * len(rows):
+        return False
+    first_col = [r for r in single if _filled(r)[0] == 0]
+    lengths = sorted(len(r[0].strip()) for r in first_col)
+    return len(first_col) >= 0.8 * len(single) and bool(lengths) and lengths[len(lengths) // 2] >= _PROSE_LINE_CHARS
+
+
+def _glue(pieces: list[str]) -> str:
+    """Join the pieces of one line; a word a stray rule cut ("b) T" | "hường
+    xuyên") is joined back without a space."""
+    text = ""
+    for piece in pieces:
+        if text and re.search(r"(?:^|\s)[A-ZĐ]$", text) and piece[:1].islower():
+            text += piece
+        else:
+            text = f"{text} {piece}" if text else piece
+    return text
+
+
+def _starts_paragraph(prev: str, text: str) -> bool:
+    from .sections import match_label
+    t = text.lstrip()
+    if t[:1] in "-–•+" or match_label(t) is not None:
+        return True
+    return prev.rstrip()[-1:] in ".:!?" and (t[:1].isupper() or t[:1].isdigit())
+
+
+def _as_lines(table: RawTable) -> list[RawLine]:
+    """The rows of a frame of prose as the paragraphs they are: a row that does
+    not open an item or a sentence goes on the line before it."""
+    pages = table.row_pages or [table.page] * len(table.rows)
+    lines: list[RawLine] = []
+    for row, page, boxes in zip(table.rows, pages, table.boxes_of()):
+        text = _glue([c.strip() for c in row if c.strip()])
+        if not text:
+            continue
+        regions = [box for cell in boxes for (pg, box) in cell if pg == page]
+        bbox = (min(b[0] for b in regions), min(b[1] for b in regions),
+                max(b[2] for b in regions), max(b[3] for b in regions)) if regions else None
+        last = lines[-1] if lines else None
+        if last is not None and last.page == page and not _starts_paragraph(last.text, text):
+            last.text = f"{last.text} {text}"
+            if last.bbox and bbox:
+                last.bbox = (min(last.bbox[0], bbox[0]), min(last.bbox[1], bbox[1]),
+                             max(last.bbox[2], bbox[2]), max(last.bbox[3], bbox[3]))
+            continue
+        lines.append(RawLine(text, page, bbox, paragraph_break=True))
+    return lines
+
+
+def _unframe(blocks: list[Block]) -> list[Block]:
+    out: list[Block] = []
+    for block in blocks:
+        if isinstance(block, RawTable) and is_prose_in_a_frame(_trim_width(block)):
+            out.extend(_as_lines(block))
+        else:
+            out.append(block)
+    return out
+
+
 def merge_tables(blocks: list[Block]) -> list[Block]:
     """Join page-split tables and continuation rows; return the new block list."""
     out: list[Block] = []
     pending: list[RawLine] = []           # page furniture between two table parts
-    for block in blocks:
+    for block in _unframe(blocks):
         if isinstance(block, RawTable):
             block = _trim_width(block)    # trailing empty cells must not hide a continuation
             last_table = next((b for b in reversed(out) if isinstance(b, RawTable)), None)

@@ -1,119 +1,337 @@
-"""Tasks from tables whose header names a task column and an owner or time column,
-whatever the wording (header keywords are data: ``COLUMN_ROLES``), with group
-headings (``I``, ``II`` rows) carried onto their rows."""
+"""Tasks from tables, whatever the header's wording.
+
+Real plans word their task tables many ways ("Nhiệm vụ | Sản phẩm | Thời gian
+hoàn thành | Chủ trì | Phối hợp", "TT | Nhiệm vụ thực hiện | Người thực hiện",
+"TT | Nội dung công việc | Thời gian | Đơn vị chủ trì/phối hợp").  Each header
+cell gets one role from the whole cell, read as a Vietnamese noun phrase: its
+head word comes first ("Nhiệm vụ thực hiện" is a task, "Người thực hiện" an
+owner, "Tiến độ hiện tại" a status), so the keyword found *earliest* in the cell
+decides, the longest one when several start there.  The keywords are data
+(``COLUMN_ROLES``).
+
+Rows: column-number rows "(1) (2) (3)" are skipped, group headings (``I``,
+``II`` rows, capitalised or spanning rows) are carried onto the rows under
+them, and a table without a task column but with a time column and a unit or
+team column is a schedule (:mod:`.schedule`).
+"""
 
 from __future__ import annotations
 
 import re
 
 from vanban.pipeline.model import Document, Table
+from vanban.pipeline.textnorm import unify_tones
 
 from ..deadlines import parse_deadline
+from ..owners import make_owner, starts_with_owner_head
 from .common import Ids, Task, cited, owners
 
-# Header keywords → column role; first match wins, so order matters.
+# role → header phrases.  A cell takes the role of the phrase found earliest in
+# it (longest first at one position): the head of a Vietnamese noun phrase comes
+# first.  A phrase written "=…" only matches a whole cell ("Đơn vị" alone is the
+# owner column, but "Đơn vị tính", "Đơn vị góp ý", "Đơn vị công tác" are not).
 COLUMN_ROLES: list[tuple[str, tuple[str, ...]]] = [
-    ("serial", ("stt", "số tt", "tt")),
-    ("support", ("phối hợp",)),
-    ("lead", ("chủ trì", "phụ trách", "thực hiện", "cơ quan thực hiện", "đơn vị thực hiện", "trách nhiệm")),
-    ("deadline", ("thời gian", "thời hạn", "tiến độ", "thời điểm", "hoàn thành")),
+    ("serial", ("=stt", "=số tt", "=tt", "=số thứ tự", "=thứ tự")),
+    ("description", ("nội dung", "nhiệm vụ", "công việc", "tên nhiệm vụ", "tên công việc", "tên hoạt động",
+                     "tên đề án", "tên nội dung", "hoạt động", "giải pháp", "chỉ tiêu", "đề án", "dự án",
+                     "tên văn bản", "danh mục", "việc cần làm", "nội dung công việc", "các bước")),
+    ("lead", ("chủ trì", "cơ quan chủ trì", "đơn vị chủ trì", "phụ trách", "người phụ trách", "bộ phận phụ trách",
+              "thực hiện", "người thực hiện", "cơ quan thực hiện", "đơn vị thực hiện", "bộ phận thực hiện",
+              "cán bộ thực hiện", "cá nhân thực hiện", "trách nhiệm", "đơn vị/cá nhân thực hiện",
+              "cơ quan, đơn vị thực hiện", "đầu mối", "cơ quan đầu mối", "đơn vị đầu mối",
+              "cơ quan tham mưu", "đơn vị tham mưu", "người chịu trách nhiệm", "phân công",
+              "=đơn vị", "=cơ quan", "=cơ quan, đơn vị", "=đơn vị, cá nhân", "họ và tên", "họ tên")),
+    ("support", ("phối hợp", "cơ quan phối hợp", "đơn vị phối hợp", "người phối hợp", "phối hợp thực hiện")),
+    ("start", ("bắt đầu", "thời gian bắt đầu", "ngày bắt đầu", "từ ngày")),
+    ("deadline", ("thời gian", "thời hạn", "tiến độ", "thời điểm", "hoàn thành", "thời gian hoàn thành",
+                  "hạn hoàn thành", "mốc thời gian", "ngày", "ngày, giờ", "ngày giờ", "lịch", "đến ngày",
+                  "thời gian thực hiện", "tiến độ thực hiện", "thời gian dự kiến")),
+    ("status", ("tiến độ hiện tại", "tình hình", "tình hình thực hiện", "kết quả thực hiện", "kết quả đạt được",
+                "hiện trạng", "mức độ hoàn thành", "đánh giá", "tự đánh giá", "lũy kế", "đã thực hiện",
+                "chưa thực hiện", "tỷ lệ", "điểm số", "thứ hạng", "ý kiến")),
+    ("output", ("sản phẩm", "kết quả", "kết quả đầu ra", "hình thức văn bản", "yêu cầu")),
     ("note", ("ghi chú",)),
-    ("output", ("sản phẩm", "kết quả")),
-    ("description", ("nội dung", "nhiệm vụ", "công việc", "tên", "hoạt động", "giải pháp", "chỉ tiêu")),
+    ("monitor", ("theo dõi", "theo dõi, kiểm tra", "kiểm tra, đôn đốc", "giám sát", "cơ quan theo dõi",
+                 "đơn vị theo dõi")),
+    ("budget", ("kinh phí", "dự toán", "nguồn kinh phí", "nguồn vốn", "nguồn lực")),
+    ("method", ("cách thức", "phương thức", "hình thức", "phương pháp", "căn cứ")),
+    ("target", ("mục tiêu", "yêu cầu cần đạt", "chỉ tiêu cần đạt")),
+    # schedules of inspection and training plans
+    ("unit", ("đơn vị được kiểm tra", "tên đơn vị", "đơn vị kiểm tra", "cơ quan được kiểm tra", "đối tượng",
+              "phòng ban", "phòng, ban", "lớp", "địa bàn", "xã, phường", "đơn vị được khảo sát",
+              "đơn vị được giám sát", "cơ sở được kiểm tra")),
+    ("place", ("địa điểm", "nơi tổ chức")),
+    ("team", ("đoàn kiểm tra", "tổ kiểm tra", "thành phần đoàn", "thành phần", "thành viên", "người kiểm tra",
+              "giảng viên", "báo cáo viên", "người hướng dẫn", "trưởng đoàn", "tổ công tác", "đoàn công tác",
+              "đoàn giám sát")),
 ]
 
-def _column_roles(header: list[str]) -> dict[str, int]:
-    roles: dict[str, int] = {}
+# one column naming the lead first and then the collaborators ("Chủ trì/phối hợp")
+_LEAD_AND_SUPPORT = re.compile(r"chủ\s*trì\s*(?:[/,;&-]|và)\s*\S|chủ\s*trì.*phối\s*hợp")
+# a row numbering the columns under the header: "(1) (2) (3)", "1 2 3 4", "A B 1 2"
+_COLUMN_NUMBER = re.compile(r"^\(?\s*(?:\d{1,2}|[A-Z])\s*\)?(?:\s*=\s*[\d()+\-x*/ ]+)?$")
+_ROMAN_OR_LETTER = re.compile(r"[IVXLC]+|[A-Z]")
+_HEADER_TEXT_MAX = 80            # a header cell is a label, not a sentence
+
+
+def _norm(cell: str) -> str:
+    return " ".join(unify_tones(cell).lower().replace("\n", " ").split())
+
+
+def _phrase_positions(text: str):
+    """Every (position, -length, role) where a role phrase occurs as whole words."""
+    for role, phrases in COLUMN_ROLES:
+        for phrase in phrases:
+            if phrase.startswith("="):
+                if text == phrase[1:] or text.replace(".", "") == phrase[1:]:
+                    yield 0, -len(text) - 100, role          # a whole-cell phrase beats any part
+                continue
+            for m in re.finditer(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", text):
+                yield m.start(), -len(phrase), role
+
+
+def cell_role(cell: str) -> str | None:
+    """The role of one header cell, or None when no phrase names one."""
+    text = _norm(cell).strip(" .:;*")
+    if not text:
+        return None
+    found = sorted(_phrase_positions(text))
+    if not found:
+        return None
+    role = found[0][2]
+    if role in ("lead", "support") and _LEAD_AND_SUPPORT.search(text):
+        return "lead_support"
+    return role
+
+
+def column_roles(header: list[str]) -> dict[int, str]:
+    """Column index → role for a header row (columns without a role are left out)."""
+    roles: dict[int, str] = {}
     for i, cell in enumerate(header):
-        low = " ".join(cell.lower().split())
-        for role, keys in COLUMN_ROLES:
-            if role in roles:
-                continue
-            if role == "serial" and low not in keys:
-                continue
-            if any(k in low for k in keys):
-                roles[role] = i
-                break
+        role = cell_role(cell)
+        if role is not None:
+            roles[i] = role
     return roles
 
 
-def _two_row_header(table: Table, header_i: int, roles: dict[str, int]) -> tuple[int, dict[str, int]]:
-    """A header over two rows ("Đơn vị thực hiện" above "Chủ trì | Phối hợp"):
-    the second row names the columns the first one spans."""
+def _cols(roles: dict[int, str], role: str) -> list[int]:
+    return [i for i, r in roles.items() if r == role]
+
+
+def _first(roles: dict[int, str], role: str) -> int | None:
+    cols = _cols(roles, role)
+    return cols[0] if cols else None
+
+
+def is_task_table(roles: dict[int, str]) -> bool:
+    values = set(roles.values())
+    return "description" in values and bool(values & {"lead", "lead_support", "deadline"})
+
+
+def _looks_like_header(cells: list[str]) -> bool:
+    texts = [c for c in cells if c.strip()]
+    return bool(texts) and all(len(c) <= _HEADER_TEXT_MAX for c in texts)
+
+
+def _sub_header(table: Table, header_i: int, roles: dict[int, str]) -> tuple[int, dict[int, str]]:
+    """A header over two rows ("Thời gian" above "Bắt đầu | Hoàn thành",
+    "Đơn vị thực hiện" above "Chủ trì | Phối hợp"): a cell of the second row
+    names its column; where it names nothing its parent's role stays."""
     if header_i + 1 >= len(table.rows):
         return header_i, roles
-    first = [c.text for c in table.rows[header_i].cells]
     second = [c.text for c in table.rows[header_i + 1].cells]
-    serial = roles.get("serial")
-    if serial is not None and serial < len(second) and second[serial].strip():
-        return header_i, roles                       # a numbered data row, not a header
-    if not any(re.search(r"chủ\s+trì|phối\s+hợp|phụ\s+trách|bắt\s+đầu|hoàn\s+thành", t, re.I) for t in second):
+    serial = _first(roles, "serial")
+    first = [c.text for c in table.rows[header_i].cells]
+    if serial is not None and serial < len(second) and second[serial].strip() \
+            and second[serial].strip() != first[serial].strip():
+        return header_i, roles                       # a numbered data row, not a header (a merged "STT" repeats)
+    filled = [c.strip() for c in second if c.strip()]
+    if not _looks_like_header(second) or is_column_number_row(second) or (len(filled) > 1 and len(set(filled)) == 1):
+        return header_i, roles                       # data, column numbers, or a heading spanning the row
+    sub = column_roles(second)
+    if not sub and not any(re.fullmatch(r"(?i)sáng|chiều|tối|buổi sáng|buổi chiều", c.strip()) for c in second):
         return header_i, roles
-    merged = [" ".join(x for x in (a, b) if x.strip()) if b.strip() else a for a, b in zip(first, second)]
-    new_roles = _column_roles(merged)
-    return (header_i + 1, new_roles) if _is_task_table(new_roles) else (header_i, roles)
+    merged = dict(roles)
+    merged.update(sub)
+    return header_i + 1, merged
 
 
-def _infer_deadline_column(table: Table, header_i: int, roles: dict[str, int]) -> None:
+def is_column_number_row(cells: list[str]) -> bool:
+    """"(1) (2) (3)" or "1 2 3" under the header numbers the columns."""
+    texts = [c.strip() for c in cells if c.strip()]
+    return len(texts) >= 2 and all(_COLUMN_NUMBER.match(t) for t in texts)
+
+
+def _infer_deadline_column(table: Table, first_row: int, roles: dict[int, str]) -> None:
     """A header cell lost to a scan or left blank: a column whose cells read as
     deadlines is the deadline column."""
-    if "deadline" in roles:
+    if "deadline" in roles.values():
         return
-    taken = set(roles.values())
-    width = len(table.rows[header_i].cells)
+    width = len(table.rows[first_row - 1].cells) if first_row else 0
     for col in range(width):
-        if col in taken:
+        if col in roles:
             continue
-        values = [r.cells[col].text for r in table.rows[header_i + 1:] if col < len(r.cells) and r.cells[col].text.strip()]
-        if len(values) >= 2 and sum(parse_deadline(v).kind not in ("unspecified",) for v in values) >= 0.6 * len(values):
-            roles["deadline"] = col
+        values = _column_values(table, first_row, col)
+        if len(values) >= 2 and sum(parse_deadline(v).kind != "unspecified" for v in values) >= 0.6 * len(values):
+            roles[col] = "deadline"
             return
 
 
-def _is_task_table(roles: dict[str, int]) -> bool:
-    return "description" in roles and ("lead" in roles or "deadline" in roles)
+def _infer_description_column(table: Table, first_row: int, roles: dict[int, str]) -> None:
+    """A task column whose header the scan garbled ("=3 n sẽ" for "Nội dung
+    công việc"): beside a numbered column and an owner or time column, the
+    unnamed column holding the longest texts is the task column."""
+    values = set(roles.values())
+    if "description" in values or "serial" not in values or not values & {"lead", "lead_support", "deadline"}:
+        return
+    width = len(table.rows[first_row - 1].cells)
+    best, best_len = None, 20.0
+    for col in range(width):
+        if col in roles:
+            continue
+        texts = _column_values(table, first_row, col)
+        if len(texts) < 2:
+            continue
+        mean = sum(len(t) for t in texts) / len(texts)
+        if mean > best_len and sum(parse_deadline(t).kind != "unspecified" for t in texts) < 0.5 * len(texts):
+            best, best_len = col, mean
+    if best is not None:
+        roles[best] = "description"
+
+
+def _column_values(table: Table, first_row: int, col: int) -> list[str]:
+    return [r.cells[col].text for r in table.rows[first_row:] if col < len(r.cells) and r.cells[col].text.strip()]
+
+
+def find_header(table: Table) -> tuple[int, dict[int, str]] | None:
+    """(index of the last header row, column roles), for a task table or a schedule."""
+    from .schedule import is_schedule
+    for i, row in enumerate(table.rows[:3]):
+        cells = [c.text for c in row.cells]
+        if not _looks_like_header(cells):
+            continue
+        roles = column_roles(cells)
+        if not roles:
+            continue
+        last, roles = _sub_header(table, i, roles)
+        _infer_description_column(table, last + 1, roles)
+        if is_task_table(roles) or is_schedule(roles):
+            _infer_deadline_column(table, last + 1, roles)
+            return last, roles
+    return None
+
+
+def table_owners(text: str) -> list:
+    """Owners of a table cell.  A cell separates its owners by ``;`` or lines;
+    a comma piece that does not open with an owner noun ("…, thương mại và du
+    lịch tỉnh") is the rest of the name before it, not an owner of its own."""
+    found = owners(text, trim=False)
+    merged: list = []
+    for o in found:
+        piece = o.text.strip()
+        if merged and piece[:1].islower() and not starts_with_owner_head(piece) \
+                and re.search(re.escape(merged[-1].text) + r"\s*,\s*" + re.escape(piece), text):
+            merged[-1] = make_owner(f"{merged[-1].text}, {piece}")
+        else:
+            merged.append(o)
+    return merged
+
+
+def _group_heading(cells, roles: dict[int, str]) -> tuple[str | None, str | None] | None:
+    """(group label, title) when the row heads a group of rows, else None."""
+    serial_col, desc_col = _first(roles, "serial"), _first(roles, "description")
+    texts = [c.text.strip() for c in cells]
+    serial = texts[serial_col].rstrip(".") if serial_col is not None and serial_col < len(texts) else ""
+    desc = texts[desc_col] if desc_col is not None and desc_col < len(texts) else ""
+    others = [t for i, t in enumerate(texts) if i not in (serial_col, desc_col) and t]
+    if _ROMAN_OR_LETTER.fullmatch(serial) and not others:
+        return serial, desc or None
+    filled = [t for t in texts if t]
+    if len(filled) >= 2 and len(set(filled)) == 1 and len(texts) > 2:      # one cell spanning the row
+        return _split_label(filled[0])
+    if len(filled) == 1 and not desc and len(texts) > 2 and len(filled[0]) > 8:   # spanning, text in its first column
+        return _split_label(filled[0])
+    if not serial and desc and not others and desc.isupper():
+        label, title = _split_label(desc)
+        return label, title
+    return None
+
+
+def _split_label(text: str) -> tuple[str | None, str]:
+    m = re.match(r"^\s*([IVXLC]+|[A-Z]|\d{1,2})[.)]\s+(.*)$", text)
+    return (m.group(1), m.group(2).strip()) if m else (None, text.strip())
+
+
+def _lead_and_support(cells, roles: dict[int, str]) -> tuple[list, list]:
+    lead, support = [], []
+    for col in _cols(roles, "lead"):
+        lead += table_owners(_text(cells, col))
+    for col in _cols(roles, "support"):
+        support += table_owners(_text(cells, col))
+    for col in _cols(roles, "lead_support"):
+        both = table_owners(_text(cells, col))
+        if both:
+            lead.append(both[0])
+            support += both[1:]
+    return lead, support
+
+
+def _text(cells, col: int | None) -> str:
+    return cells[col].text if col is not None and col < len(cells) else ""
+
+
+def _deadline(cells, roles: dict[int, str], year: int | None):
+    from dataclasses import replace
+    deadline = parse_deadline(_text(cells, _first(roles, "deadline")) or None, year)
+    start_text = _text(cells, _first(roles, "start")).strip()
+    if start_text:
+        start = parse_deadline(start_text, year)
+        first = start.start or start.end
+        if first and (deadline.end or deadline.text is None):
+            text = f"{start_text} - {deadline.text}" if deadline.text else start_text
+            kind = "period" if deadline.end else start.kind
+            deadline = replace(deadline, text=text, start=first, kind=kind,
+                               end=deadline.end if deadline.end else start.end)
+    return deadline
 
 
 def table_tasks(doc: Document, table: Table, year: int | None, ids: Ids, citations) -> list[Task]:
+    """Tasks of one table: a task table's rows, or a schedule's slots."""
     if not table.rows:
         return []
-    header_i = None
-    roles: dict[str, int] = {}
-    for i, row in enumerate(table.rows[:3]):
-        roles = _column_roles([c.text for c in row.cells])
-        if _is_task_table(roles):
-            header_i = i
-            break
-    if header_i is None:
+    found = find_header(table)
+    if found is None:
         return []
-    header_i, roles = _two_row_header(table, header_i, roles)
-    _infer_deadline_column(table, header_i, roles)
+    header_i, roles = found
+    if not is_task_table(roles):
+        from .schedule import schedule_tasks
+        return schedule_tasks(doc, table, header_i, roles, year, ids, citations)
+    return _task_rows(table, header_i, roles, year, ids, citations)
+
+
+def _task_rows(table: Table, header_i: int, roles: dict[int, str], year, ids: Ids, citations) -> list[Task]:
     tasks: list[Task] = []
     group = group_title = None
+    serial_col, desc_col = _first(roles, "serial"), _first(roles, "description")
     for row in table.rows[header_i + 1:]:
         cells = row.cells
-
-        def cell(role: str) -> str:
-            i = roles.get(role)
-            return cells[i].text if i is not None and i < len(cells) else ""
-
-        serial = cell("serial").strip().rstrip(".")
-        desc = cell("description").strip()
-        others = [c.text for i, c in enumerate(cells) if i not in (roles.get("serial"), roles.get("description")) and c.text.strip()]
-        if re.fullmatch(r"[IVXLC]+|[A-Z]", serial) and not others:
-            group, group_title = serial, desc or None
+        if is_column_number_row([c.text for c in cells]):
             continue
-        if not serial and desc and not others and desc.isupper():
-            group, group_title = None, desc
+        heading = _group_heading(cells, roles)
+        if heading is not None:
+            group, group_title = heading
             continue
+        serial = _text(cells, serial_col).strip().rstrip(".")
+        desc = _text(cells, desc_col).strip()
         if not desc:
             continue
-        d = cells[roles["description"]]
+        lead, support = _lead_and_support(cells, roles)
+        d = cells[desc_col]
         tasks.append(Task(
             id=ids.make("table", serial, None, desc), ref=serial or None, group=group, group_title=group_title,
-            description=desc, lead=owners(cell("lead"), trim=False), support=owners(cell("support"), trim=False),
-            deadline=parse_deadline(cell("deadline") or None, year),
+            description=desc, lead=lead, support=support, deadline=_deadline(cells, roles, year),
             source={"kind": "table", "table": table.index, "page": row.page, "start": row.start, "end": row.end},
             citation_ids=cited(d.start, d.end, citations),
-            output=cell("output").strip() or None, note=cell("note").strip() or None))
+            output=_text(cells, _first(roles, "output")).strip() or None,
+            note=_text(cells, _first(roles, "note")).strip() or None))
     return tasks

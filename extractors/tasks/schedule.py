@@ -1,0 +1,140 @@
+"""Tasks from schedule tables of inspection and training plans.
+
+A *kế hoạch kiểm tra* or a training plan schedules its work in a table without
+a task column: each row gives a date or time, the unit inspected or trained
+(or the half-day slots "Sáng | Chiều" a unit is given), perhaps a place and
+the team or trainer.  Each row is one dated task; what the work is comes from
+the item the table sits in ("c) Đào tạo lý thuyết … cho các phòng ban …"), so
+the description is that heading followed by the row's units.  The owner is the
+team (or trainer) when the table names one — they do the work — and otherwise
+the party the slot is scheduled for.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import replace
+
+from vanban.pipeline.model import Document, Section, Table
+
+from .common import Ids, Task, cited
+from .tables import _deadline, _first, _group_heading, _text, is_column_number_row, table_owners
+
+WHO_ROLES = ("team", "lead", "lead_support", "unit")
+WHEN_ROLES = ("deadline", "start")
+WEEKDAYS = {"hai": 0, "2": 0, "ba": 1, "3": 1, "tư": 2, "4": 2, "năm": 3, "5": 3, "sáu": 4, "6": 4, "bảy": 5, "7": 5}
+_WEEKDAY = re.compile(r"(?i)\bthứ\s*(hai|ba|tư|năm|sáu|bảy|[2-7])\b|\b(chủ\s*nhật)\b")
+_PLACE_LABEL = re.compile(r"^\s*[-–+•]?\s*Địa\s+điểm\s*:\s*(?P<place>.+)$", re.I)
+
+
+def is_schedule(roles: dict[int, str]) -> bool:
+    """A time column and a unit, team or place column, but no task column."""
+    values = set(roles.values())
+    return "description" not in values and bool(values & set(WHEN_ROLES)) \
+        and bool(values & {*WHO_ROLES, "place"})
+
+
+def _enclosing_section(doc: Document, table: Table) -> Section | None:
+    """The innermost numbered item the table sits in."""
+    before = [l.index for l in doc.lines if l.end <= table.start]
+    if not before:
+        return None
+    at = before[-1]
+    inside = [s for s in doc.sections if s.first_line <= at <= s.last_line]
+    return max(inside, key=lambda s: (s.level, s.first_line)) if inside else None
+
+
+def _context(doc: Document, table: Table) -> tuple[str | None, str, str | None]:
+    """(ref, heading, place) of the item the table belongs to."""
+    section = _enclosing_section(doc, table)
+    if section is None:
+        before = [l for l in doc.lines if l.end <= table.start and l.text.strip()]
+        heading = before[-1].text if before else "Lịch thực hiện"
+        return None, heading.strip().rstrip(":").strip(), None
+    place = None
+    for line in doc.lines[section.first_line:section.last_line + 1]:
+        m = _PLACE_LABEL.match(line.text)
+        if m:
+            place = m.group("place").strip().rstrip(".;")
+    heading = (section.title or "").strip().rstrip(":").strip() or "Lịch thực hiện"
+    return section.ref, heading, place
+
+
+def _slot_labels(table: Table, header_i: int, roles: dict[int, str]) -> dict[int, str]:
+    """The sub-header of a unit column ("Sáng", "Chiều") labels that slot."""
+    if header_i == 0:
+        return {}
+    top = table.rows[header_i - 1].cells
+    sub = table.rows[header_i].cells
+    labels = {}
+    for col, role in roles.items():
+        if role in ("unit", "team", "place") and col < len(sub) and sub[col].text.strip() \
+                and col < len(top) and top[col].text.strip() != sub[col].text.strip():
+            labels[col] = sub[col].text.strip()
+    return labels
+
+
+def _expected_weekday(text: str) -> int | None:
+    m = _WEEKDAY.search(text or "")
+    if not m:
+        return None
+    return 6 if m.group(2) else WEEKDAYS[m.group(1).lower()]
+
+
+def _fix_weekday_years(tasks: list[Task]) -> None:
+    """Schedule rows run together: a date whose printed weekday ("thứ 2") is
+    wrong for its year but right for the year the other rows share took a
+    typing slip in the year ("02/01/2011 (thứ 2)" among 03–05/01/2012)."""
+    years = Counter(t.deadline.end[:4] for t in tasks if t.deadline.end)
+    if not years:
+        return
+    common = int(years.most_common(1)[0][0])
+    for t in tasks:
+        d = t.deadline
+        want = _expected_weekday(d.text)
+        if want is None or not d.end or d.start not in (None, d.end):
+            continue
+        day = dt.date.fromisoformat(d.end)
+        if day.weekday() == want or day.year == common:
+            continue
+        try:
+            fixed = day.replace(year=common)
+        except ValueError:
+            continue
+        if fixed.weekday() == want:
+            t.deadline = replace(d, start=fixed.isoformat() if d.start else None, end=fixed.isoformat())
+
+
+def schedule_tasks(doc: Document, table: Table, header_i: int, roles: dict[int, str], year, ids: Ids,
+                   citations) -> list[Task]:
+    ref, heading, place = _context(doc, table)
+    labels = _slot_labels(table, header_i, roles)
+    who_cols = [c for c, r in sorted(roles.items()) if r == "team"] or \
+               [c for c, r in sorted(roles.items()) if r in ("lead", "lead_support", "unit")]
+    shown_cols = [c for c, r in sorted(roles.items()) if r in ("unit", "team", "lead", "lead_support", "place")]
+    time_col = _first(roles, "deadline")
+    if time_col is None:
+        time_col = _first(roles, "start")
+    tasks: list[Task] = []
+    for n, row in enumerate(table.rows[header_i + 1:], start=1):
+        cells = row.cells
+        if is_column_number_row([c.text for c in cells]) or _group_heading(cells, roles) is not None:
+            continue
+        when = _text(cells, time_col).strip()
+        parts = [f"{labels[c]} {_text(cells, c).strip()}" if c in labels else _text(cells, c).strip()
+                 for c in shown_cols if _text(cells, c).strip()]
+        if not when or not parts:
+            continue
+        lead = [o for c in who_cols for o in table_owners(_text(cells, c))]
+        description = f"{heading}: {'; '.join(parts)}"
+        first = cells[time_col]
+        tasks.append(Task(
+            id=ids.make("schedule", ref, n, description), ref=ref, group=None, group_title=None,
+            description=description, lead=lead, support=[], deadline=_deadline(cells, roles, year),
+            source={"kind": "table", "table": table.index, "page": row.page, "start": row.start, "end": row.end},
+            citation_ids=cited(first.start, row.end, citations), item=n,
+            note=f"Địa điểm: {place}" if place and _first(roles, "place") is None else None))
+    _fix_weekday_years(tasks)
+    return tasks
