@@ -480,24 +480,30 @@ _SPAN_IN_TEXT = (rf"(?:quý\s+{_Q}(?:{_LIST_SEP}(?:quý\s+)?{_Q})*(?:\s*(?:/|nă
                  rf"|tháng\s+\d{{1,2}}\s*(?:/|năm)\s*{_YEAR}"
                  rf"|(?:06|6|sáu)\s+tháng\s+(?:đầu|cuối)\s+năm(?:\s+{_YEAR})?"
                  rf"|năm\s+{_YEAR})")
-DEADLINE_IN_TEXT_RE = re.compile(
-    # a day in a cycle first: "định kỳ trước ngày 30 tháng 6 hằng năm", "chậm nhất vào ngày 05 hằng tháng"
-    rf"(?:định\s+kỳ\s*,?\s*)?(?:(?:trước|chậm\s+nhất(?:\s+(?:là|vào))?|vào)\s+)?(?:{_TIME_OF_DAY})?ngày\s+(?:{_DATE_IN_TEXT}|{_D})\s+(?:của\s+)?(?:hàng|hằng|mỗi)\s+(?:tuần|tháng|quý|năm)"
-    rf"|(?:định\s+kỳ\s+)?(?:hàng|hằng)\s+(?:tuần|tháng|quý|năm)(?:\s*,?\s*(?:trước|chậm\s+nhất(?:\s+(?:là|vào))?)\s+(?:{_TIME_OF_DAY})?ngày\s+(?:{_DATE_IN_TEXT}|{_D}|thứ\s+\w+)(?:\s+của\s+tháng\s+(?:cuối|đầu)\s+(?:của\s+)?quý)?)?"
-    rf"|(?:theo\s+)?định\s+kỳ(?:\s+(?:\d+|sáu|ba)\s+tháng|\s+(?:tuần|tháng|quý|năm))?"
-    rf"|(?:hoàn\s+thành\s+|xong\s+|báo\s+cáo\s+)?(?:trước|chậm\s+nhất(?:\s+(?:là|vào))?(?:\s+đến)?|đến\s+hết)\s+(?:{_TIME_OF_DAY})?(?:ngày\s+)?{_DATE_IN_TEXT}"
-    rf"|(?:hoàn\s+thành\s+|xong\s+|chậm\s+nhất(?:\s+là)?\s+)?trong\s+(?:ngày\s+{_DATE_IN_TEXT}|{_SPAN_IN_TEXT})"
-    rf"|xong\s+trong\s+(?:quý\s+(?:IV|III|II|I|[1-4])|tháng\s+\d{{1,2}})(?:\s*(?:/|năm)\s*{_YEAR})?"
-    rf"|bắt\s+đầu(?:\s+thực\s+hiện)?\s+từ\s+(?:ngày\s+{_DATE_IN_TEXT}|{_SPAN_IN_TEXT})"
-    # a start without an end ("tổ chức thanh tra từ tháng 01/2026"); "từ … đến …" in a sentence is
-    # mostly a period of data or of the plan, not a deadline, and is left out
-    rf"|\btừ\s+(?:ngày\s+{_DATE_IN_TEXT}|tháng\s+\d{{1,2}}\s*(?:/|năm)\s*{_YEAR}|quý\s+{_Q}\s*(?:/|năm)\s*{_YEAR})(?!\s*(?:,\s*)?(?:đến|tới))"
-    # a time put first: "Quý I/2027, các cơ quan … đánh giá …", "Trong tháng 12/2025, …"
-    rf"|^\s*(?:trong\s+)?(?:{_SPAN_IN_TEXT}|ngày\s+{_DATE_IN_TEXT})(?=\s*,)"
-    # a sentence that opens with "Thường xuyên" sets ongoing work
-    rf"|^\s*(?:[-–+•]\s*)?(?:thực\s+hiện\s+)?thường\s+xuyên\b",
-    re.I,
+_LIMIT = r"(?:trước|chậm\s+nhất(?:\s+(?:là|vào))?(?:\s+đến)?|đến\s+hết)"
+_DONE = r"(?:hoàn\s+thành|xong)"
+
+# The forms a deadline takes inside running text, tried in this order at each place (the first
+# that matches wins, so a cycle's day comes before the bare limit it contains).  (name, pattern)
+IN_TEXT_FORMS: tuple[tuple[str, str], ...] = (
+    ("a day in a cycle", rf"(?:định\s+kỳ\s*,?\s*)?(?:(?:trước|chậm\s+nhất(?:\s+(?:là|vào))?|vào)\s+)?(?:{_TIME_OF_DAY})?"
+                         rf"ngày\s+(?:{_DATE_IN_TEXT}|{_D})\s+(?:của\s+)?(?:hàng|hằng|mỗi)\s+(?:tuần|tháng|quý|năm)"),
+    ("a cycle, with its day", rf"(?:định\s+kỳ\s+)?(?:hàng|hằng)\s+(?:tuần|tháng|quý|năm)(?:\s*[,(]?\s*{_LIMIT}\s+(?:{_TIME_OF_DAY})?"
+                              rf"(?:ngày\s+)?(?:{_DATE_IN_TEXT}|{_D}(?!\d)(?!\s*(?:giờ|h\b))|thứ\s+\w+)(?:\s+của\s+tháng\s+(?:cuối|đầu)\s+(?:của\s+)?quý)?\)?)?"),
+    ("a periodic report", r"(?:theo\s+)?định\s+kỳ(?:\s+(?:\d+|sáu|ba)\s+tháng|\s+(?:tuần|tháng|quý|năm))?"),
+    ("a limit", rf"(?:{_DONE}\s+|báo\s+cáo\s+)?{_LIMIT}\s+(?:{_TIME_OF_DAY})?(?:ngày\s+)?{_DATE_IN_TEXT}"),
+    ("a limit on a span", rf"(?:{_DONE}\s+|chậm\s+nhất(?:\s+là)?\s+)?trong\s+(?:ngày\s+{_DATE_IN_TEXT}|{_SPAN_IN_TEXT})"),
+    ("done within a span of this year", rf"(?:{_DONE}|chậm\s+nhất(?:\s+là)?)\s+(?:trong\s+|vào\s+)?(?:quý\s+{_Q}|tháng\s+\d{{1,2}}(?![\d/]))"
+                                        rf"(?:\s*(?:/|năm)\s*{_YEAR})?"),
+    ("done in a span", rf"{_DONE}\s+(?:vào\s+)?{_SPAN_IN_TEXT}"),
+    ("starting from", rf"bắt\s+đầu(?:\s+thực\s+hiện)?\s+từ\s+(?:ngày\s+{_DATE_IN_TEXT}|{_SPAN_IN_TEXT})"),
+    # "từ … đến …" in a sentence is mostly a period of data or of the plan, not a deadline
+    ("a start without an end", rf"\btừ\s+(?:ngày\s+{_DATE_IN_TEXT}|tháng\s+\d{{1,2}}\s*(?:/|năm)\s*{_YEAR}|quý\s+{_Q}\s*(?:/|năm)\s*{_YEAR})"
+                               r"(?!\s*(?:,\s*)?(?:đến|tới))"),
+    ("a time put first", rf"^\s*(?:trong\s+)?(?:{_SPAN_IN_TEXT}|ngày\s+{_DATE_IN_TEXT})(?=\s*,)"),
+    ("opening 'Thường xuyên'", r"^\s*(?:[-–+•]\s*)?(?:thực\s+hiện\s+)?thường\s+xuyên\b"),
 )
+DEADLINE_IN_TEXT_RE = re.compile("|".join(f"(?:{pattern})" for _, pattern in IN_TEXT_FORMS), re.I)
 
 
 def find_deadline_phrases(text: str) -> list[re.Match]:
@@ -520,8 +526,13 @@ def deadline_in_text(text: str, default_year: int | None = None) -> Deadline:
     if parts[0].kind == "ongoing" and found[0].start() <= 3 and not limits:
         return parts[0]                     # "Thường xuyên theo dõi … trong năm 2026": ongoing work
     timed = [p for p in parts if p.timed]
+    span = " ".join(text[found[0].start():found[-1].end()].split())
+    cycles = [p for p in parts if p.recurrence]
+    dated = [p for p in parts if p.start or p.end]
+    if cycles and dated and all(p.year_inferred for p in dated) and len(span) <= 120:
+        # "định kỳ hằng năm (trước ngày 15/12)": a year-less limit beside a cycle is the cycle's day
+        return parse_deadline(span, default_year)
     if len(timed) > 1:
-        span = text[found[0].start():found[-1].end()]
-        return combine(" ".join(span.split()), timed)
+        return combine(span, timed)
     best = next((p for p in parts if p.start or p.end), None) or timed[0] if timed else parts[0]
     return best
