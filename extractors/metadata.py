@@ -9,6 +9,7 @@ or handwritten number is never guessed.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -517,14 +518,24 @@ def _signature_segments(line: Line) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _positions_folded() -> list[tuple[str, str]]:
-    positions = load("positions")["positions"]
-    keys = [(_letters_key(k), v) for k, v in positions.items()]
-    return sorted(keys, key=lambda kv: -len(kv[0]))
+def _positions_folded() -> list[tuple[str, list[tuple[str, str]]]]:
+    """Positions by folded letters, longest first; a fold shared by two positions
+    (THỦ TRƯỞNG / THỨ TRƯỞNG) keeps both, to be told apart by their marks."""
+    by_key: dict[str, list[tuple[str, str]]] = {}
+    for caps, written in load("positions")["positions"].items():
+        by_key.setdefault(_letters_key(caps), []).append((caps, written))
+    return sorted(by_key.items(), key=lambda kv: -len(kv[0]))
 
 
 def _letters_key(text: str) -> str:
     return " ".join(re.sub(r"[^a-z]+", " ", fold_diacritics(unify_tones(text))).split())
+
+
+def _closest(segment: str, candidates: list[tuple[str, str]]) -> str:
+    if len(candidates) == 1:
+        return candidates[0][1]
+    upper = unify_tones(segment).upper()
+    return max(candidates, key=lambda c: (c[0] in upper, difflib.SequenceMatcher(None, upper, c[0]).ratio()))[1]
 
 
 def _position_of(segment: str) -> str | None:
@@ -534,13 +545,13 @@ def _position_of(segment: str) -> str | None:
     if not segment.isupper() and not segment[:1].isupper():
         return None
     key = _letters_key(segment)
-    for pos_key, pos in _positions_folded():
+    for pos_key, candidates in _positions_folded():
         if key == pos_key:
-            return pos
+            return _closest(segment, candidates)
         if key.endswith(pos_key):
             noise = key[:-len(pos_key)].split()
             if noise and all(len(tok) <= 2 for tok in noise):
-                return pos
+                return _closest(segment, candidates)
     return None
 
 
