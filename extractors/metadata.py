@@ -204,6 +204,29 @@ def _issuing_stamp(doc: Document, lines: list[Line], meta: Metadata) -> None:
         return
 
 
+_SELF_APPENDIX_RE = re.compile(
+    r"kèm\s+theo\s+(?P<kind>[^\n()]{2,30}?)\s+số\s*:?\s*(?P<number>[^\s,;()]+)\s*,?\s*(?P<date>ngày[^\n()]{4,30}?năm\s+\d{4}|ngày\s+\d{1,2}/\d{1,2}/\d{4})",
+    re.I)
+
+
+def _appendix_date_check(doc: Document, meta: Metadata) -> None:
+    """An appendix says which document it belongs to ("(Kèm theo Công văn số 4214/BCA-C04
+    ngày 16 tháng 9 năm 2025)"); when that is this document (same number) and its date is
+    not the header's, both are reported: one of them was misread or mistyped."""
+    if not meta.number:
+        return
+    own = re.sub(r"\s+", "", meta.number).upper()
+    for m in _SELF_APPENDIX_RE.finditer(doc.text):
+        if re.sub(r"\s+", "", m.group("number")).upper().rstrip(".") != own:
+            continue
+        dates = find_dates(m.group("date"))
+        said = dates[0].date.isoformat() if dates else None
+        if said != meta.issued_date:
+            meta.warnings.append(f"header date {meta.issued_date or 'not legible'} but the document's own appendix "
+                                 f"reference says '{collapse_spaces(m.group(0))}' ({said or 'not legible'})")
+        return
+
+
 def _low_confidence_digits(line: Line, serial: str) -> float | None:
     """Mean confidence of the OCR words holding the serial digits, when below the bar."""
     if not line.words:
@@ -672,6 +695,7 @@ def extract_metadata(doc: Document) -> Metadata:
         if stamp:
             meta.issued_date = stamp
             meta.warnings.append("issue date taken from the digital-signature time (header date not legible)")
+    _appendix_date_check(doc, meta)
     issuer, parent = _header_issuer(lines, type_idx if type_idx is not None else 12)
     if issuer is None:
         body_issuer = _issuer_from_body(doc)

@@ -333,3 +333,16 @@ def test_real_document_metadata_against_gold(gold_name):
     # date that only the e-office form field carries (read by the PDF reader)
     misses = [m for m in misses if not re.match(r"(number|issued_date): got None", m)]
     assert misses == []
+
+
+def test_appendix_reference_with_another_date_is_warned_about():
+    rows = [("BỘ CÔNG AN", "left"), ("Số: 4214/BCA-C04", "left"), ("V/v Triển khai Chương trình", "left"),
+            ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "right"), ("Hà Nội, ngày 16 tháng 9 năm 2025", "right")] + BODY + [
+            "Phụ lục", "(Kèm theo Công văn số 4214/BCA-C04 ngày 18 tháng 9 năm 2025)"]
+    meta = meta_of(rows)
+    assert meta.issued_date == "2025-09-16"
+    assert any("2025-09-16" in w and "2025-09-18" in w for w in meta.warnings)
+    same = meta_of(rows[:-1] + ["(Kèm theo Công văn số 4214/BCA-C04 ngày 16 tháng 9 năm 2025)"])
+    assert not any("appendix" in w for w in same.warnings)
+    other = meta_of(rows[:-1] + ["(Kèm theo Quyết định số 15/QĐ-UBND ngày 02 tháng 01 năm 2026)"])
+    assert not any("appendix" in w for w in other.warnings)
