@@ -8,24 +8,54 @@ one entry with every span.  Role comes from the preamble paragraph the first
 mention stands in: ``Căn cứ`` → basis, ``Thực hiện`` → implements; in the body
 every reference is a mention.  A reference to the document itself (its appendix
 says ``kèm theo Kế hoạch số 43/KH-UBND``) is not a citation: it is returned as
-the self reference.
+the self reference, and so is a number printed under a ``Số:`` label (the
+number field of a header or an e-issuing stamp, the file's own number).
+
+Scanned text is settled against the document itself before citations are
+built (:func:`settle_ocr_numbers`): a number whose code OCR damaged takes its
+second reading, the fuller form of itself cited elsewhere in the document, or
+the code the document uses elsewhere — only when that choice is unambiguous.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from vanban.pipeline.model import Document
+from vanban.pipeline.textnorm import fold_diacritics
 
 from .dates import find_dates
 from .issuers import PlaceContext, from_code, full_name, issuer_phrase_end, level_of, resolve
 from .numbers import DocNumber, find_numbers
-from .ocr_check import readings
+from .ocr_check import readings, settle_ocr_numbers
 from .tables_data import load
 
 ROLE_RANK = {"basis": 3, "implements": 2, "mention": 1}
-_ROLE_OPENERS = [(re.compile(r"^\s*Căn\s+cứ\b", re.I), "basis"), (re.compile(r"^\s*Thực\s+hiện\b", re.I), "implements")]
+# The words that open a clause of the preamble and the role they give the
+# documents cited in that clause ("Căn cứ …; Thực hiện …; Triển khai …"); a
+# letter's subject line "V/v triển khai thực hiện Quyết định số …" implements it.
+# "Xét …" and "Theo đề nghị …" give a decision its grounds (basis) and a letter
+# the request it answers (implements).  Capitalised: after ";" a lower-case
+# "triển khai …" is a verb in a list, not an opener.
+_ROLE_OPENERS = {
+    "Căn cứ": "basis", "CĂN CỨ": "basis",
+    "Thực hiện": "implements", "THỰC HIỆN": "implements",
+    "Triển khai": "implements", "TRIỂN KHAI": "implements",
+    "V/v triển khai thực hiện": "implements", "V/v thực hiện": "implements", "V/v triển khai": "implements",
+    "Xét": "grounds", "Theo đề nghị": "grounds",
+}
+_ROLE_OPENER_RE = re.compile(r"(?:^|(?<=\n)|(?<=;))[ \t]*(?P<w>"
+                             + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(_ROLE_OPENERS, key=len, reverse=True))
+                             + r")\b")
+# A paragraph that opens the preamble (also ends the previous one when lines wrap).
+_PREAMBLE_PARAGRAPH_RE = re.compile(r"^\s*(?:Căn\s+cứ|Thực\s+hiện|Triển\s+khai|Xét|Theo\s+đề\s+nghị)\b")
+# "số" as printed and as OCR or a spaced text layer gives it ("sô", "SỐ", "s ố").
+_SO_RE = re.compile(r"(?:\b[sS][ốô]|\bS[ỐÔ]|\bs ố)\s*:?\s*$")
+# The document's own number field: "Số: 666/TTr-SNV" opening a line.
+_OWN_NUMBER_LABEL_RE = re.compile(r"(?:^|\n)[ \t]*S[ốóôo][ \t]*:?[ \t]*$")
+# "(Kèm theo Kế hoạch số …)": an appendix naming the document it belongs to.
+_APPENDIX_REF_RE = re.compile(r"(?:^|\n|\()[ \t]*(?:[Bb]an\s+hành\s+)?[Kk]èm\s+theo\s*$")
 _SUBJECT_RE = re.compile(r"^\s*,?\s*(?:về\s+việc|V/v|về)\s+(?P<s>[^;\n]+?)(?=\s*(?:[;\n]|\.(?:\s|$)|$|,\s*(?:cụ thể|trong đó)))", re.I)
 _VERB_SUBJECT_RE = re.compile(r"^\s*(?P<s>(?:phê duyệt|ban hành|hướng dẫn|quy định|sửa đổi|triển khai|kế hoạch|công bố|chấp thuận|thống nhất)[^;\n]*?)(?=\s*(?:[;\n]|\.(?:\s|$)|$))", re.I)
 
@@ -74,13 +104,22 @@ def _kind_before(text: str, start: int) -> tuple[str | None, int]:
     """Document kind named before ``số`` ahead of a number, and where that phrase starts."""
     window_start = max(0, start - 120)
     before = text[window_start:start]
-    m = re.search(r"(?:\bsố|\bSố)\s*:?\s*$", before)
+    m = _SO_RE.search(before)
     if not m:
         return None, start
     head = before[:m.start()]
-    low = head.lower()
+    best = _kind_in(head, head.lower(), _type_names())
+    if best is None:                           # OCR lost a tone mark: "Hướng dân số", "quy ết định"
+        best = _kind_in(head, fold_diacritics(head), [(fold_diacritics(n), c) for n, c in _type_names()])
+    if best is None:
+        return None, window_start + m.start()
+    return best[2], window_start + best[0]
+
+
+def _kind_in(head: str, low: str, names: list[tuple[str, str]]) -> tuple[int, str, str] | None:
+    """The last kind name in ``low`` (``head`` lower-cased or folded) that starts the clause before "số"."""
     best = None
-    for name, code in _type_names():
+    for name, code in names:
         idx = low.rfind(name)
         if idx < 0:
             continue
@@ -92,9 +131,7 @@ def _kind_before(text: str, start: int) -> tuple[str | None, int]:
             continue
         if best is None or idx > best[0] or (idx == best[0] and len(name) > len(best[1])):
             best = (idx, name, code)
-    if best is None:
-        return None, window_start + m.start()
-    return best[2], window_start + best[0]
+    return best
 
 
 def _paragraph_start(doc: Document, offset: int) -> int:
@@ -105,7 +142,7 @@ def _paragraph_start(doc: Document, offset: int) -> int:
     i = line.index
     while i > 0:
         cur = doc.lines[i]
-        if cur.paragraph_break or re.match(r"^\s*(?:Căn\s+cứ|Thực\s+hiện|Xét|Theo\s+đề\s+nghị)\b", cur.text):
+        if cur.paragraph_break or _PREAMBLE_PARAGRAPH_RE.match(cur.text):
             break
         prev = doc.lines[i - 1]
         if prev.text.rstrip().endswith((";", ".", ":")):
@@ -114,27 +151,121 @@ def _paragraph_start(doc: Document, offset: int) -> int:
     return doc.lines[i].start
 
 
-def _preamble_end(doc: Document) -> int:
-    for section in doc.sections:
-        return section.start
-    m = re.search(r"^\s*(?:QUYẾT ĐỊNH|Kính gửi)\s*:", doc.text, re.M)
-    return m.start() if m else len(doc.text)
+def _preamble_zones(doc: Document) -> list[tuple[int, int]]:
+    """Spans of the text where ``Căn cứ``/``Thực hiện`` paragraphs give citations a role.
+
+    The preamble runs from the top to the first numbered unit.  A document
+    without numbered units has no such boundary: "QUYẾT ĐỊNH:" ends a decision's
+    preamble, and a letter's opening paragraphs ("Thực hiện Công văn số …, Sở …
+    đề nghị") are its preamble.
+    """
+    starts = sorted(section.start for section in doc.sections)
+    if starts:
+        return [(0, starts[0])]
+    m = _DECISION_RE.search(doc.text)
+    return [(0, m.start() if m else len(doc.text))]
+
+
+# A sentence ends: the next clause is no longer governed by the opener before it.
+# A table cell (tab) is no preamble either, and a line closed by ";" or ":" ends
+# the opener's clause unless the next line continues its list ("- Luật …").
+_SENTENCE_END_RE = re.compile(r"\.[ \t]*\n|\.[ \t]+(?=[A-ZĐÀ-Ỹ])|\t|[;:][ \t]*\n(?![ \t]*[-+•–])")
+
+
+# "QUYẾT ĐỊNH:" closing a decision's preamble (OCR may give "QUYÉT ĐỊNH:").
+_DECISION_RE = re.compile(r"^\s*QUY[^\W\d_]T\s+[ĐD][^\W\d_]NH\s*:", re.M)
+
+
+def _opener_role(doc: Document, pos: int, zones: list[tuple[int, int]]) -> str:
+    """The role given by the nearest clause opener before ``pos`` in the same sentence.
+
+    "Thực hiện A; Căn cứ B, C" gives A implements and B, C basis; the opener
+    governs the clauses after it until a sentence ends (";" and "," do not end
+    it; OCR'd lines break paragraphs in odd places, so lines do not either).
+    """
+    zone = next(((a, b) for a, b in zones if a <= pos < b), None)
+    if zone is None:
+        return "mention"
+    text = doc.text[max(zone[0], pos - 1500):pos]
+    openers = list(_ROLE_OPENER_RE.finditer(text))
+    if not openers or _SENTENCE_END_RE.search(text, openers[-1].end()):
+        return "mention"
+    role = _ROLE_OPENERS[" ".join(openers[-1].group("w").split())]
+    if role == "grounds":
+        return "basis" if _DECISION_RE.search(doc.text) else "implements"
+    return role
+
+
+_NEW_ITEM_RE = re.compile(r"(?:[,;:(]|\bvà|\bcác|\bcũng\s+như)\s*$", re.I)
+
+
+def _nested(text: str, previous_end: int | None, phrase_start: int) -> bool:
+    """Is a reference named inside the subject of the one before it in the same clause?
+
+    "Nghị quyết số 50/NQ-CP … ban hành Kế hoạch triển khai Nghị quyết số
+    163/2024/QH15": 163 is part of what 50 is about, not a basis of its own.  A
+    new list item follows a comma, a semicolon or "và" instead.
+    """
+    if previous_end is None or previous_end > phrase_start:
+        return False
+    between = text[previous_end:phrase_start]
+    if re.search(r"[;]|\.\s|\svà\s", between) or len(between) > 300 or _ROLE_OPENER_RE.search(between):
+        return False
+    return not _NEW_ITEM_RE.search(between)
+
+
+def _own_number_label(text: str, start: int) -> bool:
+    """Is the number printed under a "Số:" label opening its line (a header or stamp)?"""
+    return bool(_OWN_NUMBER_LABEL_RE.search(text[max(0, start - 40):start]))
+
+
+def _appendix_self(text: str, phrase_start: int) -> bool:
+    """Does the reference open an appendix heading ("(Kèm theo Kế hoạch số …)")?"""
+    return bool(_APPENDIX_REF_RE.search(text[max(0, phrase_start - 40):phrase_start]))
+
+
+# A date split by OCR: "21/1 1/2025", "ngày 27 tháng l1 năm 2024" (same length, for offsets).
+_DATE_REPAIRS = [
+    (re.compile(r"(?<![\d/])(\d{1,2}/)(\d) (\d)(/(?:19|20)\d\d)"), lambda m: f"{m.group(1)}{m.group(2)}{m.group(3)}{m.group(4)} "),
+    (re.compile(r"(?:(?<=tháng )|(?<=ngày ))[lI](?=\d\b)"), lambda m: "1"),
+]
+
+
+def _dates_in(text: str):
+    for pattern, repl in _DATE_REPAIRS:
+        text = pattern.sub(repl, text)
+    return find_dates(text)
+
+
+# "Ngày 25/9/2025, UBND tỉnh đã ban hành Quyết định số …": the date opens the clause.
+_ISSUED_ON_BEFORE_RE = re.compile(r"(?:^|[.;\n]\s*|\s-\s)(?P<date>[Nn]gày\s+[^,;.\n]{6,22}),[^;.\n]{0,80}?\bban\s+hành\s+$")
+
+
+def _date_before(text: str, phrase_start: int) -> str | None:
+    m = _ISSUED_ON_BEFORE_RE.search(text[max(0, phrase_start - 140):phrase_start])
+    if not m:
+        return None
+    dates = _dates_in(m.group("date"))
+    return dates[0].date.isoformat() if dates else None
 
 
 def extract_citations(doc: Document, own_number: str | None, own_type: str | None,
                       ctx: PlaceContext, header_end: int = 0) -> tuple[list[Citation], dict | None]:
     found: dict[str, Citation] = {}
     self_ref: dict | None = None
-    preamble_end = _preamble_end(doc)
-    for num in find_numbers(doc.text):
+    zones = _preamble_zones(doc)
+    previous_end: int | None = None
+    for num in settle_ocr_numbers(doc, find_numbers(doc.text)):
         if num.start < header_end:
             continue                                  # the document's own "Số:" line
         kind, phrase_start = _kind_before(doc.text, num.start)
+        if not _cites_a_document(num, kind, doc.text):
+            continue
         doc_type = kind or num.doc_type
         tail = doc.text[num.end:num.end + 400]
         date = None
         consumed = 0
-        dates = find_dates(tail[:60])
+        dates = _dates_in(tail[:60])
         if dates and dates[0].start <= 12:
             date = dates[0].date.isoformat()
             consumed = dates[0].end
@@ -152,22 +283,21 @@ def extract_citations(doc: Document, own_number: str | None, own_type: str | Non
         sm = _SUBJECT_RE.match(after) or _VERB_SUBJECT_RE.match(after)
         if sm:
             subject = " ".join(sm.group("s").split()).rstrip(" ,")
+        date = date or _date_before(doc.text, phrase_start)
         mention_end = num.end + consumed
-        line_before = doc.text[max(0, phrase_start - 40):phrase_start].lower()
         is_self = (own_number is not None and num.number == own_number) or (
-            "kèm theo" in line_before and (own_type is None or doc_type == own_type))
+            _appendix_self(doc.text, phrase_start) and (own_type is None or doc_type == own_type)) or (
+            _own_number_label(doc.text, num.start) and own_number is None)
         mention = Mention(phrase_start, mention_end, doc.text[phrase_start:mention_end])
+        nested = _nested(doc.text, previous_end, phrase_start)
+        previous_end = num.end
         if is_self:
             if self_ref is None:
                 self_ref = {"doc_type": doc_type, "number": num.number, "spans": []}
-            self_ref["spans"].append({"start": mention.start, "end": mention.end, "text": mention.text})
+            if num.number == self_ref["number"]:
+                self_ref["spans"].append({"start": mention.start, "end": mention.end, "text": mention.text})
             continue
-        role = "mention"
-        if num.start < preamble_end:
-            para = doc.text[_paragraph_start(doc, num.start):num.start]
-            for pattern, name in _ROLE_OPENERS:
-                if pattern.search(para):
-                    role = name
+        role = "mention" if nested else _opener_role(doc, num.start, zones)
         key = num.number
         cit = found.get(key)
         if cit is None:
@@ -185,11 +315,11 @@ def extract_citations(doc: Document, own_number: str | None, own_type: str | Non
             cit.issuer = issuer
         if subject and not cit.subject:
             cit.subject = subject
-        if ROLE_RANK[role] > ROLE_RANK[cit.role]:
-            cit.role = role
+        if cit.role == "mention":
+            cit.role = role                    # the first clause that gives it a role decides
         if len(mention.text) > len(cit.text):
             cit.text = mention.text
-    _unnumbered_laws(doc, found, preamble_end)
+    _unnumbered_laws(doc, found, zones)
     for cit in found.values():
         if not cit.issuer and cit.number:
             cit.issuer = from_code(_issuer_code(cit.number))
@@ -201,6 +331,19 @@ def extract_citations(doc: Document, own_number: str | None, own_type: str | Non
     return ordered, self_ref
 
 
+def _cites_a_document(num: DocNumber, kind: str | None, text: str) -> bool:
+    """Whether a number is a reference at all.
+
+    "47/SC3", a room, a product or a form code, has the shape of a letter's
+    number but neither a kind or "số" before it nor a code of the code tables;
+    a real reference has one of the three.
+    """
+    if kind or num.type_code or _SO_RE.search(text[max(0, num.start - 12):num.start]):
+        return True
+    known = set(load("issuers")["codes"]) | set(load("doc_types")["codes"])
+    return len(num.codes) > 1 or any(code in known for code in num.codes)
+
+
 # "Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015", "Bộ luật Lao động năm 2019":
 # laws are cited by name and date; the name runs up to the date (commas allowed).
 _LAW_BY_NAME = re.compile(
@@ -209,7 +352,7 @@ _LAW_BY_NAME = re.compile(
 _LAW_KINDS = {"bộ luật": "bo_luat", "luật": "luat", "pháp lệnh": "phap_lenh", "hiến pháp": "hien_phap"}
 
 
-def _unnumbered_laws(doc: Document, found: dict, preamble_end: int) -> None:
+def _unnumbered_laws(doc: Document, found: dict, zones: list[tuple[int, int]]) -> None:
     """Laws cited by name and date, with no number: one citation per law name."""
     for m in _LAW_BY_NAME.finditer(doc.text):
         name = " ".join(m.group("name").split())
@@ -228,11 +371,8 @@ def _unnumbered_laws(doc: Document, found: dict, preamble_end: int) -> None:
             cit.year = int(year)
             found[key] = cit
         cit.mentions.append(Mention(m.start(), m.end(), m.group(0)))
-        if m.start() < preamble_end:
-            para = doc.text[_paragraph_start(doc, m.start()):m.start()]
-            for pattern, role in _ROLE_OPENERS:
-                if pattern.search(para) and ROLE_RANK[role] > ROLE_RANK[cit.role]:
-                    cit.role = role
+        if cit.role == "mention":
+            cit.role = _opener_role(doc, m.start(), zones)
 
 
 def _issuer_code(number: str) -> str | None:
