@@ -54,6 +54,10 @@ COLUMN_ROLES: list[tuple[str, tuple[str, ...]]] = [
     ("monitor", ("theo dõi", "theo dõi, kiểm tra", "kiểm tra, đôn đốc", "giám sát", "cơ quan theo dõi",
                  "đơn vị theo dõi")),
     ("budget", ("kinh phí", "dự toán", "nguồn kinh phí", "nguồn vốn", "nguồn lực")),
+    ("person", ("ngày sinh", "năm sinh", "giới tính", "quê quán", "số điện thoại", "điện thoại", "email",
+                "địa chỉ thư điện tử", "chức vụ", "chức danh", "trình độ")),
+    ("reference", ("ngày ban hành", "ngày, tháng, năm ban hành", "số, ký hiệu", "số ký hiệu", "trích yếu",
+                   "ngày đến", "ngày nhận")),
     ("method", ("cách thức", "phương thức", "hình thức", "phương pháp", "căn cứ")),
     ("target", ("mục tiêu", "yêu cầu cần đạt", "chỉ tiêu cần đạt")),
     # schedules of inspection and training plans
@@ -273,6 +277,9 @@ def _lead_and_support(cells, roles: dict[int, str]) -> tuple[list, list]:
         if both:
             lead.append(both[0])
             support += both[1:]
+    if not set(roles.values()) & {"lead", "lead_support"}:
+        for col in _cols(roles, "team"):            # a programme's "Thành phần", a trainer: who does the row
+            lead += table_owners(_text(cells, col))
     return lead, support
 
 
