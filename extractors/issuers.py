@@ -165,6 +165,11 @@ def _institution_name(body: str, unit: str, rest: str) -> str | None:
     return None
 
 
+def known_body_names() -> dict[str, str]:
+    """Body names the tables know, by their capitals: ``BỘ CÔNG THƯƠNG`` → ``Bộ Công Thương``."""
+    return dict(_known_names())
+
+
 @lru_cache(maxsize=1)
 def _known_by_letters() -> dict[str, str]:
     """Known body names in capitals by their folded letters: ``SỞ THÔNG TIN VÀ TRUYÈN THÔNG``

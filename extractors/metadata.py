@@ -19,7 +19,8 @@ from vanban.pipeline.model import Document, Line
 from vanban.pipeline.textnorm import collapse_spaces, fold_diacritics, sentence_case_first, unify_tones
 
 from .dates import find_dates
-from .issuers import PLACE_RE, canonical_province, caps_to_name, fold_chars, full_name, level_of, split_province_tail
+from .issuers import (PLACE_RE, canonical_province, caps_to_name, fold_chars, full_name, known_body_names, level_of,
+                      split_province_tail)
 from .numbers import BLANK_NUMBER_RE, NUMBER_RE, parse_match
 from .ocr_check import readings
 from .tables_data import load
@@ -391,10 +392,14 @@ def _has_title_prefix(text: str) -> bool:
 
 
 def _closes_title(text: str) -> bool:
-    """A parenthesised note under a title ("(Ban hành kèm theo …)", "(Dự thảo)") is not
-    part of it; a parenthesised clause of the trích yếu itself is."""
+    """A parenthesised note under a title ("(Ban hành kèm theo …)", "(Cấp lần đầu: …)",
+    "(Dự thảo)") is not part of it: notes open with a capital; a parenthesised clause of
+    the trích yếu itself runs on in lower case ("(sau khi HĐND tỉnh …)")."""
     folded = fold_chars(text)
-    return any(re.match(p, folded) for p in _header_table()["title_notes"])
+    if any(re.match(p, folded) for p in _header_table()["title_notes"]):
+        return True
+    first = re.match(r"^\(\s*(\w)", text)
+    return not (first and first.group(1).islower())
 
 
 def _title(lines: list[Line], type_idx: int, same_line_rest: str) -> str | None:
@@ -432,6 +437,49 @@ def _title(lines: list[Line], type_idx: int, same_line_rest: str) -> str | None:
 # "V/v …" anywhere in a header line; at a line's start also "Về việc …" and OCR's readings of
 # "V/v" ("VW", "V/V", "V|v")
 _VV_RE = re.compile(r"(?<!\w)[Vv]/[vV]\s*:?\s*(?P<t>.+)$|^\s*(?:V[ềỀ]\s+việc|V\s*[/|]\s*[vV]|VW)\s*:?\s+(?P<t2>.+)$")
+
+
+def caps_title_to_text(title: str) -> str:
+    """A title printed in capitals, written as running text: lower case with a capital
+    first letter, and capitals kept where Vietnamese keeps them — known body names
+    (``Bộ Công Thương``), a position before one (``Bộ trưởng Bộ …``), a kind naming a
+    numbered document (``Thông tư số …``) and a province after its unit word.  Marks are
+    kept as printed."""
+    letters = [c for c in title if c.isalpha()]
+    if len(letters) < 8 or sum(c.isupper() for c in letters) / len(letters) < 0.9:
+        return title
+    upper = unify_tones(title).upper()
+    text = list(unify_tones(title).lower())
+    if len(text) != len(upper):
+        return title
+
+    def restore(start: int, written: str) -> None:
+        text[start:start + len(written)] = list(written)
+
+    for m in re.finditer(r"[^\s,;]*[\d/][^\s,;]*", title):      # numbers and codes as printed
+        restore(m.start(), unify_tones(m.group(0)))
+    bodies = known_body_names()
+    for caps in sorted(bodies, key=len, reverse=True):
+        for m in re.finditer(rf"(?<!\w){re.escape(caps)}(?!\w)", upper):
+            restore(m.start(), bodies[caps])
+    positions = load("positions")["positions"]
+    for caps, written in positions.items():
+        for m in re.finditer(rf"(?<!\w){re.escape(caps)}(?=\s+(?:BỘ|SỞ|ỦY BAN|UBND)\b)", upper):
+            restore(m.start(), written)
+    for name in load("doc_types")["names"]:
+        for m in re.finditer(rf"(?<!\w){re.escape(name.upper())}(?=\s+SỐ\b)", upper):
+            restore(m.start(), name[:1].upper() + name[1:])
+    for m in re.finditer(r"(?<!\w)(?:TỈNH|THÀNH PHỐ)\s+((?:\w+\s*){1,4})", upper):
+        words = m.group(1).split()
+        for n in range(len(words), 0, -1):
+            if canonical_province(" ".join(words[:n])):
+                pos = m.start(1)
+                for w in words[:n]:
+                    at = upper.index(w, pos)
+                    restore(at, title[at] + "".join(text[at + 1:at + len(w)]))
+                    pos = at + len(w)
+                break
+    return sentence_case_first("".join(text))
 
 
 def _vv_title(lines: list[Line], limit: int) -> str | None:
@@ -719,7 +767,7 @@ def extract_metadata(doc: Document) -> Metadata:
     if meta.title is None and vv:
         meta.title = vv
     if meta.title:
-        meta.title = strip_title_prefix(meta.title)
+        meta.title = caps_title_to_text(strip_title_prefix(meta.title))
     meta.recipients, rec_idx = _recipients(lines)
     meta.addressees = _addressees(lines)
     meta.signer = _signer(lines, rec_idx)

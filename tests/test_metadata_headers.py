@@ -346,3 +346,23 @@ def test_appendix_reference_with_another_date_is_warned_about():
     assert not any("appendix" in w for w in same.warnings)
     other = meta_of(rows[:-1] + ["(Kèm theo Quyết định số 15/QĐ-UBND ngày 02 tháng 01 năm 2026)"])
     assert not any("appendix" in w for w in other.warnings)
+
+
+@pytest.mark.parametrize("caps,text", [
+    # known bodies, a position before one and a numbered kind keep their capitals; codes stay as printed
+    ("SỬA ĐỔI MỘT SỐ ĐIỀU CỦA THÔNG TƯ SỐ 38/2025/TT-BCT CỦA BỘ TRƯỞNG BỘ CÔNG THƯƠNG",
+     "Sửa đổi một số điều của Thông tư số 38/2025/TT-BCT của Bộ trưởng Bộ Công Thương"),
+    # a province after its unit word is a name; its marks stay as printed
+    ("TỔNG HỢP Ý KIẾN GÓP Ý NĂM 2026 TỈNH LÂM ĐÔNG", "Tổng hợp ý kiến góp ý năm 2026 tỉnh Lâm Đông"),
+    ("CHẤP THUẬN CHỦ TRƯƠNG ĐẦU TƯ", "Chấp thuận chủ trương đầu tư"),
+    ("Tổ chức Hội nghị triển khai", "Tổ chức Hội nghị triển khai"),          # running text untouched
+])
+def test_caps_title_to_text(caps, text):
+    assert M.caps_title_to_text(caps) == text
+
+
+def test_title_note_in_brackets_is_not_part_of_the_title():
+    meta = meta_of([("ỦY BAN NHÂN DÂN", "left"), ("TỈNH LÀO CAI", "left"), ("Số: 23/QĐ-UBND", "left"),
+                    ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "right"), "QUYẾT ĐỊNH",
+                    "CHẤP THUẬN CHỦ TRƯƠNG ĐẦU TƯ", "(Cấp lần đầu: ngày 02 tháng 7 năm 2026)"] + BODY)
+    assert meta.title == "Chấp thuận chủ trương đầu tư"
