@@ -354,6 +354,11 @@ def _header_issuer(lines: list[Line], limit: int) -> tuple[str | None, str | Non
     return _with_parent_place(names[-1], names[-2]), names[-2]
 
 
+# the parents whose bodies are named after the unit ("Sở Nội vụ tỉnh Lâm Đồng"); a department
+# under another body ("CÔNG AN TỈNH X / PHÒNG PC04") follows no such convention here
+_PEOPLES_COMMITTEE_RE = re.compile(r"^(?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND|Hội đồng nhân dân|HĐND)\b", re.I)
+
+
 def _with_parent_place(issuer: str, parent: str) -> str:
     """A body under a parent that names a place takes the place: ``UBND TỈNH LÂM ĐỒNG /
     SỞ NỘI VỤ`` is ``Sở Nội vụ tỉnh Lâm Đồng`` (the seeds' and the gold's convention).
@@ -364,7 +369,7 @@ def _with_parent_place(issuer: str, parent: str) -> str:
     if suffix:
         return f"{issuer} {suffix}"
     m = PLACE_RE.search(parent)
-    if not m:
+    if not m or not _PEOPLES_COMMITTEE_RE.match(parent):
         return issuer
     return f"{issuer} {parent[m.start():].strip()}"
 

@@ -366,3 +366,9 @@ def test_title_note_in_brackets_is_not_part_of_the_title():
                     ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "right"), "QUYẾT ĐỊNH",
                     "CHẤP THUẬN CHỦ TRƯƠNG ĐẦU TƯ", "(Cấp lần đầu: ngày 02 tháng 7 năm 2026)"] + BODY)
     assert meta.title == "Chấp thuận chủ trương đầu tư"
+
+
+def test_department_under_a_non_committee_parent_takes_no_place():
+    meta = meta_of([("CÔNG AN TỈNH GIA LAI", "left"), ("PHÒNG CẢNH SÁT HÌNH SỰ", "left"), ("Số: 4/BC-PC02", "left"),
+                    ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "right")] + BODY)
+    assert (meta.issuer, meta.issuer_parent) == ("Phòng cảnh sát hình sự", "Công an tỉnh Gia Lai")
