@@ -21,6 +21,7 @@ Anything less certain is left as read.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import replace
 
@@ -137,13 +138,49 @@ def _renumber(n: DocNumber, codes: list[str]) -> str:
 
 
 def settle_ocr_numbers(doc: Document, numbers: list[DocNumber]) -> list[DocNumber]:
-    """``numbers`` with OCR-damaged readings replaced where the document settles them."""
+    """``numbers`` with OCR-damaged readings replaced where the document settles them,
+    and the numbers only a second reading could read (``67§5/VPCP-KGVX`` read again
+    ``6785/VPCP-KGVX``) added."""
     known = _known_codes()
     cited = Counter(n.number for n in numbers)
     settled = []
     for n in numbers:
         settled.append(_settle(doc, n, numbers, cited, known) if _ocr_read(doc, n.start) else n)
-    return settled
+    settled.extend(_read_only_the_second_time(doc, settled, known))
+    return sorted(settled, key=lambda n: n.start)
+
+
+_SO_BEFORE_RE = re.compile(r"(?:\b[sS][ốô]|\bS[ỐÔ])\s*:?\s*$")
+
+
+def _read_only_the_second_time(doc: Document, numbers: list[DocNumber], known: set[str]) -> list[DocNumber]:
+    """Words after "số" that the first reading garbled past parsing (a symbol inside
+    the serial) but the second reading gives as a number whose first code the
+    tables or the document know: the second reading is the only reading there is."""
+    taken = [(n.start, n.end) for n in numbers]
+    vocabulary = known | {code for n in numbers for code in n.codes}
+    found = []
+    for line in doc.lines:
+        if not line.words or not _ocr_read(doc, line.start):
+            continue
+        pos = 0
+        for word in line.words:
+            at = line.text.find(word.text, pos)
+            if at < 0:
+                continue
+            pos = at + len(word.text)
+            start, end = line.start + at, line.start + pos
+            if not word.alternatives or "/" not in word.text or any(s < end and e > start for s, e in taken):
+                continue
+            if not _SO_BEFORE_RE.search(doc.text[max(0, start - 12):start]):
+                continue
+            for alt in word.alternatives:
+                parsed = parse_number(alt.strip(".,;:'\"“‘|()"))
+                if parsed is not None and parsed.codes and parsed.codes[0] in vocabulary:
+                    length = len(word.text.rstrip(".,;:)"))
+                    found.append(replace(parsed, text=doc.text[start:start + length], start=start, end=start + length))
+                    break
+    return found
 
 
 def _vocabulary(n: DocNumber, numbers: list[DocNumber], known: set[str]) -> set[str]:

@@ -156,6 +156,11 @@ OCR_CASES = [
      {"06/2025/QH15,": ["206/2025/QHI15,"]}, ["206/2025/QH15"]),
     ("a sound number whose second reading is new stays as read",
      ["Bộ Tài chính tại văn bản số 5331/BTC-PC ngày 28/4/2026."], {"5331/BTC-PC": ["2331/BTC-PC"]}, ["5331/BTC-PC"]),
+    ("a number only the second reading could read",
+     ["Công văn số 67§5/VPCP-KGVX ngày 21/7/2025 của Văn phòng Chính phủ."], {"67§5/VPCP-KGVX": ["6785/VPCP-KGVX"]},
+     ["6785/VPCP-KGVX"]),
+    ("a garbled word whose second reading is no number stays unread",
+     ["Công văn số 67§5/VPCP-KGVX ngày 21/7/2025."], {"67§5/VPCP-KGVX": ["S0NGQ-CP"]}, []),
     ("a second reading of a cut word is no better",
      ["Công văn số 3422/UBND-KGVX ngày 17/03/2026."], {"3422/UBND-KGVX": ["3422/UBND-"]}, ["3422/UBND-KGVX"]),
 ]
