@@ -231,7 +231,7 @@ def test_training_schedule_by_half_day_slot(tmp_path):
     t.cell(0, 0).merge(t.cell(1, 0))
     _, tasks = _tasks(d, tmp_path)
     assert [t["lead"] for t in tasks] == [["Văn phòng", "Phòng Bưu chính"], ["Phòng Viễn thông", "Thanh tra Sở"]]
-    # the weekday says 02/01 is the Monday of 2012, the year the other rows share
+    # the weekday says 02/01 is the Monday of 2012, not of 2011 (a mistyped year)
     assert [t["deadline"]["end"] for t in tasks] == ["2012-01-02", "2012-01-03"]
     assert "Sáng Văn phòng" in tasks[0]["description"]
 
@@ -302,3 +302,52 @@ def test_conclusion_notice_in_a_ruled_frame_is_read_as_prose():
     assert not doc.tables
     assert any(l.text.startswith("a) Tập trung thực hiện các nội dung") for l in doc.lines)
     assert len(record["tasks"]) >= 10
+
+
+# --- a table a page break cut in two (PDF, scan) ------------------------------------------
+PAGE3 = [["STT", "Nội dung công việc", "Thời gian", "Chủ trì"],
+         ["1", "Ban hành kế hoạch triển khai", "Tháng 3/2026", "Sở Nội vụ"],
+         ["2", "Tổ chức tập huấn cho cán bộ, công chức làm", "Quý II/2026", "Sở Nội vụ"]]
+
+
+@pytest.mark.parametrize("repeat_header", [True, False])
+def test_rows_continue_across_a_page_break(repeat_header):
+    page4 = ([PAGE3[0]] if repeat_header else []) + [
+        ["", "công tác văn thư, lưu trữ", "", ""],
+        ["3", "Kiểm tra việc thực hiện", "Quý III/2026", "Sở Nội vụ"]]
+    blocks = merge_tables([RawTable(PAGE3, page=3, ruled=True), RawLine("3", page=3),
+                           RawTable(page4, page=4, ruled=True)])
+    tables = [b for b in blocks if isinstance(b, RawTable)]
+    assert len(tables) == 1
+    rows = tables[0].rows
+    assert [r[0] for r in rows] == ["STT", "1", "2", "3"]
+    assert rows[2][1] == "Tổ chức tập huấn cho cán bộ, công chức làm công tác văn thư, lưu trữ"
+    assert tables[0].row_pages == [3, 3, 3, 4]
+
+
+def test_numbered_group_rows_over_sub_numbered_tasks(tmp_path):
+    d = _new_doc()
+    _add_table(d, [
+        ["STT", "Nội dung", "Cơ quan chủ trì", "Thời hạn"],
+        ["1", "Cải cách thể chế", "", ""],
+        ["1.1", "Rà soát văn bản quy phạm pháp luật", "Sở Tư pháp", "Quý II/2026"],
+        ["1.2", "Kiểm tra văn bản", "Sở Tư pháp", ""],
+        ["2", "Công khai thủ tục hành chính", "Văn phòng UBND tỉnh", "Năm 2026"],
+    ])
+    _, tasks = _tasks(d, tmp_path)
+    assert [(t["group"], t["ref"]) for t in tasks] == [("1", "1.1"), ("1", "1.2"), (None, "2")]
+    assert tasks[0]["group_title"] == "Cải cách thể chế"
+    assert tasks[2]["lead"] == ["Văn phòng UBND tỉnh"]
+
+
+def test_row_dated_in_its_task_text_when_no_time_column(tmp_path):
+    d = _new_doc()
+    _add_table(d, [
+        ["STT", "Nhiệm vụ", "Chủ trì", "Phối hợp"],
+        ["1", "Xây dựng quy chế phối hợp, hoàn thành trước ngày 30/6/2026", "Sở Nội vụ", "Sở Tư pháp"],
+        ["2", "Tuyên truyền về cải cách hành chính", "Sở Văn hóa, Thể thao và Du lịch", ""],
+    ])
+    _, tasks = _tasks(d, tmp_path)
+    assert tasks[0]["deadline"]["end"] == "2026-06-30"
+    assert tasks[1]["deadline"]["end"] is None
+    assert tasks[1]["lead"] == ["Sở Văn hóa, Thể thao và Du lịch"]

@@ -12,10 +12,7 @@ the party the slot is scheduled for.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from collections import Counter
-from dataclasses import replace
 
 from vanban.pipeline.model import Document, Section, Table
 
@@ -24,8 +21,6 @@ from .tables import _deadline, _first, _group_heading, _text, is_column_number_r
 
 WHO_ROLES = ("team", "lead", "lead_support", "unit")
 WHEN_ROLES = ("deadline", "start")
-WEEKDAYS = {"hai": 0, "2": 0, "ba": 1, "3": 1, "tư": 2, "4": 2, "năm": 3, "5": 3, "sáu": 4, "6": 4, "bảy": 5, "7": 5}
-_WEEKDAY = re.compile(r"(?i)\bthứ\s*(hai|ba|tư|năm|sáu|bảy|[2-7])\b|\b(chủ\s*nhật)\b")
 _PLACE_LABEL = re.compile(r"^\s*[-–+•]?\s*Địa\s+điểm\s*:\s*(?P<place>.+)$", re.I)
 
 
@@ -76,37 +71,6 @@ def _slot_labels(table: Table, header_i: int, roles: dict[int, str]) -> dict[int
     return labels
 
 
-def _expected_weekday(text: str) -> int | None:
-    m = _WEEKDAY.search(text or "")
-    if not m:
-        return None
-    return 6 if m.group(2) else WEEKDAYS[m.group(1).lower()]
-
-
-def _fix_weekday_years(tasks: list[Task]) -> None:
-    """Schedule rows run together: a date whose printed weekday ("thứ 2") is
-    wrong for its year but right for the year the other rows share took a
-    typing slip in the year ("02/01/2011 (thứ 2)" among 03–05/01/2012)."""
-    years = Counter(t.deadline.end[:4] for t in tasks if t.deadline.end)
-    if not years:
-        return
-    common = int(years.most_common(1)[0][0])
-    for t in tasks:
-        d = t.deadline
-        want = _expected_weekday(d.text)
-        if want is None or not d.end or d.start not in (None, d.end):
-            continue
-        day = dt.date.fromisoformat(d.end)
-        if day.weekday() == want or day.year == common:
-            continue
-        try:
-            fixed = day.replace(year=common)
-        except ValueError:
-            continue
-        if fixed.weekday() == want:
-            t.deadline = replace(d, start=fixed.isoformat() if d.start else None, end=fixed.isoformat())
-
-
 def schedule_tasks(doc: Document, table: Table, header_i: int, roles: dict[int, str], year, ids: Ids,
                    citations) -> list[Task]:
     ref, heading, place = _context(doc, table)
@@ -136,5 +100,4 @@ def schedule_tasks(doc: Document, table: Table, header_i: int, roles: dict[int, 
             source={"kind": "table", "table": table.index, "page": row.page, "start": row.start, "end": row.end},
             citation_ids=cited(first.start, row.end, citations), item=n,
             note=f"Địa điểm: {place}" if place and _first(roles, "place") is None else None))
-    _fix_weekday_years(tasks)
     return tasks

@@ -22,7 +22,7 @@ import re
 from vanban.pipeline.model import Document, Table
 from vanban.pipeline.textnorm import unify_tones
 
-from ..deadlines import parse_deadline
+from ..deadlines import deadline_in_text, parse_deadline
 from ..owners import make_owner, starts_with_owner_head
 from .common import Ids, Task, cited, owners
 
@@ -241,14 +241,18 @@ def table_owners(text: str) -> list:
     return merged
 
 
-def _group_heading(cells, roles: dict[int, str]) -> tuple[str | None, str | None] | None:
-    """(group label, title) when the row heads a group of rows, else None."""
+def _group_heading(cells, roles: dict[int, str], next_serial: str = "") -> tuple[str | None, str | None] | None:
+    """(group label, title) when the row heads a group of rows, else None: a
+    Roman or letter number, a row spanning the table, a capitalised title alone,
+    or a numbered title alone whose next row numbers under it ("1" then "1.1")."""
     serial_col, desc_col = _first(roles, "serial"), _first(roles, "description")
     texts = [c.text.strip() for c in cells]
     serial = texts[serial_col].rstrip(".") if serial_col is not None and serial_col < len(texts) else ""
     desc = texts[desc_col] if desc_col is not None and desc_col < len(texts) else ""
     others = [t for i, t in enumerate(texts) if i not in (serial_col, desc_col) and t]
     if _ROMAN_OR_LETTER.fullmatch(serial) and not others:
+        return serial, desc or None
+    if serial and not others and next_serial.startswith(serial + "."):
         return serial, desc or None
     filled = [t for t in texts if t]
     if len(filled) >= 2 and len(set(filled)) == 1 and len(texts) > 2:      # one cell spanning the row
@@ -288,7 +292,11 @@ def _text(cells, col: int | None) -> str:
 
 
 def _deadline(cells, roles: dict[int, str], year: int | None):
+    """From the time column(s); a table without one may date a row in its task
+    text ("… hoàn thành trước ngày 30/6/2026")."""
     from dataclasses import replace
+    if not set(roles.values()) & {"deadline", "start"}:
+        return deadline_in_text(_text(cells, _first(roles, "description")), year)
     deadline = parse_deadline(_text(cells, _first(roles, "deadline")) or None, year)
     start_text = _text(cells, _first(roles, "start")).strip()
     if start_text:
@@ -320,15 +328,19 @@ def _task_rows(table: Table, header_i: int, roles: dict[int, str], year, ids: Id
     tasks: list[Task] = []
     group = group_title = None
     serial_col, desc_col = _first(roles, "serial"), _first(roles, "description")
-    for row in table.rows[header_i + 1:]:
+    body = table.rows[header_i + 1:]
+    for k, row in enumerate(body):
         cells = row.cells
         if is_column_number_row([c.text for c in cells]):
             continue
-        heading = _group_heading(cells, roles)
+        following = _text(body[k + 1].cells, serial_col).strip() if k + 1 < len(body) else ""
+        heading = _group_heading(cells, roles, following)
         if heading is not None:
             group, group_title = heading
             continue
         serial = _text(cells, serial_col).strip().rstrip(".")
+        if group and group.isdigit() and serial and not serial.startswith(group + "."):
+            group = group_title = None                # past the rows numbered under "1"
         desc = _text(cells, desc_col).strip()
         if not desc:
             continue
