@@ -347,8 +347,10 @@ def _cites_a_document(num: DocNumber, kind: str | None, text: str) -> bool:
 # "Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015", "Bộ luật Lao động năm 2019":
 # laws are cited by name and date; the name runs up to the date (commas allowed).
 _LAW_BY_NAME = re.compile(
-    r"(?<!\w)(?P<kind>Bộ\s+luật|Luật|Pháp\s+lệnh|Hiến\s+pháp)\s+(?P<name>[A-ZĐÀ-Ỹ][^;\n()]{2,120}?)"
+    r"(?<!\w)(?P<kind>Bộ\s+luật|Luật|Pháp\s+lệnh|Hiến\s+pháp)\s+(?P<name>(?:[A-ZĐÀ-Ỹ]|sửa\s+đ[^\W\d_]i\b)[^;\n()]{2,120}?)"
     r"\s+(?P<when>ngày\s+[0-3]?\d(?:\s+tháng\s+[01]?\d\s+năm\s+|/[01]?\d/)(?:19|20)\d\d|năm\s+(?:19|20)\d\d)")
+# A law's name is words and the commas or dashes between them ("Phòng, chống ma túy").
+_LAW_NAME_RE = re.compile(r"[^\W\d_]+(?:[ ,\-–]+[^\W\d_]+)*")
 _LAW_KINDS = {"bộ luật": "bo_luat", "luật": "luat", "pháp lệnh": "phap_lenh", "hiến pháp": "hien_phap"}
 
 
@@ -356,8 +358,10 @@ def _unnumbered_laws(doc: Document, found: dict, zones: list[tuple[int, int]]) -
     """Laws cited by name and date, with no number: one citation per law name."""
     for m in _LAW_BY_NAME.finditer(doc.text):
         name = " ".join(m.group("name").split())
-        if re.search(r"\bsố\b|\d+/", name) or len(name.split()) > 16:
+        if re.search(r"\bsố\s*:?\s*\d|\d+/", name) or len(name.split()) > 24:
             continue                                   # a numbered citation handles it
+        if not _LAW_NAME_RE.fullmatch(name):
+            continue                                   # "Đầu tư 2025, trình …", OCR debris: no law's name
         kind = _LAW_KINDS[" ".join(m.group("kind").lower().split())]
         when = m.group("when")
         dates = find_dates(when)

@@ -211,3 +211,23 @@ def test_real_documents(parse, name, expected, self_number):
         assert role is None or found[number]["role"] == role
     if self_number:
         assert self_number not in found
+
+
+LAW_CASES = [
+    ("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19/6/2015;", ["Luật Tổ chức chính quyền địa phương"]),
+    ("Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương "
+     "ngày 22/11/2019;", ["Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương"]),
+    ("Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;", ["Luật Thi đua, khen thưởng"]),
+    ("Bộ luật Lao động năm 2019 quy định", ["Bộ luật Lao động"]),
+    # a year after the name and a deadline later: no law's date
+    ("Phụ lục IV của Luật Đầu tư 2025, trình Chính phủ trước ngày 05 tháng 5 năm 2026.", []),
+    ("Luật Phôi ng, € MX.. ma tủ “ ngày 30/3/2021;", []),                    # OCR debris
+    ("Căn cứ Luật Tổ chức Chính phủ số 63/2025/QH15 ngày 18/02/2025;", []),  # numbered: cited by number
+]
+
+
+@pytest.mark.parametrize("text,titles", LAW_CASES)
+def test_laws_cited_by_name_and_date(text, titles):
+    doc = make_doc([text])
+    citations, _ = extract_citations(doc, None, None, PlaceContext.from_text(doc.text))
+    assert [c.title for c in citations if c.number is None] == titles
