@@ -238,7 +238,7 @@ def _dates_in(text: str):
 
 
 # "Ngày 25/9/2025, UBND tỉnh đã ban hành Quyết định số …": the date opens the clause.
-_ISSUED_ON_BEFORE_RE = re.compile(r"(?:^|[.;\n]\s*|\s-\s)(?P<date>[Nn]gày\s+[^,;.\n]{6,22}),[^;.\n]{0,80}?\bban\s+hành\s+$")
+_ISSUED_ON_BEFORE_RE = re.compile(r"(?:^|[.;:\n]\s*|\s-\s)(?P<date>[Nn]gày\s+[^,;.\n]{6,22}),[^;.\n]{0,80}?\bban\s+hành\s+$")
 
 
 def _date_before(text: str, phrase_start: int) -> str | None:

@@ -99,6 +99,10 @@ DATE_CASES = [
     (["Luật Tổ chức chính quyền địa phương số 72/2025/QH15 ngày l6 tháng 6 năm 2025;"], "72/2025/QH15", "2025-06-16"),
     (["Ngày 25/9/2025, UBND tỉnh đã ban hành Quyết định số 1441/QĐ-UBND về công bố danh mục."], "1441/QĐ-UBND", "2025-09-25"),
     (["Kế hoạch số 9574/KH-BCĐ06 ngày 01/11/2023 về mô hình điểm."], "9574/KH-BCĐ06", "2023-11-01"),
+    (["- Phạm vi cấp tỉnh: Ngày 25/9/2025, UBND tỉnh đã ban hành Quyết định số 1441/QĐ-UBND về danh mục."],
+     "1441/QĐ-UBND", "2025-09-25"),
+    # a date that opens another clause is not the issue date
+    (["Ngày 25/9/2025, UBND tỉnh tổ chức hội nghị; triển khai Quyết định số 12/QĐ-UBND."], "12/QĐ-UBND", None),
 ]
 
 
