@@ -36,12 +36,15 @@ ROLE_RANK = {"basis": 3, "implements": 2, "mention": 1}
 # documents cited in that clause ("Căn cứ …; Thực hiện …; Triển khai …"); a
 # letter's subject line "V/v triển khai thực hiện Quyết định số …" implements it.
 # "Xét …" and "Theo đề nghị …" give a decision its grounds (basis) and a letter
-# the request it answers (implements).  Capitalised: after ";" a lower-case
-# "triển khai …" is a verb in a list, not an opener.
+# the request it answers (implements); "trên cơ sở …" (on the basis of) is a
+# basis in any case.  Otherwise capitalised: after ";" a lower-case "triển
+# khai …" is a verb in a list, not an opener.
 _ROLE_OPENERS = {
     "Căn cứ": "basis", "CĂN CỨ": "basis",
     "Thực hiện": "implements", "THỰC HIỆN": "implements",
     "Triển khai": "implements", "TRIỂN KHAI": "implements",
+    "Để triển khai": "implements", "Để thực hiện": "implements",
+    "Trên cơ sở": "basis", "trên cơ sở": "basis",
     "V/v triển khai thực hiện": "implements", "V/v thực hiện": "implements", "V/v triển khai": "implements",
     "Xét": "grounds", "Theo đề nghị": "grounds",
 }

@@ -81,6 +81,12 @@ ROLE_CASES = [
      ["Căn cứ Nghị định số 139/2025/NĐ-CP của Chính phủ;", "Theo đề nghị của Chánh Văn phòng Bộ;",
       "Bộ trưởng ban hành Thông tư sửa đổi Thông tư số 38/2025/TT-BCT.", "Điều 1. Sửa đổi khoản 2."],
      {"139/2025/NĐ-CP": "basis", "38/2025/TT-BCT": "mention"}),
+    ("'Để triển khai …; trên cơ sở …' in a letter's opening",
+     ["Triển khai Kết luận số 18-KL/TW ngày 02 tháng 4 năm 2026 của Ban Chấp hành Trung ương Đảng.",
+      "Để triển khai kịp thời các Nghị quyết số 66.7/2025/NQ-CP ngày 15/11/2025; trên cơ sở các Báo cáo của Bộ Tư pháp "
+      "tại văn bản số 279/BC-BTP ngày 28 tháng 4 năm 2026, Bộ Tài chính tại các văn bản số 5166/BTC-PC ngày 23 tháng 4 "
+      "năm 2026, Thủ tướng Chính phủ có ý kiến như sau:", "1. Về triển khai các Nghị quyết"],
+     {"18-KL/TW": "implements", "66.7/2025/NQ-CP": "implements", "279/BC-BTP": "basis", "5166/BTC-PC": "basis"}),
     ("a table cell is no preamble",
      ["Nội dung góp ý\tĐơn vị\tÝ kiến",
       "Căn cứ kết quả đánh giá\tThuế tỉnh\tKhông tiếp thu do đã giao tại Chỉ thị số 27/CT-TTg ngày 27/10/2023."],
