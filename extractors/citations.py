@@ -252,13 +252,35 @@ def _date_before(text: str, phrase_start: int) -> str | None:
     return dates[0].date.isoformat() if dates else None
 
 
+# Between two numbers of one list: "1743/QĐ-BGTVT, 1744/QĐ-BGTVT ngày 31/12/2024".
+_LIST_GAP_RE = re.compile(r"\s*(?:,|và)\s*(?:(?:số|Số)\s*:?\s*)?")
+
+
+def _list_dates(text: str, numbers: list[DocNumber]) -> dict[int, str]:
+    """Dates that numbers listed together share: the list prints one date after the last."""
+    shared: dict[int, str] = {}
+    for i in range(len(numbers) - 2, -1, -1):
+        here, nxt = numbers[i], numbers[i + 1]
+        if not _LIST_GAP_RE.fullmatch(text[here.end:nxt.start]):
+            continue
+        if nxt.start in shared:
+            shared[here.start] = shared[nxt.start]
+            continue
+        dates = _dates_in(text[nxt.end:nxt.end + 60])
+        if dates and dates[0].start <= 12:
+            shared[here.start] = dates[0].date.isoformat()
+    return shared
+
+
 def extract_citations(doc: Document, own_number: str | None, own_type: str | None,
                       ctx: PlaceContext, header_end: int = 0) -> tuple[list[Citation], dict | None]:
     found: dict[str, Citation] = {}
     self_ref: dict | None = None
     zones = _preamble_zones(doc)
     previous_end: int | None = None
-    for num in settle_ocr_numbers(doc, find_numbers(doc.text)):
+    numbers = settle_ocr_numbers(doc, find_numbers(doc.text))
+    list_dates = _list_dates(doc.text, numbers)
+    for num in numbers:
         if num.start < header_end:
             continue                                  # the document's own "Số:" line
         kind, phrase_start = _kind_before(doc.text, num.start)
@@ -286,7 +308,7 @@ def extract_citations(doc: Document, own_number: str | None, own_type: str | Non
         sm = _SUBJECT_RE.match(after) or _VERB_SUBJECT_RE.match(after)
         if sm:
             subject = " ".join(sm.group("s").split()).rstrip(" ,")
-        date = date or _date_before(doc.text, phrase_start)
+        date = date or list_dates.get(num.start) or _date_before(doc.text, phrase_start)
         mention_end = num.end + consumed
         is_self = (own_number is not None and num.number == own_number) or (
             _appendix_self(doc.text, phrase_start) and (own_type is None or doc_type == own_type)) or (

@@ -107,6 +107,10 @@ DATE_CASES = [
     (["Kế hoạch số 9574/KH-BCĐ06 ngày 01/11/2023 về mô hình điểm."], "9574/KH-BCĐ06", "2023-11-01"),
     (["- Phạm vi cấp tỉnh: Ngày 25/9/2025, UBND tỉnh đã ban hành Quyết định số 1441/QĐ-UBND về danh mục."],
      "1441/QĐ-UBND", "2025-09-25"),
+    # numbers listed together share the date printed after the last
+    (["Thực hiện các Quyết định số: 1743/QĐ- BGTVT, 1744/QĐ- BGTVT ngày 31/12/2024 của Bộ trưởng."],
+     "1743/QĐ-BGTVT", "2024-12-31"),
+    (["Nghị quyết số 50/NQ-CP, Quyết định số 28/QĐ-TTg ngày 24/8/2025."], "50/NQ-CP", None),
     # a date that opens another clause is not the issue date
     (["Ngày 25/9/2025, UBND tỉnh tổ chức hội nghị; triển khai Quyết định số 12/QĐ-UBND."], "12/QĐ-UBND", None),
 ]
