@@ -31,8 +31,15 @@ def _norm_header(row: list[str]) -> list[str]:
 
 
 def _looks_like_header(row: list[str]) -> bool:
+    """A header row: short cells, two of which the column-role vocabulary names
+    ("Đơn vị được kiểm tra | Ngày kiểm tra" as well as "STT | Nội dung")."""
+    from vanban.extractors.tasks.tables import column_roles
+    cells = [c for c in row if c.strip()]
+    if not cells or any(len(c) > 80 for c in cells):
+        return False
     joined = " ".join(row).lower()
-    return any(k in joined for k in ("stt", "số tt", "nội dung", "chủ trì", "phối hợp", "thời gian", "nhiệm vụ"))
+    return any(k in joined for k in ("stt", "số tt", "nội dung", "chủ trì", "phối hợp", "thời gian", "nhiệm vụ")) \
+        or len(column_roles(row)) >= 2
 
 
 def _concat(a: RawTable, b: RawTable) -> RawTable:

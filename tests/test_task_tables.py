@@ -351,3 +351,16 @@ def test_row_dated_in_its_task_text_when_no_time_column(tmp_path):
     assert tasks[0]["deadline"]["end"] == "2026-06-30"
     assert tasks[1]["deadline"]["end"] is None
     assert tasks[1]["lead"] == ["Sở Văn hóa, Thể thao và Du lịch"]
+
+
+def test_schedule_split_by_a_page_break_keeps_one_header():
+    """A schedule's header ("Đơn vị được kiểm tra | Ngày kiểm tra") has none of the
+    task-table words; repeated on the next page it is still a header."""
+    header = ["TT", "Đơn vị được kiểm tra", "Ngày kiểm tra", "Đoàn kiểm tra"]
+    blocks = merge_tables([
+        RawTable([header, ["1", "UBND xã Lạc Dương", "10/3/2026", "Đoàn số 1"]], page=2, ruled=True),
+        RawLine("- 2 -", page=2),
+        RawTable([["TT", "Đơn vị được kiếm tra", "Ngày kiểm tra", "Đoàn kiểm tra"],      # as OCR read it again
+                  ["2", "UBND xã Đơn Dương", "12/3/2026", "Đoàn số 2"]], page=3, ruled=True)])
+    tables = [b for b in blocks if isinstance(b, RawTable)]
+    assert len(tables) == 1 and [r[0] for r in tables[0].rows] == ["TT", "1", "2"]

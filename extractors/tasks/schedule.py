@@ -17,7 +17,7 @@ import re
 from vanban.pipeline.model import Document, Section, Table
 
 from .common import Ids, Task, cited
-from .tables import _deadline, _first, _group_heading, _text, is_column_number_row, table_owners
+from .tables import _deadline, _first, _group_heading, _text, is_column_number_row, repeats_header, table_owners
 
 WHO_ROLES = ("team", "lead", "lead_support", "unit")
 WHEN_ROLES = ("deadline", "start")
@@ -84,7 +84,8 @@ def schedule_tasks(doc: Document, table: Table, header_i: int, roles: dict[int, 
     tasks: list[Task] = []
     for n, row in enumerate(table.rows[header_i + 1:], start=1):
         cells = row.cells
-        if is_column_number_row([c.text for c in cells]) or _group_heading(cells, roles) is not None:
+        if is_column_number_row([c.text for c in cells]) or _group_heading(cells, roles) is not None \
+                or any(repeats_header(cells, table.rows[i].cells) for i in range(header_i + 1)):
             continue
         when = _text(cells, time_col).strip()
         parts = [f"{labels[c]} {_text(cells, c).strip()}" if c in labels else _text(cells, c).strip()

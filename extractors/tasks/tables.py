@@ -241,6 +241,11 @@ def table_owners(text: str) -> list:
     return merged
 
 
+def repeats_header(cells, header_cells) -> bool:
+    """A header printed again over a page break that no repair removed."""
+    return [_norm(c.text) for c in cells] == [_norm(c.text) for c in header_cells]
+
+
 def _group_heading(cells, roles: dict[int, str], next_serial: str = "") -> tuple[str | None, str | None] | None:
     """(group label, title) when the row heads a group of rows, else None: a
     Roman or letter number, a row spanning the table, a capitalised title alone,
@@ -331,7 +336,7 @@ def _task_rows(table: Table, header_i: int, roles: dict[int, str], year, ids: Id
     body = table.rows[header_i + 1:]
     for k, row in enumerate(body):
         cells = row.cells
-        if is_column_number_row([c.text for c in cells]):
+        if is_column_number_row([c.text for c in cells]) or repeats_header(cells, table.rows[header_i].cells):
             continue
         following = _text(body[k + 1].cells, serial_col).strip() if k + 1 < len(body) else ""
         heading = _group_heading(cells, roles, following)
