@@ -33,7 +33,8 @@ from .dates import find_dates, make_date
 
 KINDS = ("date", "period", "recurring", "ongoing", "event", "unspecified")
 
-_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+# quarter numerals, with the shapes OCR gives "IV" on scans ("IW", "1V", "lV")
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4, "IW": 4, "1V": 4, "LV": 4}
 _YEAR = r"(?:19|20)\d\d"
 
 
@@ -114,7 +115,7 @@ def _first(role: str, low: str) -> Phrase | None:
 
 # --- dates and spans named by a phrase ---------------------------------------------------
 # one quarter or a run of them ("Quý I, II/2025", "Quý III và Quý IV năm 2025", "Quý II-III"): first to last
-_Q = r"(?:IV|III|II|I|[1-4])(?!\w)"
+_Q = r"(?:IV|IW|[1l]V|III|II|I|[1-4])(?!\w)"
 _LIST_SEP = r"\s*(?:,|và|-|–|đến|tới)\s*"
 QUARTER_RE = re.compile(rf"quý\s+(?P<qs>{_Q}(?:{_LIST_SEP}(?:quý\s+)?{_Q})*)(?:\s*(?:/|năm|-)\s*(?P<y>{_YEAR}))?", re.I)
 _M = r"(?:1[0-2]|0?[1-9])(?!\d)"

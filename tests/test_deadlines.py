@@ -397,3 +397,11 @@ def test_in_text_forms_all_have_examples():
 
 def test_a_cycle_without_its_day_does_not_take_an_hour_for_a_day():
     assert deadline_in_text("Hằng tháng, trước 16 giờ báo cáo UBND tỉnh.", 2025).recurrence == "FREQ=MONTHLY"
+
+
+def test_ocr_shapes_of_quarter_iv_on_scans():
+    """Scanned letters read "IV" as "IW" or "1V" (1-4214: 'hoàn thành trong quý IW/2025')."""
+    for text in ("hoàn thành trong quý IW/2025", "Quý 1V/2025", "quý lV năm 2025"):
+        d = parse_deadline(text, 2025)
+        assert (d.start, d.end) == ("2025-10-01", "2025-12-31"), text
+    assert deadline_in_text("ban hành các quy định (hoàn thành trong quý IW/2025).", 2025).end == "2025-12-31"
