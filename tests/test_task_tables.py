@@ -364,3 +364,34 @@ def test_schedule_split_by_a_page_break_keeps_one_header():
                   ["2", "UBND xã Đơn Dương", "12/3/2026", "Đoàn số 2"]], page=3, ruled=True)])
     tables = [b for b in blocks if isinstance(b, RawTable)]
     assert len(tables) == 1 and [r[0] for r in tables[0].rows] == ["TT", "1", "2"]
+
+
+@pytest.mark.parametrize("cell,lead,support", [
+    ("Chủ trì: Sở Nội vụ\nPhối hợp: Sở Tư pháp; Công an tỉnh", ["Sở Nội vụ"], ["Sở Tư pháp", "Công an tỉnh"]),
+    ("Sở Nội vụ chủ trì, phối hợp với các sở, ngành", ["Sở Nội vụ"], ["các sở, ngành"]),
+    ("Sở Nội vụ (chủ trì); Sở Tư pháp (phối hợp)", ["Sở Nội vụ"], ["Sở Tư pháp"]),
+    ("Sở Nội vụ; Sở Tư pháp", ["Sở Nội vụ", "Sở Tư pháp"], []),
+])
+def test_one_owner_cell_naming_lead_and_collaborators_in_words(tmp_path, cell, lead, support):
+    d = _new_doc()
+    _add_table(d, [
+        ["STT", "Nội dung", "Cơ quan thực hiện", "Thời gian"],
+        ["1", "Rà soát quy chế làm việc", cell, "Quý II/2026"],
+    ])
+    _, tasks = _tasks(d, tmp_path)
+    assert (tasks[0]["lead"], tasks[0]["support"]) == (lead, support)
+
+
+def test_rows_grouped_under_the_body_that_does_them(tmp_path):
+    d = _new_doc()
+    t = _add_table(d, [
+        ["STT", "Nhiệm vụ", "Thời hạn"],
+        ["I", "SỞ NỘI VỤ", ""],
+        ["1", "Tham mưu kế hoạch kiểm tra cải cách hành chính", "Tháng 01/2026"],
+        ["II", "VĂN PHÒNG UBND TỈNH", ""],
+        ["1", "Theo dõi việc giải quyết thủ tục hành chính", "Hằng quý"],
+        ["III", "Công tác chỉ đạo, điều hành", ""],
+        ["1", "Ban hành kế hoạch", "Quý I/2026"],
+    ])
+    _, tasks = _tasks(d, tmp_path)
+    assert [t["lead"] for t in tasks] == [["SỞ NỘI VỤ"], ["VĂN PHÒNG UBND TỈNH"], []]

@@ -275,20 +275,59 @@ def _split_label(text: str) -> tuple[str | None, str]:
     return (m.group(1), m.group(2).strip()) if m else (None, text.strip())
 
 
-def _lead_and_support(cells, roles: dict[int, str]) -> tuple[list, list]:
+# one owner cell telling lead and collaborators apart in words:
+# "Chủ trì: Sở Nội vụ; Phối hợp: các sở, ngành" or "Sở Nội vụ chủ trì, phối hợp với các sở, ngành"
+_CELL_LABELS = re.compile(r"(?i)(?:^|[\n;.]\s*|\s)[-–+•]?\s*(chủ\s*trì|phối\s*hợp)\s*:\s*")
+_CELL_SENTENCE = re.compile(r"(?is)^(?P<lead>.+?)\s+chủ\s*trì\s*[,;]?\s*(?:và\s+)?phối\s*hợp(?:\s+(?:với|cùng))?\s+(?P<support>.+)$")
+
+
+_CELL_MARKED = re.compile(r"(?i)(?P<name>[^;,()]+?)\s*\((?P<role>chủ\s*trì|phối\s*hợp)\)")
+
+
+def split_owner_cell(text: str) -> tuple[str, str] | None:
+    """(lead text, support text) when one cell names both in words, else None:
+    labels ("Chủ trì: …; Phối hợp: …"), a sentence ("X chủ trì, phối hợp với Y")
+    or marks after each name ("Sở Nội vụ (chủ trì); Sở Tư pháp (phối hợp)")."""
+    marked = list(_CELL_MARKED.finditer(text))
+    if marked:
+        lead = [m.group("name").strip(" -–") for m in marked if "tr" in m.group("role").lower()]
+        support = [m.group("name").strip(" -–") for m in marked if "tr" not in m.group("role").lower()]
+        return "; ".join(lead), "; ".join(support)
+    labels = list(_CELL_LABELS.finditer(text))
+    if labels:
+        parts = {"lead": "", "support": ""}
+        for k, m in enumerate(labels):
+            end = labels[k + 1].start() if k + 1 < len(labels) else len(text)
+            slot = "lead" if "tr" in m.group(1).lower() else "support"
+            parts[slot] = f"{parts[slot]}; {text[m.end():end]}".strip(" ;")
+        return parts["lead"], parts["support"]
+    m = _CELL_SENTENCE.match(text.strip())
+    return (m.group("lead"), m.group("support")) if m else None
+
+
+def _owner_cell(text: str, both: bool) -> tuple[list, list]:
+    """Owners of one owner cell: (lead, support).  A lead-and-support column
+    ("Chủ trì/phối hợp") names its lead first."""
+    split = split_owner_cell(text)
+    if split is not None:
+        return table_owners(split[0]), table_owners(split[1])
+    found = table_owners(text)
+    return (found[:1], found[1:]) if both else (found, [])
+
+
+def _lead_and_support(cells, roles: dict[int, str], group_title: str | None = None) -> tuple[list, list]:
     lead, support = [], []
-    for col in _cols(roles, "lead"):
-        lead += table_owners(_text(cells, col))
+    for col in _cols(roles, "lead") + _cols(roles, "lead_support"):
+        got_lead, got_support = _owner_cell(_text(cells, col), roles[col] == "lead_support")
+        lead += got_lead
+        support += got_support
     for col in _cols(roles, "support"):
         support += table_owners(_text(cells, col))
-    for col in _cols(roles, "lead_support"):
-        both = table_owners(_text(cells, col))
-        if both:
-            lead.append(both[0])
-            support += both[1:]
     if not set(roles.values()) & {"lead", "lead_support"}:
         for col in _cols(roles, "team"):            # a programme's "Thành phần", a trainer: who does the row
             lead += table_owners(_text(cells, col))
+        if not lead and group_title and starts_with_owner_head(group_title):
+            lead = table_owners(group_title)        # rows grouped under the body that does them
     return lead, support
 
 
@@ -349,7 +388,7 @@ def _task_rows(table: Table, header_i: int, roles: dict[int, str], year, ids: Id
         desc = _text(cells, desc_col).strip()
         if not desc:
             continue
-        lead, support = _lead_and_support(cells, roles)
+        lead, support = _lead_and_support(cells, roles, group_title)
         d = cells[desc_col]
         tasks.append(Task(
             id=ids.make("table", serial, None, desc), ref=serial or None, group=group, group_title=group_title,
