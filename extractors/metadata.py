@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -444,6 +445,13 @@ def _title(lines: list[Line], type_idx: int, same_line_rest: str) -> str | None:
 _VV_RE = re.compile(r"(?<!\w)[Vv]/[vV]\s*:?\s*(?P<t>.+)$|^\s*(?:V[ềỀ]\s+việc|V\s*[/|]\s*[vV]|VW)\s*:?\s+(?P<t2>.+)$")
 
 
+def _read_by_ocr(doc: Document, lines: list[Line]) -> bool:
+    """The header was read by OCR (its pages' text came from Tesseract)."""
+    pages = {ln.page for ln in lines}
+    sources = {getattr(p, "text_source", None) for i, p in enumerate(doc.pages, 1) if i in pages}
+    return "ocr" in sources
+
+
 def caps_title_to_text(title: str) -> str:
     """A title printed in capitals, written as running text: lower case with a capital
     first letter, and capitals kept where Vietnamese keeps them — known body names
@@ -485,6 +493,45 @@ def caps_title_to_text(title: str) -> str:
                     pos = at + len(w)
                 break
     return sentence_case_first("".join(text))
+
+
+_WORD_RE = re.compile(r"[^\W\d_]+")
+RESPELL_MIN = 3          # how often the document must spell a phrase otherwise before a title follows it
+
+
+def _bigram_spellings(text: str) -> dict[tuple[str, str], Counter]:
+    """How the document spells each pair of neighbouring words, by their folded letters."""
+    words = _WORD_RE.findall(text.lower())
+    table: dict[tuple[str, str], Counter] = {}
+    for a, b in zip(words, words[1:]):
+        table.setdefault((fold_diacritics(a), fold_diacritics(b)), Counter())[(a, b)] += 1
+    return table
+
+
+def respell_from_document(title: str, text: str) -> str:
+    """An OCR'd title's syllable whose marks OCR damaged ("tố chức", "chồng ma túy",
+    "địa bản") spelt as the document itself spells the same phrase elsewhere: a word is
+    changed only when, beside the same neighbours, the document writes it another way at
+    least ``RESPELL_MIN`` times and three times as often as the title's way."""
+    table = _bigram_spellings(text)
+    matches = list(_WORD_RE.finditer(title))
+    words = [m.group(0).lower() for m in matches]
+    out = list(title)
+    for i, m in enumerate(matches):
+        votes: Counter = Counter()
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(words):
+                pair = (words[min(i, j)], words[max(i, j)])
+                for spelled, n in table.get((fold_diacritics(pair[0]), fold_diacritics(pair[1])), {}).items():
+                    votes[spelled[0 if j > i else 1]] += n
+        own = votes.get(words[i], 0)
+        best, count = votes.most_common(1)[0] if votes else (words[i], 0)
+        if best != words[i] and count >= RESPELL_MIN and count >= 3 * max(own, 1):
+            word = m.group(0)
+            fixed = best[:1].upper() + best[1:] if word[:1].isupper() else best
+            if len(fixed) == len(word):
+                out[m.start():m.end()] = list(fixed)
+    return "".join(out)
 
 
 def _vv_title(lines: list[Line], limit: int) -> str | None:
@@ -773,6 +820,8 @@ def extract_metadata(doc: Document) -> Metadata:
         meta.title = vv
     if meta.title:
         meta.title = caps_title_to_text(strip_title_prefix(meta.title))
+        if _read_by_ocr(doc, lines[:max(limit, 20)]):
+            meta.title = respell_from_document(meta.title, doc.text)
     meta.recipients, rec_idx = _recipients(lines)
     meta.addressees = _addressees(lines)
     meta.signer = _signer(lines, rec_idx)

@@ -372,3 +372,21 @@ def test_department_under_a_non_committee_parent_takes_no_place():
     meta = meta_of([("CÔNG AN TỈNH GIA LAI", "left"), ("PHÒNG CẢNH SÁT HÌNH SỰ", "left"), ("Số: 4/BC-PC02", "left"),
                     ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "right")] + BODY)
     assert (meta.issuer, meta.issuer_parent) == ("Phòng cảnh sát hình sự", "Công an tỉnh Gia Lai")
+
+
+BODY_SPELLING = ("Công an tỉnh tổ chức Hội nghị; các đơn vị tổ chức Hội nghị; Sở tổ chức Hội nghị; công tác phòng, "
+                 "chống ma túy; phòng, chống ma túy; phòng, chống ma túy; phòng, chống ma túy.")
+
+
+@pytest.mark.parametrize("title,respelled", [
+    ("Phê duyệt thời gian tố chức Hội nghị", "Phê duyệt thời gian tổ chức Hội nghị"),     # the body's spelling wins
+    ("Tăng cường phòng, chồng ma túy", "Tăng cường phòng, chống ma túy"),
+    ("Tổ chức Hội nghị", "Tổ chức Hội nghị"),                                           # capital kept
+    ("Bàn giao tài sản", "Bàn giao tài sản"),                                           # no evidence, no change
+])
+def test_respell_from_document(title, respelled):
+    assert M.respell_from_document(title, BODY_SPELLING) == respelled
+
+
+def test_respelling_needs_several_witnesses():
+    assert M.respell_from_document("tố chức", "tổ chức; tổ chức") == "tố chức"
