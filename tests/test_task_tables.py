@@ -395,3 +395,46 @@ def test_rows_grouped_under_the_body_that_does_them(tmp_path):
     ])
     _, tasks = _tasks(d, tmp_path)
     assert [t["lead"] for t in tasks] == [["SỞ NỘI VỤ"], ["VĂN PHÒNG UBND TỈNH"], []]
+
+
+def test_sheet_with_title_rows_above_its_header(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for values in (["PHỤ LỤC"], ["DANH MỤC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2026"],
+                   ["(Kèm theo Kế hoạch số 12/KH-UBND ngày 05/01/2026 của UBND tỉnh Lâm Đồng)"],
+                   ["Đơn vị chủ quản: Ủy ban nhân dân tỉnh Lâm Đồng"],
+                   ["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành"],
+                   ["1", "Rà soát văn bản quy phạm pháp luật", "Sở Tư pháp", "Các sở, ngành", "Quý II/2026"],
+                   ["2", "Công bố thủ tục hành chính", "Văn phòng UBND tỉnh", "", "Năm 2026"]):
+        ws.append(values)
+    for r in range(1, 5):
+        ws.merge_cells(f"A{r}:E{r}")
+    path = tmp_path / "phu-luc.xlsx"
+    wb.save(path)
+    _, record = analyse(path)
+    tasks = [t for t in record["tasks"] if t["source"]["kind"] == "table"]
+    assert [t["lead"] for t in tasks] == [["Sở Tư pháp"], ["Văn phòng UBND tỉnh"]]
+    assert tasks[0]["deadline"]["end"] == "2026-06-30"
+
+
+def test_member_list_with_a_duty_column_of_places_is_not_a_task_table(tmp_path):
+    d = _new_doc()
+    _add_table(d, [
+        ["TT", "Họ và tên", "Chức vụ", "Nhiệm vụ"],
+        ["1", "Nguyễn Văn An", "Phó Giám đốc Sở Nội vụ", "Tổ trưởng"],
+        ["2", "Trần Thị Bình", "Chuyên viên Sở Nội vụ", "Thành viên"],
+        ["3", "Lê Văn Cường", "Chuyên viên Sở Tư pháp", "Thư ký"],
+    ])
+    assert _tasks(d, tmp_path)[1] == []
+
+
+def test_duty_table_of_a_working_group_names_its_people(tmp_path):
+    d = _new_doc()
+    _add_table(d, [
+        ["TT", "Họ và tên", "Chức vụ", "Nhiệm vụ được phân công"],
+        ["1", "Nguyễn Văn An", "Tổ trưởng", "Chỉ đạo chung, phê duyệt báo cáo kết quả kiểm tra"],
+        ["2", "Trần Thị Bình", "Thành viên", "Kiểm tra hồ sơ thủ tục hành chính tại bộ phận một cửa"],
+    ])
+    _, tasks = _tasks(d, tmp_path)
+    assert [t["lead"] for t in tasks] == [["Nguyễn Văn An"], ["Trần Thị Bình"]]

@@ -76,6 +76,7 @@ _LEAD_AND_SUPPORT = re.compile(r"chủ\s*trì\s*(?:[/,;&-]|và)\s*\S|chủ\s*tr�
 _COLUMN_NUMBER = re.compile(r"^\(?\s*(?:\d{1,2}|[A-Z])\s*\)?(?:\s*=\s*[\d()+\-x*/ ]+)?$")
 _ROMAN_OR_LETTER = re.compile(r"[IVXLC]+|[A-Z]")
 _HEADER_TEXT_MAX = 80            # a header cell is a label, not a sentence
+HEADER_SEARCH_ROWS = 6           # a sheet may put its title, "Kèm theo …" and a unit line above the header
 
 
 def _norm(cell: str) -> str:
@@ -130,6 +131,16 @@ def _first(roles: dict[int, str], role: str) -> int | None:
 def is_task_table(roles: dict[int, str]) -> bool:
     values = set(roles.values())
     return "description" in values and bool(values & {"lead", "lead_support", "deadline"})
+
+
+_SHORTEST_WORK = 12              # "Tổ trưởng", "Thành viên": a member's place, not a piece of work
+
+
+def _names_work(table: Table, first_row: int, roles: dict[int, str]) -> bool:
+    """The task column holds work, not a member list's places ("Họ và tên |
+    Chức vụ | Nhiệm vụ: Tổ trưởng / Thành viên")."""
+    lengths = sorted(len(t) for t in _column_values(table, first_row, _first(roles, "description")))
+    return not lengths or lengths[len(lengths) // 2] >= _SHORTEST_WORK
 
 
 def _looks_like_header(cells: list[str]) -> bool:
@@ -210,7 +221,7 @@ def _column_values(table: Table, first_row: int, col: int) -> list[str]:
 def find_header(table: Table) -> tuple[int, dict[int, str]] | None:
     """(index of the last header row, column roles), for a task table or a schedule."""
     from .schedule import is_schedule
-    for i, row in enumerate(table.rows[:3]):
+    for i, row in enumerate(table.rows[:HEADER_SEARCH_ROWS]):
         cells = [c.text for c in row.cells]
         if not _looks_like_header(cells):
             continue
@@ -219,7 +230,7 @@ def find_header(table: Table) -> tuple[int, dict[int, str]] | None:
             continue
         last, roles = _sub_header(table, i, roles)
         _infer_description_column(table, last + 1, roles)
-        if is_task_table(roles) or is_schedule(roles):
+        if (is_task_table(roles) and _names_work(table, last + 1, roles)) or is_schedule(roles):
             _infer_deadline_column(table, last + 1, roles)
             return last, roles
     return None
