@@ -112,6 +112,24 @@ def _undouble(code: str) -> str:
     return single if single in known else code
 
 
+def _restore_dj(code: str) -> str:
+    """``QD`` → ``QĐ``, ``HDND`` → ``HĐND``: the one spelling with Đ that a code table knows.
+
+    Typists without Vietnamese keyboards and OCR without the bar write D for Đ;
+    a code that is in no table but becomes exactly one known code with Đ is that
+    code ("HD", hướng dẫn, is known as it is and stays)."""
+    canonical = load("abbreviations")["number_codes"]["canonical"]
+    if code in canonical:
+        return canonical[code]
+    known = _known_codes()
+    if code in known or "D" not in code:
+        return code
+    spots = [i for i, c in enumerate(code) if c == "D"]
+    variants = {code[:i] + "Đ" + code[i + 1:] for i in spots} | {code.replace("D", "Đ")}
+    hits = variants & known
+    return hits.pop() if len(hits) == 1 else code
+
+
 def _fix_codes(codes: str, year: int | None = None) -> list[str]:
     typos = load("doc_types")["code_typos"]
     parts = [p for p in re.split(r"\s*[-–]\s*", codes.replace(" ", "")) if p]
@@ -119,7 +137,7 @@ def _fix_codes(codes: str, year: int | None = None) -> list[str]:
     for p in parts:
         p = p.replace("Ð", "Đ")
         p = typos.get(p, p)
-        p = _legislature_fix(_undouble(p), year)
+        p = _legislature_fix(_restore_dj(_undouble(p)), year)
         fixed.append(p)
     return fixed
 
@@ -184,6 +202,8 @@ _VIEW_REPAIRS = [
     (re.compile(r"(?<=[A-ZĐ\d]-)[ \t]*\n[ \t]*(?=[A-ZĐ]{2})"), lambda m: " " * len(m.group(0)) if len(m.group(0)) <= 2 else m.group(0)),
     # "7⁄2022": the fraction slash
     (re.compile("⁄"), lambda m: "/"),
+    # "số 2 7/2022/NĐ-CP": a serial split by a space, right after "số"
+    (re.compile(r"(?<=số )(\d{1,3}) (\d{1,3})(?=[ ]?[/⁄])"), lambda m: m.group(1) + m.group(2) + " "),
 ]
 # "25/2025; QĐ-TTg": the slash after the year read as a semicolon or colon
 _YEAR_SEMICOLON = re.compile(r"(?<=/(?:19|20)\d\d)[;:](?=[ ]?(?P<code>[A-ZĐ][A-ZĐa-z]{0,3})[ ]?[-–])")

@@ -19,6 +19,9 @@ from hypothesis import strategies as st
 from vanban.extractors.numbers import find_numbers, parse_number, repaired_view
 from vanban.extractors.tables_data import load
 
+# Spellings that name another code (QD for QĐ): never the canonical form of a number.
+_ALIASES = {k for k, v in load("abbreviations")["number_codes"]["canonical"].items() if k != v}
+
 CASES = [
     # clean shapes
     ("Kế hoạch số 43/KH-UBND ngày 02/7/2026", ["43/KH-UBND"]),
@@ -45,11 +48,18 @@ CASES = [
     ("Luật số 20/2008/QHl2", ["20/2008/QH12"]),
     ("Quyết định số 25/2025; QĐ-TTg ngày 22/7/2025", ["25/2025/QĐ-TTg"]),
     ("Nghị định số 27⁄2022/NĐ-CP", ["27/2022/NĐ-CP"]),
+    # D for Đ (a typist's plain keyboard, OCR), O for Q: canonical where one code is meant
+    ("Quyết định số 12/QD-UBND; Nghị định số 5/2020/ND-CP", ["12/QĐ-UBND", "5/2020/NĐ-CP"]),
+    ("Quyết định số 1/OĐ-TTg", ["1/QĐ-TTg"]),
+    ("Nghị quyết số 420/2025/NQ-HDND; Công văn số 2637/BGDDT-VP", ["420/2025/NQ-HĐND", "2637/BGDĐT-VP"]),
+    ("Công điện số 7/CD-TTg", ["7/CĐ-TTg"]),
+    ("Hướng dẫn số 37/HD-BCA và dự án số 4/DA-UBND", ["37/HD-BCA", "4/DA-UBND"]),   # HD, DA are codes of their own
     ("Công văn số 6138/UBND-\t\nKGVX ngày 13/11/2024", ["6138/UBND-KGVX"]),
     # not numbers, or misreads that must not become a wrong number
     ("Công văn số 67§5/VPCP-KGVX", []),
     ("Só:#3 /TTr-UBND", []),
-    ("Nghị định số 2 7⁄2022/NĐ-CP", []),
+    ("Nghị định số 2 7⁄2022/NĐ-CP", ["27/2022/NĐ-CP"]),   # a serial split right after "số"
+    ("khoản 2 7/2022/NĐ-CP", []),                          # elsewhere a split serial is not guessed
     ("Điện thoại 0912.345.678; ngày 31/12/2020; đạt 73,79/100; trang 5/12", []),
     ("giá 1.500.000 đồng/m2, 25/25 xã", []),
     ("dùng bảng mã TCVN3 hoặc TCVN 3", []),
@@ -82,6 +92,18 @@ def test_legislature_code_read_from_the_year(code, year, expected):
     assert n is not None and n.codes == [expected]
 
 
+def test_canonical_spellings_name_known_codes():
+    known = set(load("doc_types")["codes"]) | set(load("issuers")["codes"])
+    for alias, code in load("abbreviations")["number_codes"]["canonical"].items():
+        assert code in known or alias == code, alias
+
+
+@given(st.sampled_from(sorted(_ALIASES)))
+def test_an_alias_spelling_reads_as_its_code(alias):
+    canonical = load("abbreviations")["number_codes"]["canonical"][alias]
+    assert find_numbers(f"số 12/{alias}-UBND")[0].codes[0] == canonical
+
+
 def test_legislature_table_is_contiguous_and_names_each_term():
     terms = load("abbreviations")["number_codes"]["legislatures"]
     spans = sorted((int(k), v) for k, v in terms.items())
@@ -92,7 +114,7 @@ def test_legislature_table_is_contiguous_and_names_each_term():
 
 # --- properties -------------------------------------------------------------------------------
 
-TYPE_CODES = sorted(c for c in load("doc_types")["codes"] if re.fullmatch(r"[A-ZĐ][A-Za-zĐ]*", c))
+TYPE_CODES = sorted(c for c in load("doc_types")["codes"] if re.fullmatch(r"[A-ZĐ][A-Za-zĐ]*", c) and c not in _ALIASES)
 ISSUER_CODES = sorted(c for c in load("issuers")["codes"] if re.fullmatch(r"[A-ZĐ][A-Za-zĐ]*", c))
 
 
