@@ -4,9 +4,12 @@ A citation is anchored on a document number (``Quyết định số 7196/QĐ-UBN
 ngày 31/12/2020 của Ủy ban nhân dân huyện Định Hóa phê duyệt …``): the kind
 is read from the words before ``số`` (or from the number's type code), then
 date, issuer and subject from what follows.  All mentions of one number become
-one entry with every span.  Role comes from the preamble paragraph the first
-mention stands in: ``Căn cứ`` → basis, ``Thực hiện`` → implements; in the body
-every reference is a mention.  A reference to the document itself (its appendix
+one entry with every span.  Role comes from the first mention that stands in a
+preamble clause: the nearest clause opener before it in the same sentence
+(``Căn cứ`` → basis, ``Thực hiện`` → implements, :data:`_ROLE_OPENERS`), unless
+the reference is named inside the subject of the one before it ("… ban hành Kế
+hoạch triển khai Nghị quyết số …": a mention); in the body every reference is
+a mention.  A reference to the document itself (its appendix
 says ``kèm theo Kế hoạch số 43/KH-UBND``) is not a citation: it is returned as
 the self reference, and so is a number printed under a ``Số:`` label (the
 number field of a header or an e-issuing stamp, the file's own number).
@@ -20,7 +23,7 @@ the code the document uses elsewhere — only when that choice is unambiguous.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from vanban.pipeline.model import Document
 from vanban.pipeline.textnorm import fold_diacritics
@@ -31,7 +34,6 @@ from .numbers import DocNumber, find_numbers
 from .ocr_check import readings, settle_ocr_numbers
 from .tables_data import load
 
-ROLE_RANK = {"basis": 3, "implements": 2, "mention": 1}
 # The words that open a clause of the preamble and the role they give the
 # documents cited in that clause ("Căn cứ …; Thực hiện …; Triển khai …"); a
 # letter's subject line "V/v triển khai thực hiện Quyết định số …" implements it.
@@ -51,8 +53,6 @@ _ROLE_OPENERS = {
 _ROLE_OPENER_RE = re.compile(r"(?:^|(?<=\n)|(?<=;))[ \t]*(?P<w>"
                              + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(_ROLE_OPENERS, key=len, reverse=True))
                              + r")\b")
-# A paragraph that opens the preamble (also ends the previous one when lines wrap).
-_PREAMBLE_PARAGRAPH_RE = re.compile(r"^\s*(?:Căn\s+cứ|Thực\s+hiện|Triển\s+khai|Xét|Theo\s+đề\s+nghị)\b")
 # "số" as printed and as OCR or a spaced text layer gives it ("sô", "SỐ", "s ố").
 _SO_RE = re.compile(r"(?:\b[sS][ốô]|\bS[ỐÔ]|\bs ố)\s*:?\s*$")
 # The document's own number field: "Số: 666/TTr-SNV" opening a line.
@@ -135,23 +135,6 @@ def _kind_in(head: str, low: str, names: list[tuple[str, str]]) -> tuple[int, st
         if best is None or idx > best[0] or (idx == best[0] and len(name) > len(best[1])):
             best = (idx, name, code)
     return best
-
-
-def _paragraph_start(doc: Document, offset: int) -> int:
-    """Offset where the paragraph holding ``offset`` starts (wrapped PDF lines join)."""
-    line = doc.line_at(offset)
-    if line is None:
-        return offset
-    i = line.index
-    while i > 0:
-        cur = doc.lines[i]
-        if cur.paragraph_break or _PREAMBLE_PARAGRAPH_RE.match(cur.text):
-            break
-        prev = doc.lines[i - 1]
-        if prev.text.rstrip().endswith((";", ".", ":")):
-            break
-        i -= 1
-    return doc.lines[i].start
 
 
 def _preamble_zones(doc: Document) -> list[tuple[int, int]]:

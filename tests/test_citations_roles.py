@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from vanban.extractors.citations import extract_citations
+from vanban.extractors.citations import _ROLE_OPENERS, extract_citations
 from vanban.extractors.issuers import PlaceContext
 from vanban.pipeline.assemble import assemble
 from vanban.pipeline.model import PageInfo, RawDocument, RawWord
@@ -98,6 +98,16 @@ ROLE_CASES = [
 def test_roles(name, lines, roles):
     found, _ = cite(make_doc(lines))
     assert {number: c.role for number, c in found.items()} == roles
+
+
+@pytest.mark.parametrize("opener,role", sorted(_ROLE_OPENERS.items()))
+@pytest.mark.parametrize("decision", [False, True])
+def test_every_opener_gives_its_role(opener, role, decision):
+    lines = [f"{opener} Quyết định số 12/QĐ-UBND ngày 05/01/2026 của UBND tỉnh;"]
+    lines += ["QUYẾT ĐỊNH:", "Điều 1. Ban hành."] if decision else ["I. NỘI DUNG", "1. Tổ chức."]
+    found, _ = cite(make_doc(lines))
+    expected = {"grounds": "basis" if decision else "implements"}.get(role, role)
+    assert found["12/QĐ-UBND"].role == expected
 
 
 DATE_CASES = [
