@@ -24,9 +24,13 @@ LABEL_PATTERNS: list[tuple[str, re.Pattern, int]] = [
 ]
 
 
+# Tesseract reads a "5" opening a line as "$" ("$.1. Trung tâm …" for "5.1."): read it as 5.
+_OCR_FIVE = re.compile(r"^\$(?=\.\d)")
+
+
 def match_label(text: str):
     """``(style, label, number, title, rank)`` when ``text`` opens a numbered part."""
-    stripped = text.strip()
+    stripped = _OCR_FIVE.sub("5", text.strip())
     for style, pattern, rank in LABEL_PATTERNS:
         m = pattern.match(stripped)
         if m:
@@ -93,7 +97,8 @@ def find_sections(doc: Document) -> list[Section]:
 # are dropped and a paragraph cut by a page break (its next line starts in lower
 # case) is joined again, so a unit's text is what the reader reads as one item.
 
-BULLET = re.compile(r"^\s*(?P<mark>[-–—•+])\s*(?=\S)")
+# "~" is how OCR often reads a dash bullet ("~ Phối hợp với …")
+BULLET = re.compile(r"^\s*(?P<mark>[-–—•+]|~(?=\s))\s*(?=\S)")
 PAGE_NUMBER = re.compile(r"^\s*[-–]?\s*\d{1,3}\s*[-–]?\s*$")
 
 
@@ -158,8 +163,8 @@ def _line_units(doc: Document, indices: list[int]) -> list[Unit]:
     last: Unit | None = None
     for i in indices:
         text = doc.lines[i].text
-        if PAGE_NUMBER.match(text) or not text.strip():
-            continue
+        if PAGE_NUMBER.match(text) or not any(ch.isalpha() for ch in text):
+            continue                              # page numbers, stray marks ("§") between pages
         m = BULLET.match(text)
         if m:
             mark = m.group("mark")
@@ -179,11 +184,12 @@ def _line_units(doc: Document, indices: list[int]) -> list[Unit]:
     return units
 
 
-def build_tree(doc: Document, last_line: int | None = None) -> Unit:
+def build_tree(doc: Document, last_line: int | None = None, keep: set[int] | None = None) -> Unit:
     """The document as one tree: sections nest by rank, each holding its own
     bullets and paragraphs, then its sub-sections; tables sit in the unit whose
     lines surround them.  ``last_line`` (exclusive) cuts the tree, e.g. at the
-    end of the body."""
+    end of the body; ``keep``, when given, are the only lines read (the bodies of
+    a document and its attachments, without the signature blocks between them)."""
     stop = len(doc.lines) if last_line is None else last_line
     root = Unit("root", None, "")
     by_section: dict[int, Unit] = {}
@@ -191,6 +197,8 @@ def build_tree(doc: Document, last_line: int | None = None) -> Unit:
     for si, section in enumerate(doc.sections):
         if section.first_line >= stop:
             break
+        if keep is not None and section.first_line not in keep:
+            continue
         unit = Unit(section.style, section.label, section.title, [section.first_line], section=si, ref=section.ref)
         by_section[si] = unit
         parent = by_section.get(section.parent) if section.parent is not None else None
@@ -207,7 +215,7 @@ def build_tree(doc: Document, last_line: int | None = None) -> Unit:
         # leave sections whose range is over
         while current[-1] is not None and doc.sections[current[-1]].last_line < i:
             current.pop()
-        if i in first_lines:
+        if i in first_lines or (keep is not None and i not in keep):
             continue
         owned.setdefault(current[-1], []).append(i)
     for si, indices in owned.items():

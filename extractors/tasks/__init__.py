@@ -43,7 +43,7 @@ def extract_tasks(doc: Document, year: int | None, doc_key: str, citations) -> l
         sec = doc.sections[si]
         taken.update(range(sec.first_line, sec.last_line + 1))
     table_rows = [t for t in tasks if t.source["kind"] == "table"]
-    for task in prose_tasks(doc, year, ids, citations, taken):
+    for task in prose_tasks(doc, year, ids, citations, taken, tabled=len(table_rows) >= 3):
         row = restating(task, table_rows)
         if row is None:
             tasks.append(task)

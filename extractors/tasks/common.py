@@ -93,16 +93,45 @@ def group_of(doc: Document, section: Section) -> str | None:
 # itself is lost to OCR ("N5 - Như t0 trên;"): its first entry "- Như trên", the
 # filing line "Lưu: VT", or an authority line "TM. ỦY BAN NHÂN DÂN" / "KT. CHỦ TỊCH".
 CLOSING_BLOCK = re.compile(r"(?:^|\s)[-–]\s*Như\s+(?:\S{1,3}\s+)?trên\s*[;.,]?\s*$"
+                           r"|^\s*[NnMm]\S{1,3}\s+nh\S{1,2}n\s*:\s*$"          # "Nơi nhận:" misread ("Mới nhận:")
                            r"|^\s*[-–]?\s*Lưu\s*:\s*VT\b"
                            r"|^\s*(?:TM|KT|TL|TUQ|Q)\s*\.\s*[A-ZĐÀ-Ỹ]{2,}")
 
 
-def body_end(doc: Document) -> int:
+def body_ranges(doc: Document) -> list[tuple[int, int]]:
+    """Line ranges ``[start, end)`` of the document's own text and of every document
+    attached after it — a draft resolution or decision after a Tờ trình, a plan after
+    its cover letter: after the first body closes, a new national motto opens another
+    document, whose body runs to its own closing.  Recipients and signature blocks
+    between them belong to no body."""
+    from vanban.pipeline.markers import MOTTO_RE
+    ranges: list[tuple[int, int]] = []
+    first = doc.sections[0].first_line if doc.sections else 0
+    start, end = 0, body_end(doc, first)
+    while True:
+        ranges.append((start, end))
+        motto = next((l.index for l in doc.lines[end:] if MOTTO_RE.search(l.text)), None)
+        if motto is None:
+            return ranges
+        start = motto
+        after = next((s.first_line for s in doc.sections if s.first_line > motto), motto)
+        end = body_end(doc, after)
+        if end <= start:
+            return ranges
+
+
+def body_end(doc: Document, start: int | None = None) -> int:
     """Index of the line that closes the body ("Trên đây là…", "Nơi nhận", or the
-    recipients and signature blocks that follow it)."""
-    start = doc.sections[0].first_line if doc.sections else 0
-    return next((l.index for l in doc.lines[start:] if CLOSING.match(l.text) or CLOSING_BLOCK.search(l.text)),
-                len(doc.lines))
+    recipients and signature blocks that follow it), looking from ``start`` (by
+    default the first numbered part)."""
+    if start is None:
+        start = doc.sections[0].first_line if doc.sections else 0
+    for line in doc.lines[start:]:
+        if CLOSING.match(line.text) or CLOSING_BLOCK.search(line.text):
+            return line.index
+        if line.text.rstrip().endswith("./."):         # the mark that ends a document's text
+            return line.index + 1
+    return len(doc.lines)
 
 
 RESTATES = 0.8      # folded-description similarity at which a prose item restates a table row

@@ -35,12 +35,17 @@ from vanban.pipeline.textnorm import collapse_spaces, sentence_case_first, unify
 from ..deadlines import Deadline, find_deadline_phrases, parse_deadline
 from ..owners import (Owner, is_owner_name, make_owner, owner_phrase_end, split_owner_list, starts_with_owner_head,
                       strip_trigger)
-from .common import Ids, Task, body_end, cited
+from .common import Ids, Task, body_ranges, cited
 
 _HANDLE_VERBS = re.compile(r"\s+(?:chủ\s+trì|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|là\s+cơ\s+quan\s+(?:đầu\s+mối|thường\s+trực))\b", re.I)
 # the one asked follows these; not "được giao" / "đã giao" (a task already given), not "đề nghị của" (a request made)
 _ASSIGNING = re.compile(r"(?<!được )(?<!đã )\b(?:giao|yêu\s+cầu|đề\s+nghị|phân\s+công)\s+(?!của\b)(?:cho\s+)?", re.I)
 _SUPPORT_IN_TEXT = re.compile(r"phối\s+hợp\s+(?:chặt\s+chẽ\s+)?(?:với\s+|cùng\s+(?:với\s+)?)?", re.I)
+# under an owner, "Phân công cán bộ …" / "Chỉ đạo các cơ quan …" is that owner's work
+_DELEGATING = re.compile(r"^\s*(?:phân\s+công|chỉ\s+đạo)\b", re.I)
+# "Tỉnh ủy đã ban hành …", "Sở Nội vụ đang phối hợp …", "Thanh tra tỉnh có số hồ sơ …":
+# what a body did, is doing or has — a report's narration, not work given to it
+_NARRATED = re.compile(r"\s*(?:\S+\s+)?(?:đã|đang|vừa|chưa|không|có)\b", re.I)
 _COURTESY = re.compile(r"^\s*(?:kính|trân\s+trọng)\s+", re.I)
 _RESPONSIBILITY_OF = re.compile(r"^\s*(?:trách\s+nhiệm|nhiệm\s+vụ)\s+(?:của\s+)?", re.I)
 # "X chủ trì, phối hợp (với) Y" / "X chịu trách nhiệm" after an owner heading: still the heading of an owner
@@ -54,6 +59,9 @@ _WORK_INTRO = re.compile(r"(?:sau|như\s+sau|sau\s+đây|cụ\s+thể|gồm|bao\
 NORMATIVE_TYPES = ("LUẬT", "BỘ LUẬT", "PHÁP LỆNH", "NGHỊ ĐỊNH", "THÔNG TƯ", "THÔNG TƯ LIÊN TỊCH", "QUY CHUẨN",
                    "TIÊU CHUẨN", "QUY CHUẨN KỸ THUẬT QUỐC GIA", "TIÊU CHUẨN QUỐC GIA")
 IMPLEMENTATION_TITLES = re.compile(r"tổ\s+chức\s+thực\s+hiện|trách\s+nhiệm|thi\s+hành|hiệu\s+lực", re.I)
+# Plans whose tasks are tabulated assign them in the table; their prose restates it,
+# except in the part that organises implementation.
+IMPLEMENTATION_PARTS = re.compile(r"\s*(?:về\s+)?(?:tổ\s+chức\s+thực\s+hiện|phân\s+công|trách\s+nhiệm)", re.I)
 
 
 @dataclass
@@ -107,6 +115,20 @@ def heading_owner(text: str) -> Assignee | None:
     return Assignee(lead, _owners_of(partners) if partners else [])
 
 
+def intro_owner(text: str) -> Assignee | None:
+    """The ones asked by a sentence that introduces a list of work ("…, Bộ Công an đề
+    nghị các bộ, cơ quan … phối hợp chỉ đạo thực hiện một số nội dung sau:"), wherever
+    the request stands in it."""
+    for m in _ASSIGNING.finditer(text):
+        rest = text[m.end():]
+        end = _phrase_end(rest)
+        if end and starts_with_owner_head(rest[:end]):
+            lead = _owners_of(rest[:end].strip(" ,"))
+            if lead:
+                return Assignee(lead, _support_owners(rest[end:]))
+    return None
+
+
 def sentence_owner(text: str, strict: bool = False) -> tuple[Assignee, int] | None:
     """The owner an assignment sentence names, and where its work starts.
 
@@ -136,10 +158,16 @@ def sentence_owner(text: str, strict: bool = False) -> tuple[Assignee, int] | No
                 owner_text, at = rest[:end].strip(" ,"), m.end() + end
         if owner_text is None and starts_with_owner_head(text):
             end = _phrase_end(text)
-            hm = _HANDLE_VERBS.search(text)
-            if hm and hm.start() <= end + 2:
-                owner_text, at = text[:hm.start()].strip(" ,"), hm.start()
-            elif not strict and 0 < end < len(text) and text[end:end + 1] not in ".;:(" and text[end:].strip()[:1].islower():
+            hm = _HANDLE_VERBS.search(text[:4 * _OWNER_WINDOW])
+            whole = text[:hm.start()].strip(" ,") if hm else ""
+            if hm and (hm.start() <= end + 2 or _owner_list(whole)):
+                owner_text, at = whole, hm.start()
+            elif whole and not re.search(r"[.;:]", whole) and is_owner_name(whole) and not _owners_of(text[:end]):
+                # "Cơ quan, đơn vị được giao nhiệm vụ … tại Phụ lục có trách nhiệm …": a long
+                # owner phrase, described rather than named, is one owner
+                return Assignee([make_owner(sentence_case_first(whole))], _support_owners(text[hm.end():])), hm.start()
+            elif not strict and 0 < end < len(text) and text[end:end + 1] not in ".;:(" and text[end:].strip()[:1].islower() \
+                    and not _NARRATED.match(text[end:]):
                 owner_text, at = text[:end].strip(" ,"), end
     if not owner_text:
         return None
@@ -163,6 +191,13 @@ def _same_length_tones(text: str) -> str:
     so known names match whatever the spelling; else ``text`` itself."""
     unified = unify_tones(text)
     return unified if len(unified) == len(text) else text
+
+
+def _owner_list(text: str) -> bool:
+    """"Chánh Văn phòng UBND tỉnh, Giám đốc Công an tỉnh; thành viên Ban Chỉ đạo …":
+    owners separated by ';' (Điều 3 of a decision), each opening with an owner noun."""
+    chunks = [c.strip(" ,") for c in text.split(";") if c.strip(" ,")]
+    return len(chunks) > 1 and not re.search(r"\.\s", text) and all(starts_with_owner_head(c) for c in chunks)
 
 
 def _ends_with_owner(text: str) -> bool:
@@ -230,7 +265,24 @@ class _Walk:
     citations: list
     taken: set[int]                # lines already used by another source (tables, labelled sections)
     normative: bool
+    tabled: bool                   # the document's tasks are in a task table
     tasks: list[Task] = field(default_factory=list)
+
+    def may_assign(self, path: list[Unit]) -> bool:
+        """Whether items at ``path`` can be tasks: in a normative text only inside an
+        implementation article; in a plan with a task table only in its
+        implementation part ("Tổ chức thực hiện", "Phân công …", "Trách nhiệm …")."""
+        if self.normative:
+            return any(u.kind == "dieu" and IMPLEMENTATION_TITLES.search(u.heading) for u in path)
+        if self.tabled:
+            return self.in_implementation(path)
+        return True
+
+    @staticmethod
+    def in_implementation(path: list[Unit]) -> bool:
+        """Under a part that organises implementation ("IV. TỔ CHỨC THỰC HIỆN", "5. Phân
+        công trách nhiệm"): there a paragraph opening with an owner and a verb assigns."""
+        return any(u.is_section and IMPLEMENTATION_PARTS.match(u.heading) for u in path)
 
     def emit(self, unit: Unit, who: Assignee, description: str, group: str | None, group_title: str | None,
              ref: str | None, item: int | None) -> None:
@@ -277,7 +329,7 @@ def _walk(w: _Walk, unit: Unit, inherited: Assignee | None, path: list[Unit]) ->
     heading = unit.heading
     ref = unit.ref or next((u.ref for u in reversed(path) if u.ref), None)
     group = _group_of(path + [unit])
-    allowed = not w.normative or _in_implementation(path + [unit])
+    allowed = w.may_assign(path + [unit])
     items = _sub_units(unit)
     own = None if unit.kind == "root" else heading_owner(heading)
     if own is not None:                               # "6. Bộ Nội vụ:" — passes its owner down
@@ -292,7 +344,8 @@ def _walk(w: _Walk, unit: Unit, inherited: Assignee | None, path: list[Unit]) ->
                    group, None, ref, None)
             _walk_items(w, unit, [c for c in items if c.is_section or c.kind != "paragraph"], who, path, per_paragraph=True)
         return
-    said = None if unit.kind == "root" else sentence_owner(_after_label(heading), strict=unit.kind == "paragraph")
+    strict = unit.kind == "paragraph" and not w.in_implementation(path)
+    said = None if unit.kind == "root" else sentence_owner(_after_label(heading), strict=strict)
     if said is not None and allowed:
         who, _at = said
         if heading.rstrip().endswith(":") and items:  # "Giao Sở X chủ trì, phối hợp với Y:" then its items
@@ -329,7 +382,7 @@ def _walk_items(w: _Walk, unit: Unit, items: list[Unit], who: Assignee | None, p
             named = heading_owner(text) if intro and unit.kind != "root" else None
             if named is None and intro:
                 said = sentence_owner(_after_label(text), strict=True)
-                named = said[0] if said else None
+                named = said[0] if said else (intro_owner(text) if _WORK_INTRO.search(text) else None)
             if named is not None:
                 current = named
                 continue
@@ -340,7 +393,7 @@ def _walk_items(w: _Walk, unit: Unit, items: list[Unit], who: Assignee | None, p
             continue
         if child.kind == "paragraph" and current is not None and per_paragraph:
             said = sentence_owner(_after_label(child.text(w.doc)), strict=True)
-            if said is None and (not w.normative or _in_implementation(path + [unit])):
+            if said is None and w.may_assign(path + [unit]):
                 w.emit(child, current, child.full_text(w.doc), _group_of(path + [unit]), None, unit.ref, None)
                 continue
         _walk(w, child, current, path + [unit])
@@ -349,7 +402,7 @@ def _walk_items(w: _Walk, unit: Unit, items: list[Unit], who: Assignee | None, p
 def _walk_bullet(w: _Walk, unit: Unit, bullet: Unit, who: Assignee, path: list[Unit], item: int | None) -> None:
     """A bullet under an owner: its own owner if it names one ("Sở Y tế tham mưu …",
     "Đề nghị Bộ Tư lệnh …"), else the owner passed down.  The text stays whole."""
-    if w.normative and not _in_implementation(path + [unit]):
+    if not w.may_assign(path + [unit]):
         return
     text = bullet.full_text(w.doc)
     colon = owner_colon(bullet.heading)
@@ -357,15 +410,10 @@ def _walk_bullet(w: _Walk, unit: Unit, bullet: Unit, who: Assignee, path: list[U
         w.emit(bullet, colon[0], colon[1] + "".join(" " + c.full_text(w.doc) for c in bullet.children),
                _group_of(path + [unit]), None, unit.ref, item)
         return
-    said = sentence_owner(text, strict=True)
+    said = None if _DELEGATING.match(text) else sentence_owner(text, strict=True)
     if said is None and starts_with_owner_head(text):
         said = sentence_owner(text)
     w.emit(bullet, said[0] if said else who, text, _group_of(path + [unit]), None, unit.ref, item)
-
-
-def _in_implementation(path: list[Unit]) -> bool:
-    """Inside an article that organises implementation ("Điều 12. Tổ chức thực hiện")."""
-    return any(u.kind == "dieu" and IMPLEMENTATION_TITLES.search(u.heading) for u in path)
 
 
 def is_normative(doc: Document) -> bool:
@@ -377,10 +425,13 @@ def is_normative(doc: Document) -> bool:
     return False
 
 
-def prose_tasks(doc: Document, year: int | None, ids: Ids, citations, taken: set[int]) -> list[Task]:
+def prose_tasks(doc: Document, year: int | None, ids: Ids, citations, taken: set[int],
+                tabled: bool = False) -> list[Task]:
     """Assignments in the body (forms and templates appended after the signature are
-    not the document's own assignments), walking its tree of units."""
-    tree = build_tree(doc, body_end(doc))
-    walk = _Walk(doc, year, ids, citations, taken, is_normative(doc))
+    not the document's own assignments), walking its tree of units; ``tabled`` says
+    the document already gave its tasks in a task table."""
+    ranges = body_ranges(doc)
+    tree = build_tree(doc, ranges[-1][1], keep={i for start, end in ranges for i in range(start, end)})
+    walk = _Walk(doc, year, ids, citations, taken, is_normative(doc), tabled)
     _walk(walk, tree, None, [])
     return walk.tasks
