@@ -39,7 +39,7 @@ HEADERS = [
     (["STT", "Họ và tên", "Chức vụ", "Đơn vị công tác"], ["serial", "lead", "person", None]),
     (["TT", "Thời gian", "Đơn vị được kiểm tra", "Địa điểm", "Thành phần đoàn"],
      ["serial", "deadline", "unit", "place", "team"]),
-    (["Ngày", "Lớp", "Giảng viên"], ["deadline", "unit", "team"]),
+    (["Ngày", "Lớp", "Giảng viên"], ["deadline", "unit", "trainer"]),
     (["TT", "=3 n sẽ", "Thời gian", "Đơn vị chủ trì/phôi"], ["serial", None, "deadline", "lead_support"]),
     (["TT", "Giải pháp", "Đơn vị thực hiện", "Thời gian thực hiện", "Kinh phí"],
      ["serial", "description", "lead", "deadline", "budget"]),
@@ -69,6 +69,19 @@ def test_column_roles_from_the_whole_header(header, want):
 ])
 def test_column_number_rows(cells, want):
     assert is_column_number_row(cells) is want
+
+
+@pytest.mark.parametrize("cell,role", [
+    ("Phòng ban đào tạo", "unit"),
+    ("Phòng, ban chủ trì", "lead"),
+    ("Tên đơn vị thực hiện", "lead"),
+    ("Tên đơn vị được kiểm tra", "unit"),
+    ("Đơn vị chủ trì/phối hợp", "lead_support"),
+    ("Thời gian\nhoàn thành", "deadline"),
+    ("Cơ quan, đơn vị chủ trì", "lead"),
+])
+def test_generic_heads_yield_to_the_words_after_them(cell, role):
+    assert cell_role(cell) == role
 
 
 def test_role_keywords_are_whole_words():
@@ -438,3 +451,15 @@ def test_duty_table_of_a_working_group_names_its_people(tmp_path):
     ])
     _, tasks = _tasks(d, tmp_path)
     assert [t["lead"] for t in tasks] == [["Nguyễn Văn An"], ["Trần Thị Bình"]]
+
+
+def test_training_schedule_owner_is_the_class_not_the_trainer(tmp_path):
+    d = _new_doc()
+    d.add_paragraph("2. Tập huấn nghiệp vụ văn thư, lưu trữ")
+    _add_table(d, [
+        ["Ngày", "Lớp", "Giảng viên"],
+        ["15/4/2026", "Văn thư các xã", "Chi cục Văn thư - Lưu trữ"],
+    ])
+    _, tasks = _tasks(d, tmp_path)
+    assert tasks[0]["lead"] == ["Văn thư các xã"] and tasks[0]["deadline"]["end"] == "2026-04-15"
+    assert "Chi cục Văn thư - Lưu trữ" in tasks[0]["description"]

@@ -6,8 +6,10 @@ a task column: each row gives a date or time, the unit inspected or trained
 the team or trainer.  Each row is one dated task; what the work is comes from
 the item the table sits in ("c) Đào tạo lý thuyết … cho các phòng ban …"), so
 the description is that heading followed by the row's units.  The owner is the
-team (or trainer) when the table names one — they do the work — and otherwise
-the party the slot is scheduled for.
+team when the table names one (an inspection team, the "Thành phần" of a
+session) and otherwise the party the slot is scheduled for — the units trained,
+as the training plans' own assignments read; a trainer is named in the
+description, not made the owner.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ def is_schedule(roles: dict[int, str]) -> bool:
     """A time column and a unit, team or place column, but no task column."""
     values = set(roles.values())
     return "description" not in values and bool(values & set(WHEN_ROLES)) \
-        and bool(values & {*WHO_ROLES, "place"})
+        and bool(values & {*WHO_ROLES, "place", "trainer"})
 
 
 def _enclosing_section(doc: Document, table: Table) -> Section | None:
@@ -77,7 +79,8 @@ def schedule_tasks(doc: Document, table: Table, header_i: int, roles: dict[int, 
     labels = _slot_labels(table, header_i, roles)
     who_cols = [c for c, r in sorted(roles.items()) if r == "team"] or \
                [c for c, r in sorted(roles.items()) if r in ("lead", "lead_support", "unit")]
-    shown_cols = [c for c, r in sorted(roles.items()) if r in ("unit", "team", "lead", "lead_support", "place")]
+    shown_cols = [c for c, r in sorted(roles.items())
+                  if r in ("unit", "team", "lead", "lead_support", "place", "trainer")]
     time_col = _first(roles, "deadline")
     if time_col is None:
         time_col = _first(roles, "start")

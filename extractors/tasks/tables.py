@@ -66,8 +66,8 @@ COLUMN_ROLES: list[tuple[str, tuple[str, ...]]] = [
               "đơn vị được giám sát", "cơ sở được kiểm tra")),
     ("place", ("địa điểm", "nơi tổ chức")),
     ("team", ("đoàn kiểm tra", "tổ kiểm tra", "thành phần đoàn", "thành phần", "thành viên", "người kiểm tra",
-              "giảng viên", "báo cáo viên", "người hướng dẫn", "trưởng đoàn", "tổ công tác", "đoàn công tác",
-              "đoàn giám sát")),
+              "trưởng đoàn", "tổ công tác", "đoàn công tác", "đoàn giám sát")),
+    ("trainer", ("giảng viên", "báo cáo viên", "người hướng dẫn", "người trình bày")),
 ]
 
 # one column naming the lead first and then the collaborators ("Chủ trì/phối hợp")
@@ -83,16 +83,21 @@ def _norm(cell: str) -> str:
     return " ".join(unify_tones(cell).lower().replace("\n", " ").split())
 
 
+# heads so generic that the words after them say what the column is:
+# "Phòng ban đào tạo" is the unit trained, "Phòng, ban chủ trì" the lead
+GENERIC_HEADS = ("phòng ban", "phòng, ban", "tên đơn vị", "lớp", "đối tượng")
+
+
 def _phrase_positions(text: str):
-    """Every (position, -length, role) where a role phrase occurs as whole words."""
+    """Every (position, -length, role, phrase) where a role phrase occurs as whole words."""
     for role, phrases in COLUMN_ROLES:
         for phrase in phrases:
             if phrase.startswith("="):
                 if text == phrase[1:] or text.replace(".", "") == phrase[1:]:
-                    yield 0, -len(text) - 100, role          # a whole-cell phrase beats any part
+                    yield 0, -len(text) - 100, role, phrase      # a whole-cell phrase beats any part
                 continue
-            for m in re.finditer(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", text):
-                yield m.start(), -len(phrase), role
+            for m in re.finditer(r"(?<!\w)" + re.escape(unify_tones(phrase)) + r"(?!\w)", text):
+                yield m.start(), -len(phrase), role, phrase
 
 
 def cell_role(cell: str) -> str | None:
@@ -103,7 +108,10 @@ def cell_role(cell: str) -> str | None:
     found = sorted(_phrase_positions(text))
     if not found:
         return None
-    role = found[0][2]
+    _, _, role, phrase = found[0]
+    if phrase in GENERIC_HEADS:
+        owner = next((r for _, _, r, _ in found[1:] if r in ("lead", "support")), None)
+        role = owner or role
     if role in ("lead", "support") and _LEAD_AND_SUPPORT.search(text):
         return "lead_support"
     return role
