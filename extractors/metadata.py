@@ -254,7 +254,7 @@ def _date_and_place(doc: Document, lines: list[Line], meta: Metadata, limit: int
         if pm:
             meta.place = _place_with_speck(line.text[:pm.end("place")]) or _place_name(pm.group("place"))
         # OCR's specks between a date's parts ("ngày 27 tháng , 5 năm 2026")
-        tail_text = re.sub(r"(?:(?<=tháng)|(?<=năm))\s*[,.;:]\s*(?=\d)", " ", line.text[pm.start() if pm else 0:])
+        tail_text = _date_text(lines, line, pm.start() if pm else 0)
         dates = find_dates(tail_text)
         if dates and _day_smudged(tail_text, dates[0].start):
             meta.warnings.append(f"issue day not legible (handwritten?): '{collapse_spaces(tail_text)}'; left null")
@@ -275,6 +275,18 @@ def _place_name(printed: str) -> str:
     name = m.group("name") if m else printed
     name = canonical_province(name) or name
     return f"Thành phố {name}" if m else name
+
+
+def _date_text(lines: list[Line], line: Line, start: int) -> str:
+    """The place-date text from ``start``, with the next line when OCR broke the date
+    after "ngày" ("Lâm Đồng, ngày" / "15 tháng 01 năm 2026"), and OCR's specks between
+    a date's parts dropped ("ngày 27 tháng , 5 năm 2026")."""
+    text = line.text[start:]
+    if "tháng" not in text and line.index + 1 < len(lines):
+        nxt = lines[line.index + 1]
+        if re.search(r"\btháng\b.*\bnăm\b", nxt.text) and not PLACE_DATE_RE.search(nxt.text):
+            text = f"{text} {nxt.text}"
+    return re.sub(r"(?:(?<=tháng)|(?<=năm))\s*[,.;:]\s*(?=\d)", " ", text)
 
 
 def _place_with_speck(before_comma: str) -> str | None:

@@ -390,3 +390,10 @@ def test_respell_from_document(title, respelled):
 
 def test_respelling_needs_several_witnesses():
     assert M.respell_from_document("tố chức", "tổ chức; tổ chức") == "tố chức"
+
+
+def test_date_broken_over_two_lines():
+    meta = meta_of([("ỦY BAN NHÂN DÂN", "left"), ("TỈNH LÂM ĐỒNG", "left"), ("Số: 12/BC-UBND", "left"),
+                    ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "right"), ("Lâm Đồng, ngày", "right"),
+                    ("15 tháng 01 năm 2026", "right"), "BÁO CÁO", "Kết quả"] + BODY)
+    assert (meta.place, meta.issued_date) == ("Lâm Đồng", "2026-01-15")
