@@ -493,7 +493,8 @@ IN_TEXT_FORMS: tuple[tuple[str, str], ...] = (
                               rf"(?:ngày\s+)?(?:{_DATE_IN_TEXT}|{_D}(?!\d)(?!\s*(?:giờ|h\b))|thứ\s+\w+)(?:\s+của\s+tháng\s+(?:cuối|đầu)\s+(?:của\s+)?quý)?\)?)?"),
     ("a periodic report", r"(?:theo\s+)?định\s+kỳ(?:\s+(?:\d+|sáu|ba)\s+tháng|\s+(?:tuần|tháng|quý|năm))?"),
     ("a limit", rf"(?:{_DONE}\s+|báo\s+cáo\s+)?{_LIMIT}\s+(?:{_TIME_OF_DAY})?(?:ngày\s+)?{_DATE_IN_TEXT}"),
-    ("a limit on a span", rf"(?:{_DONE}\s+|chậm\s+nhất(?:\s+là)?\s+)?trong\s+(?:ngày\s+{_DATE_IN_TEXT}|{_SPAN_IN_TEXT})"),
+    ("within a span", rf"(?:{_DONE}\s+|chậm\s+nhất(?:\s+là)?\s+)?trong\s+(?:ngày\s+{_DATE_IN_TEXT}|{_SPAN_IN_TEXT})"),
+    ("a limit at a span", rf"(?:{_DONE}\s+|báo\s+cáo\s+)?(?:trước|chậm\s+nhất(?:\s+là)?|đến\s+hết)\s+(?:{_SPAN_IN_TEXT})"),
     ("done within a span of this year", rf"(?:{_DONE}|chậm\s+nhất(?:\s+là)?)\s+(?:trong\s+|vào\s+)?(?:quý\s+{_Q}|tháng\s+\d{{1,2}}(?![\d/]))"
                                         rf"(?:\s*(?:/|năm)\s*{_YEAR})?"),
     ("done in a span", rf"{_DONE}\s+(?:vào\s+)?{_SPAN_IN_TEXT}"),
