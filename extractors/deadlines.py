@@ -538,3 +538,18 @@ def deadline_in_text(text: str, default_year: int | None = None) -> Deadline:
         return combine(span, timed)
     best = next((p for p in parts if p.start or p.end), None) or timed[0] if timed else parts[0]
     return best
+
+
+# "(Nội dung a, b, c gửi về Bộ Công an trước ngày 30/9/2025)", "các nhiệm vụ tại điểm 1, 2 hoàn thành …"
+_NOTE_ITEMS = re.compile(r"(?:nội\s+dung|nhiệm\s+vụ|điểm|mục|khoản)(?:\s+(?:tại|ở|nêu\s+tại))?(?:\s+(?:điểm|mục|khoản))?\s+"
+                         r"(?P<items>[a-zđ0-9]{1,2}(?:\s*(?:,|và|-|–)\s*[a-zđ0-9]{1,2}(?!\w))+)", re.I)
+
+
+def items_sharing_deadline(text: str) -> list[str]:
+    """The items a deadline note names, so the deadline reaches each of them and not only the item
+    the note is printed under: "(Nội dung a, b, c gửi về Bộ Công an trước ngày 30/9/2025)" →
+    ``["a", "b", "c"]``.  Empty when the text sets no deadline or names no items."""
+    if not find_deadline_phrases(text):
+        return []
+    m = _NOTE_ITEMS.search(text)
+    return [x.lower() for x in re.split(r"\s*(?:,|\bvà\b|-|–)\s*", m.group("items")) if x.strip()] if m else []

@@ -407,3 +407,12 @@ def test_ocr_shapes_of_quarter_iv_on_scans():
         d = parse_deadline(text, 2025)
         assert (d.start, d.end) == ("2025-10-01", "2025-12-31"), text
     assert deadline_in_text("ban hành các quy định (hoàn thành trong quý IW/2025).", 2025).end == "2025-12-31"
+
+
+def test_a_deadline_note_names_the_items_it_covers():
+    from vanban.extractors.deadlines import items_sharing_deadline
+    note = "Xây dựng chỉ số giám sát. (Nội dung a, b, c gửi về Bộ Công an trước ngày 30/9/2025 để tổng hợp)"
+    assert items_sharing_deadline(note) == ["a", "b", "c"]
+    assert items_sharing_deadline("Các nhiệm vụ tại điểm 1 và 2 hoàn thành trong quý IV/2025.") == ["1", "2"]
+    assert items_sharing_deadline("Nội dung a, b, c của kế hoạch") == []          # no deadline
+    assert items_sharing_deadline("Hoàn thành trước ngày 30/9/2025.") == []       # no items named
