@@ -87,6 +87,11 @@ ROLE_CASES = [
       "tại văn bản số 279/BC-BTP ngày 28 tháng 4 năm 2026, Bộ Tài chính tại các văn bản số 5166/BTC-PC ngày 23 tháng 4 "
       "năm 2026, Thủ tướng Chính phủ có ý kiến như sau:", "1. Về triển khai các Nghị quyết"],
      {"18-KL/TW": "implements", "66.7/2025/NQ-CP": "implements", "279/BC-BTP": "basis", "5166/BTC-PC": "basis"}),
+    ("an opener over a bulleted list governs every bullet",
+     ["Căn cứ:", "- Nghị định số 61/2018/NĐ-CP ngày 23/4/2018 của Chính phủ;",
+      "- Quyết định số 12/QĐ-UBND ngày 05/01/2026 của UBND tỉnh;", "UBND tỉnh ban hành Kế hoạch như sau:",
+      "I. MỤC ĐÍCH"],
+     {"61/2018/NĐ-CP": "basis", "12/QĐ-UBND": "basis"}),
     ("a table cell is no preamble",
      ["Nội dung góp ý\tĐơn vị\tÝ kiến",
       "Căn cứ kết quả đánh giá\tThuế tỉnh\tKhông tiếp thu do đã giao tại Chỉ thị số 27/CT-TTg ngày 27/10/2023."],
