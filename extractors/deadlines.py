@@ -94,6 +94,8 @@ PHRASES: tuple[Phrase, ...] = (
     Phrase("before", "before", r"\btrước\b(?!\s+khi)"),
     Phrase("before", "at the latest", r"chậm\s+nhất|muộn\s+nhất|hạn\s+chót|không\s+quá|không\s+muộn\s+hơn"),
     Phrase("before", "until the end of", r"đến\s+hết|\b(?:đến|tới)\s+(?:ngày|tháng|quý|năm)|hoàn\s+thành\s+(?:vào\s+)?ngày"),
+    Phrase("before-start", "before a month, quarter or year (the day before it starts)",
+           r"\btrước\s+(?:tháng|quý|năm|(?:06|6|sáu)\s+tháng)", "date"),
     Phrase("before", "by the end of", r"(?<!tháng\s)\bcuối\s+(?:năm|quý|tháng)"),
     # the date starts the work
     Phrase("from", "starting from", r"bắt\s+đầu(?:\s+\w+){0,3}\s+từ|\bkể\s+từ", "ongoing"),
@@ -380,7 +382,7 @@ def _single(phrase: str, default_year: int | None) -> Deadline:
         return Deadline(phrase, "period", _iso(first.start), _iso(last.end), year_inferred=inferred)
     before = _first("before", low[:last.stop])
     if before:
-        if re.search(r"\btrước\s+(?:tháng|quý|năm|6\s+tháng)", low) and not last.day:
+        if _first("before-start", low) and not last.day:
             return Deadline(phrase, "date", None, _iso(last.start - dt.timedelta(days=1)), year_inferred=inferred)
         return Deadline(phrase, "date", None, _iso(last.end), year_inferred=inferred)
     if start_rule:

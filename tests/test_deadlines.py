@@ -202,6 +202,7 @@ ROW_EXAMPLES = {
     "at the latest": ("chậm nhất ngày 30/6/2025", "date"),
     "until the end of": ("đến hết ngày 30/6/2025", "date"),
     "by the end of": ("cuối năm 2026", "date"),
+    "before a month, quarter or year (the day before it starts)": ("trước quý III/2026", "date"),
     "starting from": ("bắt đầu từ ngày 01/7/2025", "ongoing"),
     "from": ("từ ngày 01/7/2025", "period"),
     "on the day": ("trong ngày 01/7/2025", "date"),
