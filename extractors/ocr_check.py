@@ -6,17 +6,25 @@ differently on the second reading is not trusted: the document's own number
 becomes null, a citation is kept but marked uncertain, both with a warning.
 
 :func:`settle_ocr_numbers` goes one step further for citations in scans: the
-document itself is the arbiter.  A number is *damaged* when a code segment is
-in no code table and in no other number of the document (``8016/KH-LBND``,
-``2637/BUDĐT-VP``), or when its shape is impossible (a thông tư without a year,
-``432/TT-CĐS``), or when it is a cut-off form of a number cited whole elsewhere
-(``38/2023/NĐ`` beside ``38/2023/NĐ-CP``).  A damaged number takes, in order:
-a second reading that is sound; the whole number it is a prefix of; the codes
-the document uses elsewhere that its own codes are a prefix of (after undoing a
-doubled ``ĐĐ``).  A sound number changes only when its second reading is a
-number the document cites elsewhere and it is cited nowhere else itself
-(``06/2025/QH15`` read again as ``206/2025/QHI15`` beside ``206/2025/QH15``).
-Anything less certain is left as read.
+document itself is the arbiter, and a reading changes only when the choice is
+unambiguous.  In order:
+
+* a cut-off number takes the one whole number of the document it begins
+  (``38/2023/NĐ`` beside ``38/2023/NĐ-CP``);
+* a second reading wins when it keeps serial, year and the count of codes and
+  puts known codes (tables, or other numbers of the document) where the first
+  had unknown ones (``8016/KH-LBND`` read again ``8016/KH-UBND``);
+* a second reading that the document cites elsewhere wins over a first that it
+  cites nowhere else (``06/2025/QH15`` read again ``206/2025/QHI15`` beside
+  ``206/2025/QH15``);
+* an impossible shape (a thông tư without its year, a Đ read twice) takes the
+  codes of the document's other numbers that its own codes begin
+  (``432/TT - CĐĐS`` beside ``423/TTg-CĐS``);
+* a word after "số" that the first reading garbled past parsing (``67§5/…``)
+  takes a second reading that is a number.
+
+A sound number whose second reading is merely different stays as read and is
+flagged by :func:`readings`.
 """
 
 from __future__ import annotations
@@ -83,10 +91,6 @@ def _second_readings(doc: Document, start: int, end: int) -> list[DocNumber]:
 
 def _known_codes() -> set[str]:
     return set(load("doc_types")["codes"]) | set(load("issuers")["codes"])
-
-
-def _code_counts(numbers: list[DocNumber]) -> Counter:
-    return Counter(code for n in numbers for code in set(n.codes))
 
 
 def _impossible(n: DocNumber) -> bool:
