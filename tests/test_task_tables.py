@@ -463,3 +463,13 @@ def test_training_schedule_owner_is_the_class_not_the_trainer(tmp_path):
     _, tasks = _tasks(d, tmp_path)
     assert tasks[0]["lead"] == ["Văn thư các xã"] and tasks[0]["deadline"]["end"] == "2026-04-15"
     assert "Chi cục Văn thư - Lưu trữ" in tasks[0]["description"]
+
+
+def test_statistics_table_with_a_time_column_is_not_a_schedule(tmp_path):
+    d = _new_doc()
+    _add_table(d, [
+        ["Thời điểm", "Đơn vị", "Số hộ nghèo", "Tỷ lệ"],
+        ["31/12/2024", "Xã Lạc Dương", "125", "3,2%"],
+        ["31/12/2025", "Xã Lạc Dương", "98", "2,5%"],
+    ])
+    assert _tasks(d, tmp_path)[1] == []

@@ -18,6 +18,7 @@ import re
 
 from vanban.pipeline.model import Document, Section, Table
 
+from ..deadlines import parse_deadline
 from .common import Ids, Task, cited
 from .tables import _deadline, _first, _group_heading, _text, is_column_number_row, repeats_header, table_owners
 
@@ -73,8 +74,36 @@ def _slot_labels(table: Table, header_i: int, roles: dict[int, str]) -> dict[int
     return labels
 
 
+_NUMBER = re.compile(r"^[\d.,%/ +-]+$")
+
+
+def reads_as_schedule(table: Table, header_i: int, roles: dict[int, str], year) -> bool:
+    """Its rows are slots: most time cells give a date, and no column holds
+    figures (a statistics table "Thời điểm | Đơn vị | Số hộ" is not a schedule)."""
+    rows = table.rows[header_i + 1:]
+    time_col = _first(roles, "deadline")
+    if time_col is None:
+        time_col = _first(roles, "start")
+    times = [_text(r.cells, time_col) for r in rows if _text(r.cells, time_col).strip()]
+    if not times:
+        return False
+    dated = sum(bool(parse_deadline(t, year).end or parse_deadline(t, year).start) for t in times)
+    if dated < 0.6 * len(times):
+        return False
+    width = max(len(r.cells) for r in rows) if rows else 0
+    for col in range(width):
+        if col in roles:
+            continue
+        values = [_text(r.cells, col).strip() for r in rows if _text(r.cells, col).strip()]
+        if values and sum(bool(_NUMBER.match(v)) for v in values) >= 0.6 * len(values):
+            return False
+    return True
+
+
 def schedule_tasks(doc: Document, table: Table, header_i: int, roles: dict[int, str], year, ids: Ids,
                    citations) -> list[Task]:
+    if not reads_as_schedule(table, header_i, roles, year):
+        return []
     ref, heading, place = _context(doc, table)
     labels = _slot_labels(table, header_i, roles)
     who_cols = [c for c, r in sorted(roles.items()) if r == "team"] or \
