@@ -5,6 +5,17 @@ date right).  Readers that know positions mark lines ``left``/``right``; a text
 transcription loses the columns, so every rule here also works on plain line
 order.  What the page does not say legibly stays null with a warning: a blank
 or handwritten number is never guessed.
+
+Scans and PDF text layers damage headers in a few recurring ways, each handled
+by a general rule whose words live in ``data/header.json``, ``places.json`` and
+``positions.json``: the two columns merged into one line (the motto is cut out,
+found on folded letters, and what stands on either side of it kept), tone marks
+lost in a province (a closed list of 64, matched on folded letters), the kind
+name with a wrong mark (``QUYÉT ĐỊNH``), a title introduced by ``Về việc``/``V/v``
+(dropped, as the gold does) or printed in capitals (written as running text),
+an OCR'd title syllable the document itself spells otherwise, a handwritten day
+glued to a speck (null), and a signature block whose position, rank and name
+OCR garbled or a transcription merged with the recipients.
 """
 
 from __future__ import annotations
