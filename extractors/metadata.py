@@ -502,8 +502,8 @@ def caps_title_to_text(title: str) -> str:
     for caps, written in positions.items():
         for m in re.finditer(rf"(?<!\w){re.escape(caps)}(?=\s+(?:BỘ|SỞ|ỦY BAN|UBND)\b)", upper):
             restore(m.start(), written)
-    for name in load("doc_types")["names"]:
-        for m in re.finditer(rf"(?<!\w){re.escape(name.upper())}(?=\s+SỐ\b)", upper):
+    for name in load("doc_types")["names"]:      # a kind naming one document: "Thông tư số …", "dự thảo Kế hoạch …"
+        for m in re.finditer(rf"(?:(?<=DỰ THẢO )|(?<!\w)){re.escape(name.upper())}(?=\s+SỐ\b)|(?<=DỰ THẢO ){re.escape(name.upper())}(?!\w)", upper):
             restore(m.start(), name[:1].upper() + name[1:])
     for m in re.finditer(r"(?<!\w)(?:TỈNH|THÀNH PHỐ)\s+((?:\w+\s*){1,4})", upper):
         words = m.group(1).split()
@@ -555,6 +555,23 @@ def respell_from_document(title: str, text: str) -> str:
             if len(fixed) == len(word):
                 out[m.start():m.end()] = list(fixed)
     return "".join(out)
+
+
+def _appendix_heading(lines: list[Line]) -> str | None:
+    """A file that is an appendix on its own ("Phụ lục" / its heading in capitals) is
+    titled by that heading."""
+    first = next((ln for ln in lines[:3] if ln.text.strip()), None)
+    if first is None or not APPENDIX_RE.match(first.text):
+        return None
+    parts: list[str] = []
+    for line in lines[first.index + 1:first.index + 6]:
+        text = line.text.strip()
+        if line.column == "right" and not parts:
+            continue                                   # a stamp beside "Phụ lục"
+        if not text or not text.isupper():
+            break
+        parts.append(text)
+    return collapse_spaces(" ".join(parts)) or None
 
 
 def _vv_title(lines: list[Line], limit: int) -> str | None:
@@ -841,6 +858,8 @@ def extract_metadata(doc: Document) -> Metadata:
         meta.doc_type = number_type or meta.number_kind or ("cong_van" if vv or _addressees(lines) else None)
     if meta.title is None and vv:
         meta.title = vv
+    if meta.title is None and not found:
+        meta.title = _appendix_heading(lines)
     if meta.title:
         meta.title = caps_title_to_text(strip_title_prefix(meta.title))
         if _read_by_ocr(doc, lines[:max(limit, 20)]):

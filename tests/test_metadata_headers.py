@@ -397,3 +397,10 @@ def test_date_broken_over_two_lines():
                     ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "right"), ("Lâm Đồng, ngày", "right"),
                     ("15 tháng 01 năm 2026", "right"), "BÁO CÁO", "Kết quả"] + BODY)
     assert (meta.place, meta.issued_date) == ("Lâm Đồng", "2026-01-15")
+
+
+def test_appendix_file_is_titled_by_its_heading():
+    meta = meta_of([("Phụ lục", "left"), ("Số: 666/TTr-SNV; 22/12/2025; 18:56:39; +07:00", "right"),
+                    "TỔNG HỢP Ý KIẾN GÓP Ý ĐỐI VỚI DỰ THẢO KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH",
+                    "NĂM 2026 TỈNH LÂM ĐÔNG", "Nội dung góp ý của các đơn vị"])
+    assert meta.title == "Tổng hợp ý kiến góp ý đối với dự thảo Kế hoạch cải cách hành chính năm 2026 tỉnh Lâm Đông"
