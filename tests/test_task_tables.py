@@ -45,10 +45,12 @@ HEADERS = [
      ["serial", "description", "lead", "deadline", "budget"]),
     (["Bắt đầu", "Hoàn thành", "Chủ trì, phối hợp"], ["start", "deadline", "lead_support"]),
     (["Nội dung", "Đơn vị", "Thời gian"], ["description", "lead", "deadline"]),
-    (["Tên chỉ tiêu", "Đơn vị tính", "Kế hoạch"], ["description", None, None]),
+    (["Tên chỉ tiêu", "Đơn vị tính", "Kế hoạch"], ["description", "status", None]),
     (["TT", "Họ và tên", "Chức vụ", "Nhiệm vụ được phân công"], ["serial", "lead", "person", "description"]),
     (["STT", "Họ và tên", "Ngày sinh", "Chức vụ"], ["serial", "lead", "person", "person"]),
     (["Số, ký hiệu", "Ngày ban hành", "Trích yếu", "Cơ quan ban hành"], ["reference", "reference", "reference", None]),
+    (["STT", "Chỉ tiêu", "Đơn vị tính", "Kế hoạch năm 2025", "Thực hiện năm 2025", "Ước thực hiện 6 tháng", "So với cùng kỳ"],
+     ["serial", "description", "status", "status", "status", "status", "status"]),
     (["Nội dung", "Cách thức thực hiện", "Kinh phí thực hiện", "Mục tiêu"],
      ["description", "method", "budget", "target"]),
 ]
@@ -473,3 +475,23 @@ def test_statistics_table_with_a_time_column_is_not_a_schedule(tmp_path):
         ["31/12/2025", "Xã Lạc Dương", "98", "2,5%"],
     ])
     assert _tasks(d, tmp_path)[1] == []
+
+
+def test_report_figures_are_not_tasks(tmp_path):
+    d = _new_doc()
+    _add_table(d, [
+        ["STT", "Chỉ tiêu", "Thực hiện 2025", "Thời gian"],
+        ["1", "Tỷ lệ hồ sơ giải quyết đúng hạn", "98,5%", "Năm 2025"],
+        ["2", "Số thủ tục hành chính được cắt giảm", "120", "Năm 2025"],
+    ])
+    assert _tasks(d, tmp_path)[1] == []
+
+
+def test_plan_table_with_a_budget_column_keeps_its_tasks(tmp_path):
+    d = _new_doc()
+    _add_table(d, [
+        ["STT", "Nhiệm vụ", "Chủ trì", "Kinh phí (triệu đồng)", "Thời gian"],
+        ["1", "Nâng cấp hệ thống thông tin giải quyết thủ tục hành chính", "Sở Khoa học và Công nghệ", "500", "Năm 2026"],
+        ["2", "Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính", "Văn phòng UBND tỉnh", "300", "Quý III/2026"],
+    ])
+    assert len(_tasks(d, tmp_path)[1]) == 2

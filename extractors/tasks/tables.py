@@ -46,7 +46,8 @@ COLUMN_ROLES: list[tuple[str, tuple[str, ...]]] = [
     ("deadline", ("thời gian", "thời hạn", "tiến độ", "thời điểm", "hoàn thành", "thời gian hoàn thành",
                   "hạn hoàn thành", "mốc thời gian", "ngày", "ngày, giờ", "ngày giờ", "lịch", "đến ngày",
                   "thời gian thực hiện", "tiến độ thực hiện", "thời gian dự kiến")),
-    ("status", ("tiến độ hiện tại", "tình hình", "tình hình thực hiện", "kết quả thực hiện", "kết quả đạt được",
+    ("status", ("ước thực hiện", "kế hoạch năm", "so với", "so sánh", "cùng kỳ", "số lượng", "số liệu",
+                "đơn vị tính", "giá trị", "tiến độ hiện tại", "tình hình", "tình hình thực hiện", "kết quả thực hiện", "kết quả đạt được",
                 "hiện trạng", "mức độ hoàn thành", "đánh giá", "tự đánh giá", "lũy kế", "đã thực hiện",
                 "chưa thực hiện", "tỷ lệ", "điểm số", "thứ hạng", "ý kiến")),
     ("output", ("sản phẩm", "kết quả", "kết quả đầu ra", "hình thức văn bản", "yêu cầu")),
@@ -83,6 +84,9 @@ def _norm(cell: str) -> str:
     return " ".join(unify_tones(cell).lower().replace("\n", " ").split())
 
 
+# "thực hiện" followed by a period is the column of figures achieved, not of who does the work
+_FIGURES_DONE = re.compile(r"\s*(?:\d|năm\b|tháng\b|quý\b|đến\b|cùng\s+kỳ|kỳ\b|\d+\s+tháng)")
+
 # heads so generic that the words after them say what the column is:
 # "Phòng ban đào tạo" is the unit trained, "Phòng, ban chủ trì" the lead
 GENERIC_HEADS = ("phòng ban", "phòng, ban", "tên đơn vị", "lớp", "đối tượng")
@@ -108,7 +112,9 @@ def cell_role(cell: str) -> str | None:
     found = sorted(_phrase_positions(text))
     if not found:
         return None
-    _, _, role, phrase = found[0]
+    pos, _, role, phrase = found[0]
+    if phrase == "thực hiện" and _FIGURES_DONE.match(text[pos + len(phrase):]):
+        return "status"                                # "Thực hiện năm 2025", "Ước thực hiện 6 tháng": figures
     if phrase in GENERIC_HEADS:
         owner = next((r for _, _, r, _ in found[1:] if r in ("lead", "support")), None)
         role = owner or role
@@ -144,11 +150,23 @@ def is_task_table(roles: dict[int, str]) -> bool:
 _SHORTEST_WORK = 12              # "Tổ trưởng", "Thành viên": a member's place, not a piece of work
 
 
+_FIGURE = re.compile(r"^[\d.,%/ +-]+$")
+
+
 def _names_work(table: Table, first_row: int, roles: dict[int, str]) -> bool:
     """The task column holds work, not a member list's places ("Họ và tên |
-    Chức vụ | Nhiệm vụ: Tổ trưởng / Thành viên")."""
+    Chức vụ | Nhiệm vụ: Tổ trưởng / Thành viên"), and no owner, status or
+    unnamed column holds figures (a report's "Chỉ tiêu | Thực hiện 2025 | …")."""
     lengths = sorted(len(t) for t in _column_values(table, first_row, _first(roles, "description")))
-    return not lengths or lengths[len(lengths) // 2] >= _SHORTEST_WORK
+    if lengths and lengths[len(lengths) // 2] < _SHORTEST_WORK:
+        return False
+    width = len(table.rows[first_row - 1].cells)
+    figure_cols = [c for c in range(width) if roles.get(c) in (None, "status", "lead", "lead_support")]
+    for col in figure_cols:                       # a budget or target column may hold figures in a plan
+        values = [v.strip() for v in _column_values(table, first_row, col)]
+        if values and sum(bool(_FIGURE.match(v)) for v in values) >= 0.6 * len(values):
+            return False
+    return True
 
 
 def _looks_like_header(cells: list[str]) -> bool:
