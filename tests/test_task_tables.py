@@ -386,6 +386,7 @@ def test_schedule_split_by_a_page_break_keeps_one_header():
     ("Sở Nội vụ chủ trì, phối hợp với các sở, ngành", ["Sở Nội vụ"], ["các sở, ngành"]),
     ("Sở Nội vụ (chủ trì); Sở Tư pháp (phối hợp)", ["Sở Nội vụ"], ["Sở Tư pháp"]),
     ("Sở Nội vụ; Sở Tư pháp", ["Sở Nội vụ", "Sở Tư pháp"], []),
+    ("Sở Nội vụ chủ trì", ["Sở Nội vụ"], []),
 ])
 def test_one_owner_cell_naming_lead_and_collaborators_in_words(tmp_path, cell, lead, support):
     d = _new_doc()

@@ -339,7 +339,10 @@ def split_owner_cell(text: str) -> tuple[str, str] | None:
             parts[slot] = f"{parts[slot]}; {text[m.end():end]}".strip(" ;")
         return parts["lead"], parts["support"]
     m = _CELL_SENTENCE.match(text.strip())
-    return (m.group("lead"), m.group("support")) if m else None
+    if m:
+        return m.group("lead"), m.group("support")
+    m = re.match(r"(?is)^(?P<lead>.+?)\s*[(,-]?\s*chủ\s*trì\s*\)?[.;]?$", text.strip())
+    return (m.group("lead"), "") if m else None
 
 
 def _owner_cell(text: str, both: bool) -> tuple[list, list]:
