@@ -164,7 +164,8 @@ def owner_phrase_end(text: str, use_pos: bool = True) -> int:
             if i > 0 and text[i].islower():
                 for s, e in verb_spans:
                     if s == i and not _starts_with(rest, lex["heads"]) and rest.split(" ")[0] not in lex["collective"] \
-                            and not _starts_with(rest, lex["modifiers"]):
+                            and " ".join(rest.split(" ")[:2]).strip(",") not in lex["collective"] \
+                            and not _starts_with(rest, lex["modifiers"]):       # "đặc khu" is a place, not a verb
                         return i
         i += 1
     return n
@@ -265,7 +266,7 @@ def split_owner_list(text: str, trim_verb_phrase: bool = True) -> list[str]:
 
 
 # --- what can be an owner --------------------------------------------------------------
-_ID_NUMBER = re.compile(r"^[\(\[]?\s*[\dIVXLC]+\s*[\)\].]?$|\d+\s*/\s*\S*[A-ZĐ]")   # "(2)", "III.", "43/KH-UBND"
+_ID_NUMBER = re.compile(r"^[\(\[]?\s*(?:\d+|[IVXLC]+)\s*[\)\].]?$|\d+\s*/\s*\S*[A-ZĐ]")   # "(2)", "III.", "43/KH-UBND"
 
 
 @lru_cache(maxsize=1)
@@ -273,7 +274,7 @@ def _not_owner() -> dict:
     data = load("owners")["not_owner"]
     return {"connectives": sorted(data["connectives"], key=len, reverse=True),
             "section_words": sorted(data["section_words"], key=len, reverse=True),
-            "bare_generic": set(data["bare_generic"])}
+            "bare_generic": set(data["bare_generic"]), "dangling": set(data["dangling"])}
 
 
 def is_owner_name(text: str) -> bool:
@@ -289,6 +290,6 @@ def is_owner_name(text: str) -> bool:
     if not any(ch.isalpha() for ch in stripped) or _ID_NUMBER.search(stripped):
         return False
     low = unify_tones(stripped).lower()
-    if low in table["bare_generic"]:
-        return False
+    if low in table["bare_generic"] or low.rsplit(" ", 1)[-1] in table["dangling"]:
+        return False                          # "Cơ quan"; "Các phòng chuyên môn và" (cut before a verb)
     return not (_starts_with(low, table["connectives"]) or _starts_with(low, table["section_words"]))

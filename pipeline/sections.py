@@ -99,6 +99,7 @@ def find_sections(doc: Document) -> list[Section]:
 
 # "~" is how OCR often reads a dash bullet ("~ Phối hợp với …")
 BULLET = re.compile(r"^\s*(?P<mark>[-–—•+]|~(?=\s))\s*(?=\S)")
+SUMMING_UP = re.compile(r"^\s*(?:Trên\s+đây\s+là|Nay\s+thông\s+báo|Trân\s+trọng\s+thông\s+báo)", re.I)
 PAGE_NUMBER = re.compile(r"^\s*[-–]?\s*\d{1,3}\s*[-–]?\s*$")
 
 
@@ -217,7 +218,8 @@ def build_tree(doc: Document, last_line: int | None = None, keep: set[int] | Non
             current.pop()
         if i in first_lines or (keep is not None and i not in keep):
             continue
-        owned.setdefault(current[-1], []).append(i)
+        # the summing-up paragraph closes the whole document, not its last part
+        owned.setdefault(None if SUMMING_UP.match(doc.lines[i].text) else current[-1], []).append(i)
     for si, indices in owned.items():
         unit = root if si is None else by_section[si]
         units = _line_units(doc, [i for i in indices if doc.lines[i].column != "right" or si is not None])

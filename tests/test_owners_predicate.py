@@ -14,7 +14,7 @@ OWNERS = [
     "Sở Y tế", "Bộ Nội vụ", "Giám đốc Sở Công Thương", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh",
     "UBND các huyện, thị xã", "Các đơn vị", "Công an tỉnh", "Chủ tịch Ủy ban nhân dân cấp xã",
     "Cơ quan chủ quản Chương trình", "Chi cục Hải quan khu vực XIII", "Người ký văn bản",
-    "Đồng chí Nguyễn Minh", "Liên đoàn Lao động tỉnh", "Trung tâm QLCL",
+    "Đồng chí Nguyễn Minh", "Liên đoàn Lao động tỉnh", "Trung tâm QLCL", "C04", "V01",
 ]
 
 NOT_OWNERS = [

@@ -14,6 +14,7 @@ from ..deadlines import Deadline
 from ..owners import Owner, make_owner, split_owner_list
 
 LABEL_LINE = re.compile(r"^\s*(?:[-–•+]\s*|[a-zđ]\)\s*)?(?P<label>[^:\n]{2,60}?)\s*:\s*(?P<value>.*)$")
+SUMMING_UP = re.compile(r"^\s*Trên\s+đây\s+là", re.I)
 CLOSING = re.compile(r"^\s*(?:Trên\s+đây\s+là|Nơi\s+nhận|PHỤ\s+LỤC|Phụ\s+lục\s+[IVX\d])", re.I)
 
 
@@ -128,7 +129,10 @@ def body_end(doc: Document, start: int | None = None) -> int:
         start = doc.sections[0].first_line if doc.sections else 0
     for line in doc.lines[start:]:
         if CLOSING.match(line.text) or CLOSING_BLOCK.search(line.text):
-            return line.index
+            # "Trên đây là Kế hoạch …; trong quá trình thực hiện, … đề nghị X báo cáo …":
+            # a closing paragraph that still asks something belongs to the body
+            asks = SUMMING_UP.match(line.text) and re.search(r"\b(?:đề\s+nghị|yêu\s+cầu|giao)\s", line.text, re.I)
+            return line.index + 1 if asks else line.index
         if line.text.rstrip().endswith("./."):         # the mark that ends a document's text
             return line.index + 1
     return len(doc.lines)

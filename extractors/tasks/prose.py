@@ -46,6 +46,10 @@ _DELEGATING = re.compile(r"^\s*(?:phân\s+công|chỉ\s+đạo)\b", re.I)
 # "Tỉnh ủy đã ban hành …", "Sở Nội vụ đang phối hợp …", "Thanh tra tỉnh có số hồ sơ …":
 # what a body did, is doing or has — a report's narration, not work given to it
 _NARRATED = re.compile(r"\s*(?:\S+\s+)?(?:đã|đang|vừa|chưa|không|có)\b", re.I)
+# "Trên đây là Kế hoạch … năm 2026. Trong quá trình …, đề nghị X …": the request is the task
+_CLOSING_LEAD = re.compile(r"^Trên\s+đây\s+là[^.]*\.\s*(?=\S)", re.I)
+# units named by their codes in ministry documents: "C04", "V01", "PC06" (Bộ Công an)
+_UNIT_CODE = re.compile(r"[A-ZĐ]{1,3}\d{2,3}")
 _COURTESY = re.compile(r"^\s*(?:kính|trân\s+trọng)\s+", re.I)
 _RESPONSIBILITY_OF = re.compile(r"^\s*(?:trách\s+nhiệm|nhiệm\s+vụ)\s+(?:của\s+)?", re.I)
 # "X chủ trì, phối hợp (với) Y" / "X chịu trách nhiệm" after an owner heading: still the heading of an owner
@@ -100,6 +104,8 @@ def heading_owner(text: str) -> Assignee | None:
     body, _trigger = strip_trigger(body)
     body = _RESPONSIBILITY_OF.sub("", body)
     body = body.strip().rstrip(" :.;")
+    if _UNIT_CODE.fullmatch(body):
+        return Assignee([make_owner(body)])           # "1. C04:" — a unit named by its code
     if not body or len(body) > 220 or not starts_with_owner_head(body):
         return None
     end = _phrase_end(body)
@@ -129,7 +135,7 @@ def intro_owner(text: str) -> Assignee | None:
     return None
 
 
-def sentence_owner(text: str, strict: bool = False) -> tuple[Assignee, int] | None:
+def sentence_owner(text: str, strict: bool = False, adverbial: bool = True) -> tuple[Assignee, int] | None:
     """The owner an assignment sentence names, and where its work starts.
 
     "Giao X …", "Đề nghị X …" (the one asked, also after the asker: "UBND tỉnh
@@ -147,7 +153,7 @@ def sentence_owner(text: str, strict: bool = False) -> tuple[Assignee, int] | No
         m = _ASSIGNING.search(text)
         clause_start = m is not None and text[:m.start()].rstrip()[-1:] in (",", ";")
         if m and (m.start() < 160 and (m.start() == 0 or starts_with_owner_head(text) or _ends_with_owner(text[:m.start()]))
-                  or clause_start and m.group(0).lower().startswith("giao")):
+                  or clause_start):
             # the asker speaks ("UBND tỉnh yêu cầu X …"): the one asked is the owner, or nobody
             # when the request opens a list ("Văn phòng Chính phủ trân trọng đề nghị:")
             rest = text[m.end():]
@@ -170,6 +176,8 @@ def sentence_owner(text: str, strict: bool = False) -> tuple[Assignee, int] | No
                     and not _NARRATED.match(text[end:]):
                 owner_text, at = text[:end].strip(" ,"), end
     if not owner_text:
+        return _after_adverbial(text) if adverbial else None
+    if not owner_text:
         return None
     lead = _owners_of(owner_text)
     if not lead:
@@ -191,6 +199,28 @@ def _same_length_tones(text: str) -> str:
     so known names match whatever the spelling; else ``text`` itself."""
     unified = unify_tones(text)
     return unified if len(unified) == len(text) else text
+
+
+# a sentence may open with when or on what grounds before its subject:
+# "Căn cứ Kế hoạch …, các cơ quan, đơn vị … xây dựng …", "Quý I/2027, các cơ quan … đánh giá …"
+_LEADING_ADVERBIAL = re.compile(r"^\s*(?:căn\s+cứ|trên\s+cơ\s+sở|quý|tháng|năm|hằng|hàng|định\s+kỳ|trước)\b", re.I)
+
+
+def _after_adverbial(text: str) -> tuple[Assignee, int] | None:
+    """The owner of a sentence whose subject follows a leading adverbial clause."""
+    m = re.search(r"[,;]\s*", text[:_OWNER_WINDOW])
+    if not _LEADING_ADVERBIAL.match(text) or m is None:
+        return None
+    for m in [m]:                                     # the subject follows the first comma
+        rest = text[m.end():]
+        if starts_with_owner_head(rest):
+            end = _phrase_end(rest)
+            if 0 < end < len(rest) and rest[end:end + 1] not in ".;:(" and rest[end:].strip()[:1].islower() \
+                    and not _NARRATED.match(rest[end:]):
+                lead = _owners_of(rest[:end].strip(" ,"))
+                return (Assignee(lead, _support_owners(rest[end:])), m.end() + end) if lead else None
+            return None
+    return None
 
 
 def _owner_list(text: str) -> bool:
@@ -286,7 +316,7 @@ class _Walk:
 
     def emit(self, unit: Unit, who: Assignee, description: str, group: str | None, group_title: str | None,
              ref: str | None, item: int | None) -> None:
-        description = collapse_spaces(description).strip(" ;")
+        description = _CLOSING_LEAD.sub("", collapse_spaces(description)).strip(" ;")
         if not description or not who.lead:
             return
         lines = unit.all_lines()
@@ -357,7 +387,7 @@ def _walk(w: _Walk, unit: Unit, inherited: Assignee | None, path: list[Unit]) ->
         # a sentence over bullets or sub-items introduces them: they are the tasks
         _walk_items(w, unit, items, who, path, per_paragraph=False)
         return
-    if inherited is not None and unit.kind != "root" and allowed and not _has_items(unit) \
+    if inherited is not None and unit.kind not in ("root", "roman", "part") and allowed and not _has_items(unit) \
             and not heading.rstrip().endswith(":"):   # an item under an owner: the task itself
         w.emit(unit, inherited, unit.full_text(w.doc), group, None, ref, None)
         return
@@ -381,7 +411,9 @@ def _walk_items(w: _Walk, unit: Unit, items: list[Unit], who: Assignee | None, p
             # PHỦ điện:"); inside a part it heads that owner's items ("Giao Sở Nội vụ:")
             named = heading_owner(text) if intro and unit.kind != "root" else None
             if named is None and intro:
-                said = sentence_owner(_after_label(text), strict=True)
+                # an intro passes on the ones it asks or names as responsible; a sentence
+                # that opens with its grounds ("Căn cứ …, X tiến hành …: ") is work itself
+                said = sentence_owner(_after_label(text), strict=True, adverbial=False)
                 named = said[0] if said else (intro_owner(text) if _WORK_INTRO.search(text) else None)
             if named is not None:
                 current = named
