@@ -400,7 +400,7 @@ def test_one_owner_cell_naming_lead_and_collaborators_in_words(tmp_path, cell, l
 
 def test_rows_grouped_under_the_body_that_does_them(tmp_path):
     d = _new_doc()
-    t = _add_table(d, [
+    _add_table(d, [
         ["STT", "Nhiệm vụ", "Thời hạn"],
         ["I", "SỞ NỘI VỤ", ""],
         ["1", "Tham mưu kế hoạch kiểm tra cải cách hành chính", "Tháng 01/2026"],

@@ -76,6 +76,8 @@ _LEAD_AND_SUPPORT = re.compile(r"chủ\s*trì\s*(?:[/,;&-]|và)\s*\S|chủ\s*tr�
 # a row numbering the columns under the header: "(1) (2) (3)", "1 2 3 4", "A B 1 2"
 _COLUMN_NUMBER = re.compile(r"^\(?\s*(?:\d{1,2}|[A-Z])\s*\)?(?:\s*=\s*[\d()+\-x*/ ]+)?$")
 _ROMAN_OR_LETTER = re.compile(r"[IVXLC]+|[A-Z]")
+# sub-headers naming the half-day slots of a schedule ("Phòng ban đào tạo" over "Sáng | Chiều")
+_SLOT_WORDS = re.compile(r"(?i)(?:buổi\s+)?(?:sáng|chiều|tối)")
 _HEADER_TEXT_MAX = 80            # a header cell is a label, not a sentence
 HEADER_SEARCH_ROWS = 6           # a sheet may put its title, "Kèm theo …" and a unit line above the header
 
@@ -169,7 +171,8 @@ def _names_work(table: Table, first_row: int, roles: dict[int, str]) -> bool:
     return True
 
 
-def _looks_like_header(cells: list[str]) -> bool:
+def _label_row(cells: list[str]) -> bool:
+    """Every cell a short label, as in a header row."""
     texts = [c for c in cells if c.strip()]
     return bool(texts) and all(len(c) <= _HEADER_TEXT_MAX for c in texts)
 
@@ -187,10 +190,10 @@ def _sub_header(table: Table, header_i: int, roles: dict[int, str]) -> tuple[int
             and second[serial].strip() != first[serial].strip():
         return header_i, roles                       # a numbered data row, not a header (a merged "STT" repeats)
     filled = [c.strip() for c in second if c.strip()]
-    if not _looks_like_header(second) or is_column_number_row(second) or (len(filled) > 1 and len(set(filled)) == 1):
+    if not _label_row(second) or is_column_number_row(second) or (len(filled) > 1 and len(set(filled)) == 1):
         return header_i, roles                       # data, column numbers, or a heading spanning the row
     sub = column_roles(second)
-    if not sub and not any(re.fullmatch(r"(?i)sáng|chiều|tối|buổi sáng|buổi chiều", c.strip()) for c in second):
+    if not sub and not any(_SLOT_WORDS.fullmatch(c.strip()) for c in second):
         return header_i, roles
     merged = dict(roles)
     merged.update(sub)
@@ -249,7 +252,7 @@ def find_header(table: Table) -> tuple[int, dict[int, str]] | None:
     from .schedule import is_schedule
     for i, row in enumerate(table.rows[:HEADER_SEARCH_ROWS]):
         cells = [c.text for c in row.cells]
-        if not _looks_like_header(cells):
+        if not _label_row(cells):
             continue
         roles = column_roles(cells)
         if not roles:
