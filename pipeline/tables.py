@@ -13,6 +13,11 @@ rows 5 and 19).  Three repairs, in order:
 3. a fragment that landed in the wrong row (row 20's lead cell begins with the
    ``- Xã hội`` that ends row 19's) is moved back when the document's own
    vocabulary says so: the column already contains both repaired values.
+
+Before all three, a "table" that is running text a PDF's ruling lines boxed in
+(no header row, most rows one line of prose in the first column) is turned back
+into paragraphs, so the prose readers see its assignments (a conclusion notice
+framed on every page gave no task at all).
 """
 
 from __future__ import annotations
