@@ -79,7 +79,7 @@ PHRASES: tuple[Phrase, ...] = (
     Phrase("event", "before a meeting", r"^\s*trước\s+(?:hội\s+nghị|kỳ\s+họp|phiên\s+họp|cuộc\s+họp|buổi|đợt|lễ|hội\s+thi)", "event"),
     # cycles, most specific first ("định kỳ 6 tháng" before a bare "định kỳ")
     Phrase("recurring", "weekly", rf"{_EVERY}\s+tuần|định\s+kỳ\s+(?:hằng\s+|hàng\s+)?tuần", "recurring", "FREQ=WEEKLY"),
-    Phrase("recurring", "quarterly", rf"{_EVERY}\s+quý|định\s+kỳ\s+(?:hằng\s+|hàng\s+)?quý|tháng\s+cuối\s+(?:của\s+)?quý", "recurring",
+    Phrase("recurring", "quarterly", rf"{_EVERY}\s+quý|định\s+kỳ\s+(?:hằng\s+|hàng\s+)?quý|tháng\s+(?:cuối|đầu)\s+(?:của\s+)?quý", "recurring",
            "FREQ=MONTHLY;INTERVAL=3"),
     Phrase("recurring", "half-yearly",
            rf"(?:định\s+kỳ\s+|{_EVERY}\s+)(?:06|6|sáu)\s+tháng|(?<!sau\s)(?<!trong\s)(?<!vòng\s)\b(?:06|6|sáu)\s+tháng\s+(?:một|1|01)\s+lần"
@@ -283,7 +283,7 @@ _QUARTERLY, _MONTHLY, _YEARLY, _WEEKLY = "FREQ=MONTHLY;INTERVAL=3", "FREQ=MONTHL
 
 
 # a day (and month) a cycle falls on: "ngày 20/12", "trước 15/12", "ngày 30 tháng 6", "và 15/12"
-_CYCLE_DAY = re.compile(r"(?:ngày|trước|hết|nhất(?:\s+là)?|đến|vào|và|,)\s+(?P<d>[0-3]?\d)(?!\d)(?!\s*(?:giờ|h\b|h\d))"
+_CYCLE_DAY = re.compile(r"(?:^\s*|(?:ngày|trước|hết|nhất(?:\s+là)?|đến|vào|và|,)\s+)(?P<d>[0-3]?\d)(?!\d)(?!\s*(?:giờ|h\b|h\d))"
                         r"(?:\s*/\s*(?P<m>[01]?\d)(?![\d/])|\s+tháng\s+(?P<m2>[01]?\d)(?!\d))?", re.I)
 # the months a yearly cycle names: "tháng 6", "tháng 6 và tháng 12"
 _CYCLE_MONTHS = re.compile(rf"tháng\s+(?P<ms>{_M}(?:{_LIST_SEP}(?:tháng\s+)?{_M})*)(?!\s*/\s*\d{{4}})", re.I)
@@ -402,13 +402,16 @@ _CLAUSE_SEP = re.compile(r"\s*;\s*|\.\s+(?=\S)|\s*,\s*|\s+(?:và|còn)\s+", re.I
 _TIME_WORD = re.compile(r"^(?:trước|chậm|muộn|đến|tới|trong|từ|hết|ngày|tháng|quý|năm|hằng|hàng|định|mỗi|giai|thứ|sáng|chiều|tối|"
                         r"\d|\(|[ivx]+\b|[ivx]+/)", re.I)
 _FILLER = {"cả", "các", "hoặc", "là", "vào", "ngay", "và"}
+# a limit or a cycle after a separator opens a deadline of its own: "trước 30/6/2026 và trước
+# 31/12/2026", "trước ngày 15/01/2026 và định kỳ hằng quý"
+_CLAUSE_OPENER = re.compile(r"(?:trước|chậm\s+nhất|đến\s+hết|định\s+kỳ|hằng|hàng)\b", re.I)
 
 
 def _starts_new_clause(rest: str, sep: str) -> bool:
     """A separator starts a new clause when words that are not time words ("tổng kết",
     "tổ chức kiểm tra") come before the next time word; "Quý III và Quý IV", "ngày 26, 27/12",
     "28/12 và cả ngày 29/12" are one time."""
-    if sep.strip() in (";", "."):
+    if sep.strip() in (";", ".") or _CLAUSE_OPENER.match(rest):
         return True
     for word in rest.split():
         if _TIME_WORD.match(word):
@@ -468,9 +471,22 @@ def parse_deadline(text: str | None, default_year: int | None = None) -> Deadlin
     clauses = split_clauses(phrase)
     if len(clauses) > 1:
         timed = [p for p in (_single(c, default_year) for c in clauses) if p.timed]
-        if len(timed) > 1:
+        qualified = any(_BARE_CYCLE.fullmatch(c) for c in clauses) and not any(p.start or p.end for p in timed)
+        if len(timed) > 1 and not qualified and not _limits_belong_to_a_cycle(timed):
             return combine(phrase, timed)
     return _single(phrase, default_year)
+
+
+# a clause that is only a cycle ("hằng quý", "định kỳ hằng năm") qualifies the clauses beside it:
+# "hằng quý, trước ngày 20 của tháng cuối quý" is one cycle with its day
+_BARE_CYCLE = re.compile(r"\s*(?:định\s+kỳ\s*)?(?:(?:hằng|hàng|mỗi)\s+(?:ngày|tuần|tháng|quý|năm))?\s*", re.I)
+
+
+def _limits_belong_to_a_cycle(parts: list[Deadline]) -> bool:
+    """"Hằng năm, trước ngày 15/12": a year-less limit beside a cycle is the cycle's day, not a
+    one-off date of the document's year."""
+    dated = [p for p in parts if p.start or p.end]
+    return any(p.recurrence for p in parts) and bool(dated) and all(p.year_inferred for p in dated)
 
 
 # --- deadlines inside running text --------------------------------------------------------
@@ -531,9 +547,7 @@ def deadline_in_text(text: str, default_year: int | None = None) -> Deadline:
         return parts[0]                     # "Thường xuyên theo dõi … trong năm 2026": ongoing work
     timed = [p for p in parts if p.timed]
     span = " ".join(text[found[0].start():found[-1].end()].split())
-    cycles = [p for p in parts if p.recurrence]
-    dated = [p for p in parts if p.start or p.end]
-    if cycles and dated and all(p.year_inferred for p in dated) and len(span) <= 120:
+    if _limits_belong_to_a_cycle(parts) and len(span) <= 120:
         # "định kỳ hằng năm (trước ngày 15/12)": a year-less limit beside a cycle is the cycle's day
         return parse_deadline(span, default_year)
     if len(timed) > 1:

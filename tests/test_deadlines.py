@@ -127,7 +127,20 @@ ISSUE_CLASSES = [
     ("ngày 05 và 20 hằng tháng", 2026, "recurring", None, None, "FREQ=MONTHLY;BYMONTHDAY=5,20"),
     ("Trước 30/6/2026 (sơ kết); trước 15/12/2026 (tổng kết)", 2026, "date", None, "2026-12-15", None),
     ("Đợt 1: tháng 6/2026; Đợt 2: tháng 9/2026", 2026, "period", "2026-06-01", "2026-09-30", None),
+    ("30/6 hàng năm", 2026, "recurring", None, None, "FREQ=YEARLY;BYMONTH=6;BYMONTHDAY=30"),
+    ("Hằng năm, trước ngày 15/12", 2026, "recurring", None, None, "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=15"),
+    ("Trước ngày 10 của tháng đầu quý sau", 2026, "recurring", None, None, "FREQ=YEARLY;BYMONTH=1,4,7,10;BYMONTHDAY=10"),
 ]
+
+
+def test_a_new_limit_or_cycle_after_a_separator_is_a_milestone():
+    d = parse_deadline("Trước 30/6/2026 và trước 31/12/2026", 2026)
+    assert [m.end for m in d.milestones] == ["2026-06-30", "2026-12-31"] and d.end == "2026-12-31"
+    d = parse_deadline("Trước ngày 15/01/2026 và định kỳ hằng quý", 2026)
+    assert (d.kind, d.end) == ("date", "2026-01-15")
+    assert [m.recurrence for m in d.milestones] == [None, "FREQ=MONTHLY;INTERVAL=3"]
+    d = parse_deadline("Ban hành kế hoạch trong tháng 01 hằng năm; tổ chức kiểm tra chậm nhất trong tháng 6 hằng năm", 2026)
+    assert [m.recurrence for m in d.milestones] == ["FREQ=YEARLY;BYMONTH=1", "FREQ=YEARLY;BYMONTH=6"]
 
 
 def test_a_yearly_cycle_on_days_that_differ_keeps_one_rule_each():
