@@ -15,10 +15,16 @@ A phrase that sets several deadlines ("báo cáo sơ kết trước 30/6 và t�
 keeps each in ``milestones``; the deadline itself spans them (the first one's start to the
 last one's end), so a tracker that reads only ``start``/``end`` sees when the whole task is
 due.  A year missing from the phrase comes from a later date of the same phrase, else from
-``default_year`` (the document's year, marked ``year_inferred``).
+``default_year`` (the document's year, marked ``year_inferred``); a printed weekday that
+contradicts the date while it fits the next or the previous year corrects a mistyped year
+(``Ngày 02/01/2011 (thứ 2)`` in a plan of December 2011 is 2012-01-02, marked too).  Dates of
+cited documents ("Quyết định số 1441/QĐ-UBND ngày 25/9/2025") are never deadlines.
 
-Every wording the parser knows is a row of ``PHRASES`` (role, name, pattern, kind, rule):
-adding a wording is adding a row.
+Every wording the parser knows is a row of ``PHRASES`` (role, name, pattern, kind, rule) and
+every form a deadline takes inside a sentence a row of ``IN_TEXT_FORMS``: adding a wording is
+adding a row.  ``parse_deadline`` reads a deadline cell or a "Thời gian:" value;
+``deadline_in_text`` reads the deadline a sentence or a bullet sets ("báo cáo Thủ tướng Chính
+phủ trong quý III năm 2012"); ``items_sharing_deadline`` names the items a deadline note covers.
 """
 
 from __future__ import annotations
