@@ -18,6 +18,7 @@ team column is a schedule (:mod:`.schedule`).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from vanban.pipeline.model import Document, Table
 from vanban.pipeline.textnorm import unify_tones
@@ -94,16 +95,23 @@ _FIGURES_DONE = re.compile(r"\s*(?:\d|năm\b|tháng\b|quý\b|đến\b|cùng\s+k�
 GENERIC_HEADS = ("phòng ban", "phòng, ban", "tên đơn vị", "lớp", "đối tượng")
 
 
+@lru_cache(maxsize=1)
+def _compiled_roles() -> list[tuple[str, str, re.Pattern | None]]:
+    """(role, phrase, whole-word pattern) for every phrase; None for whole-cell phrases."""
+    return [(role, phrase, None if phrase.startswith("=") else
+             re.compile(r"(?<!\w)" + re.escape(unify_tones(phrase)) + r"(?!\w)"))
+            for role, phrases in COLUMN_ROLES for phrase in phrases]
+
+
 def _phrase_positions(text: str):
     """Every (position, -length, role, phrase) where a role phrase occurs as whole words."""
-    for role, phrases in COLUMN_ROLES:
-        for phrase in phrases:
-            if phrase.startswith("="):
-                if text == phrase[1:] or text.replace(".", "") == phrase[1:]:
-                    yield 0, -len(text) - 100, role, phrase      # a whole-cell phrase beats any part
-                continue
-            for m in re.finditer(r"(?<!\w)" + re.escape(unify_tones(phrase)) + r"(?!\w)", text):
-                yield m.start(), -len(phrase), role, phrase
+    for role, phrase, pattern in _compiled_roles():
+        if pattern is None:
+            if text == phrase[1:] or text.replace(".", "") == phrase[1:]:
+                yield 0, -len(text) - 100, role, phrase          # a whole-cell phrase beats any part
+            continue
+        for m in pattern.finditer(text):
+            yield m.start(), -len(phrase), role, phrase
 
 
 def cell_role(cell: str) -> str | None:
