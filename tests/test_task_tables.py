@@ -81,6 +81,10 @@ def test_column_number_rows(cells, want):
     ("Đơn vị chủ trì/phối hợp", "lead_support"),
     ("Thời gian\nhoàn thành", "deadline"),
     ("Cơ quan, đơn vị chủ trì", "lead"),
+    ("Năm thực hiện", "deadline"),
+    ("Lộ trình thực hiện", "deadline"),
+    ("Đơn vị chịu trách nhiệm", "lead"),
+    ("Cán bộ phụ trách", "lead"),
 ])
 def test_generic_heads_yield_to_the_words_after_them(cell, role):
     assert cell_role(cell) == role
