@@ -293,3 +293,14 @@ def is_owner_name(text: str) -> bool:
     if low in table["bare_generic"] or low.rsplit(" ", 1)[-1] in table["dangling"]:
         return False                          # "Cơ quan"; "Các phòng chuyên môn và" (cut before a verb)
     return not (_starts_with(low, table["connectives"]) or _starts_with(low, table["section_words"]))
+
+
+def names_a_body(text: str) -> bool:
+    """True when ``text`` names a particular body or office ("Cục Hóa chất", "Ủy ban nhân
+    dân cấp tỉnh", "Bộ trưởng Bộ Công Thương"), not a class of actors a rule speaks of
+    ("Cơ quan thuế", "Người mua", "Tổ chức, cá nhân …", "Các đơn vị"): its first word is
+    not one of the generic nouns of ``not_owner.bare_generic``."""
+    if not is_owner_name(text):
+        return False
+    low = unify_tones(collapse_spaces(text)).strip().lower()
+    return _starts_with(low, sorted(_not_owner()["bare_generic"], key=len, reverse=True)) is None

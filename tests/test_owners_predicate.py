@@ -52,3 +52,14 @@ def test_every_bare_generic_noun_alone_is_no_owner_but_named_it_is(word):
     assert is_owner_name(f"{word[:1].upper()}{word[1:]} Nguyễn Trãi")      # named, it names someone
 
 
+
+
+@pytest.mark.parametrize("text,named", [
+    ("Cục Hóa chất", True), ("Ủy ban nhân dân cấp tỉnh", True), ("Bộ trưởng Bộ Công Thương", True),
+    ("Cơ quan thuế", False), ("Người mua", False), ("Tổ chức, cá nhân hoạt động dầu khí", False),
+    ("Các đơn vị", False), ("Doanh nghiệp kinh doanh xăng dầu", False), ("Trường hợp", False),
+])
+def test_names_a_body_tells_a_named_office_from_a_class_of_actors(text, named):
+    """In normative texts only duties of a named body or office are tasks."""
+    from vanban.extractors.owners import names_a_body
+    assert names_a_body(text) is named

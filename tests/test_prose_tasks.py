@@ -201,6 +201,21 @@ def test_a_circular_gives_no_tasks(tmp_path):
     assert record["tasks"] == []
 
 
+def test_a_circular_gives_tasks_only_for_duties_of_a_named_body(tmp_path):
+    body = CIRCULAR.replace("Điều 4. Hiệu lực thi hành",
+                            "Điều 4. Tổ chức thực hiện\n\nCục Thuế có trách nhiệm hướng dẫn, kiểm tra việc thực hiện Thông tư này.\n\n"
+                            "Điều 5. Hiệu lực thi hành")
+    record = parse_text(tmp_path, body, kind="THÔNG TƯ", number="32/2026/TT-BTC", title="Hướng dẫn về hóa đơn điện tử")
+    assert [t["lead"] for t in record["tasks"]] == [["Cục Thuế"]]
+
+
+def test_form_fields_are_not_tasks(tmp_path):
+    body = ("1. Sở Công Thương:\n\n- Tên doanh nghiệp: ..............................\n\n"
+            "- Kiểm tra các cửa hàng xăng dầu.\n\n")
+    record = parse_text(tmp_path, body, kind="KẾ HOẠCH", number="9/KH-UBND")
+    assert [t["description"] for t in record["tasks"]] == ["Kiểm tra các cửa hàng xăng dầu."]
+
+
 def test_headings_lists_and_page_numbers_are_not_tasks(tmp_path):
     body = ("I. MỤC ĐÍCH, YÊU CẦU\n\n- Nâng cao nhận thức về phòng cháy.\n\n2\n\n"
             "II. THÀNH PHẦN\n\n- Các Bộ: Công an, Quốc phòng, Tư pháp, Nội vụ.\n\n- Cơ quan, đơn vị:\n\n")

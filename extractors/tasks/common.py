@@ -131,7 +131,9 @@ def body_end(doc: Document, start: int | None = None) -> int:
         if CLOSING.match(line.text) or CLOSING_BLOCK.search(line.text):
             # "Trên đây là Kế hoạch …; trong quá trình thực hiện, … đề nghị X báo cáo …":
             # a closing paragraph that still asks something belongs to the body
-            asks = SUMMING_UP.match(line.text) and re.search(r"\b(?:đề\s+nghị|yêu\s+cầu|giao)\s", line.text, re.I)
+            # ("… yêu cầu các công chức nghiêm túc triển khai thực hiện" only restates the document)
+            asks = SUMMING_UP.match(line.text) and re.search(r"\b(?:đề\s+nghị|yêu\s+cầu|giao)\s", line.text, re.I) \
+                and re.search(r"khó\s+khăn|vướng\s+mắc|báo\s+cáo", line.text, re.I)
             return line.index + 1 if asks else line.index
         if line.text.rstrip().endswith("./."):         # the mark that ends a document's text
             return line.index + 1

@@ -18,9 +18,12 @@ Two things make a unit a task:
 
 Precision: an owner must pass :func:`is_owner_name` (never "Trường hợp",
 "Cơ quan", a section word or a number); in normative texts (laws, decrees,
-circulars, standards) only the articles that organise implementation
-(``Điều N. Tổ chức thực hiện``, ``… trách nhiệm …``, ``… thi hành``) can hold
-tasks — the rest are rules, not assignments.
+circulars, standards) only duties given to a named body or office are tasks
+("Cục Hóa chất có trách nhiệm …"), never rules for a class of actors ("Cơ quan
+thuế có trách nhiệm …", "Người mua …", "Tổ chức, cá nhân …"); purpose,
+requirement, target and assessment parts hold no tasks; plans with a task table
+take prose tasks only from their implementation part; form fields ("Tên: ……")
+are never tasks.
 """
 
 from __future__ import annotations
@@ -33,8 +36,8 @@ from vanban.pipeline.sections import Unit, build_tree
 from vanban.pipeline.textnorm import collapse_spaces, sentence_case_first, unify_tones
 
 from ..deadlines import Deadline, find_deadline_phrases, parse_deadline
-from ..owners import (Owner, is_owner_name, make_owner, owner_phrase_end, split_owner_list, starts_with_owner_head,
-                      strip_trigger)
+from ..owners import (Owner, is_owner_name, make_owner, names_a_body, owner_phrase_end, split_owner_list,
+                      starts_with_owner_head, strip_trigger)
 from .common import Ids, Task, body_ranges, cited
 
 _HANDLE_VERBS = re.compile(r"\s+(?:chủ\s+trì|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|là\s+cơ\s+quan\s+(?:đầu\s+mối|thường\s+trực))\b", re.I)
@@ -50,6 +53,7 @@ _NARRATED = re.compile(r"\s*(?:\S+\s+)?(?:đã|đang|vừa|chưa|không|có)\b",
 _CLOSING_LEAD = re.compile(r"^Trên\s+đây\s+là[^.]*\.\s*(?=\S)", re.I)
 # units named by their codes in ministry documents: "C04", "V01", "PC06" (Bộ Công an)
 _UNIT_CODE = re.compile(r"[A-ZĐ]{1,3}\d{2,3}")
+_FORM_BLANK = re.compile(r"[.…]{5,}|…{2,}|_{5,}")
 _COURTESY = re.compile(r"^\s*(?:kính|trân\s+trọng)\s+", re.I)
 _RESPONSIBILITY_OF = re.compile(r"^\s*(?:trách\s+nhiệm|nhiệm\s+vụ)\s+(?:của\s+)?", re.I)
 # "X chủ trì, phối hợp (với) Y" / "X chịu trách nhiệm" after an owner heading: still the heading of an owner
@@ -58,11 +62,12 @@ _OWNER_TAIL = re.compile(r"^\s*,?\s*(?:(?:chủ\s+trì|có\s+trách\s+nhiệm|ch
 _LABEL_COLON = re.compile(r"^(?P<label>[^:]{2,80}?)\s*:\s*(?P<rest>\S.*)$")
 _WORK_INTRO = re.compile(r"(?:sau|như\s+sau|sau\s+đây|cụ\s+thể|gồm|bao\s+gồm)\s*:?\s*$", re.I)
 
-# Normative texts (laws, decrees, circulars, standards): only implementation
-# articles assign work.  Type words as printed in the header; article-title words.
+# Normative texts (laws, decrees, circulars, standards): type words as printed in the header.
 NORMATIVE_TYPES = ("LUẬT", "BỘ LUẬT", "PHÁP LỆNH", "NGHỊ ĐỊNH", "THÔNG TƯ", "THÔNG TƯ LIÊN TỊCH", "QUY CHUẨN",
                    "TIÊU CHUẨN", "QUY CHUẨN KỸ THUẬT QUỐC GIA", "TIÊU CHUẨN QUỐC GIA")
-IMPLEMENTATION_TITLES = re.compile(r"tổ\s+chức\s+thực\s+hiện|trách\s+nhiệm|thi\s+hành|hiệu\s+lực", re.I)
+# Parts that state purposes, requirements, targets or assessments: their bullets are not assignments.
+NON_ASSIGNING_PARTS = re.compile(r"\s*(?:về\s+)?(?:mục\s+đích|yêu\s+cầu|mục\s+tiêu|chỉ\s+tiêu|quan\s+điểm|"
+                                 r"đánh\s+giá\s+chung|tình\s+hình|kết\s+quả)", re.I)
 # Plans whose tasks are tabulated assign them in the table; their prose restates it,
 # except in the part that organises implementation.
 IMPLEMENTATION_PARTS = re.compile(r"\s*(?:về\s+)?(?:tổ\s+chức\s+thực\s+hiện|phân\s+công|trách\s+nhiệm)", re.I)
@@ -287,6 +292,13 @@ def _deadline_in(text: str, year: int | None) -> Deadline:
 
 
 # --- walking the tree ----------------------------------------------------------------------
+def _states_purposes(unit: Unit) -> bool:
+    """A part headed "Mục đích, yêu cầu", "Chỉ tiêu …", "Đánh giá chung" — a topic, not
+    "Yêu cầu các sở, ngành …" (a request naming whom it asks)."""
+    return unit.is_section and len(unit.heading.split()) <= 15 and bool(NON_ASSIGNING_PARTS.match(unit.heading)) \
+        and heading_owner(unit.heading) is None and sentence_owner(unit.heading, strict=True, adverbial=False) is None
+
+
 @dataclass
 class _Walk:
     doc: Document
@@ -299,12 +311,13 @@ class _Walk:
     tasks: list[Task] = field(default_factory=list)
 
     def may_assign(self, path: list[Unit]) -> bool:
-        """Whether items at ``path`` can be tasks: in a normative text only inside an
-        implementation article; in a plan with a task table only in its
+        """Whether items at ``path`` can be tasks: never under a purpose, requirements,
+        targets or assessment part ("I. MỤC ĐÍCH, YÊU CẦU", "II. CHỈ TIÊU", "I. Đánh giá
+        chung"); in a plan with a task table (not a normative text) only in its
         implementation part ("Tổ chức thực hiện", "Phân công …", "Trách nhiệm …")."""
-        if self.normative:
-            return any(u.kind == "dieu" and IMPLEMENTATION_TITLES.search(u.heading) for u in path)
-        if self.tabled:
+        if any(_states_purposes(u) for u in path):
+            return False
+        if self.tabled and not self.normative:
             return self.in_implementation(path)
         return True
 
@@ -319,6 +332,10 @@ class _Walk:
         description = _CLOSING_LEAD.sub("", collapse_spaces(description)).strip(" ;")
         if not description or not who.lead:
             return
+        if _FORM_BLANK.search(description):
+            return                                  # "Tên: ............": a form to fill in, not work
+        if self.normative and not all(names_a_body(o.text) for o in who.lead):
+            return                                  # "Cơ quan thuế có trách nhiệm …": a rule for a class of actors
         lines = unit.all_lines()
         if lines and all(i in self.taken for i in lines):
             return
