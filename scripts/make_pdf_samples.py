@@ -24,6 +24,12 @@ Every file is a half page (A4 wide, 420 pt high) so OCR stays quick.  Classes:
   converted, not OCR'd; ``vntime.pdf`` the same in fonts named .VnTime/.VnTimeH,
   decoded by their fonts.
 - ``english.pdf`` — English only (must be rejected as not Vietnamese).
+- ``font_subsets.pdf`` — the plan with every non-ASCII letter set in a second
+  font (same face, another name), as Word does when it splits a face into
+  subsets: "năm" is drawn n | ă | m in two fonts with no gap, and must read as one word.
+- ``stamp_over_print.pdf`` — "Số:  /KH-UBND" printed with a blank; the number is
+  an AcroForm field whose box also covers the printed code (e-signature stamps
+  sit so): the number is read from the box, the printed code not doubled.
 
 ``TRUTH`` holds the true text of the plan page (for CER measurements).
 """
@@ -433,6 +439,52 @@ def break_tounicode(src: str | Path, dst: str | Path, remove: bool = False) -> i
     return broken
 
 
+def make_font_subsets(path: Path) -> None:
+    """Non-ASCII letters in a second font of the same face, drawn in runs with no gap."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+    _register()
+    second = REGULAR + "-Subset2"
+    if second not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(second, FONT))
+    c = canvas.Canvas(str(path), pagesize=(PAGE_W, PAGE_H))
+    for x, y, size, bold, text in _layout(PLAN):
+        t = c.beginText(x, y)
+        first = BOLD if bold else REGULAR
+        run, run_font = "", first
+        for ch in text:
+            font = first if ord(ch) < 128 else second
+            if font != run_font and run:
+                t.setFont(run_font, size)
+                t.textOut(run)
+                run = ""
+            run_font = font
+            run += ch
+        t.setFont(run_font, size)
+        t.textOut(run)
+        c.drawText(t)
+    c.showPage()
+    c.save()
+
+
+def make_stamp_over_print(path: Path) -> None:
+    """The number in a field whose box also covers the printed "/KH-UBND"."""
+    from reportlab.pdfgen import canvas
+    _register()
+    rows = [(col, size, bold, "Số:        /KH-UBND" if text == "Số: 12/KH-UBND" else text)
+            for col, size, bold, text in PLAN]
+    c = canvas.Canvas(str(path), pagesize=(PAGE_W, PAGE_H))
+    _draw_rows(c, rows)
+    placed = {t: (x, y) for x, y, _, _, t in _layout(rows)}
+    sx, sy = placed[rows[4][3]]
+    c.acroForm.textfield(name="so", value="12", x=sx + _width("Số: ", 9, False), y=sy - 3,
+                         width=_width("       /KH-UBND", 9, False) + 20, height=12, fontName="Helvetica", fontSize=9,
+                         borderWidth=0, fillColor=None, borderColor=None, forceBorder=False)
+    c.showPage()
+    c.save()
+
+
 MAKERS = {
     "glyph_shift.pdf": lambda p: make_type0_page(p, tounicode="gid"),
     "glyph_shift_nocmap.pdf": lambda p: make_type0_page(p, tounicode="gid", keep_cmap=False),
@@ -444,6 +496,8 @@ MAKERS = {
     "tcvn3.pdf": make_tcvn3,
     "vntime.pdf": make_vntime,
     "english.pdf": make_english,
+    "font_subsets.pdf": make_font_subsets,
+    "stamp_over_print.pdf": make_stamp_over_print,
 }
 
 

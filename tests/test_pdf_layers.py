@@ -128,6 +128,23 @@ def test_number_and_day_from_form_fields(files, name):
     assert any("ngày 05 tháng 3 năm 2026" in line for line in lines)
 
 
+def test_a_face_split_into_subsets_reads_whole_words(files):
+    """Word sets accented letters in a second subset of the face; pdfplumber split
+    words at every font change ("n ă m", "ngh ị"), which broke dates and titles."""
+    rec = record(files, "font_subsets.pdf")
+    assert_plan_read(rec)
+    assert "ngày 05 tháng 3 năm 2026" in rec["text"]
+    assert rec["document"]["issued_date"] == "2026-03-05"
+    assert rec["document"]["title"] == "Triển khai công tác chuyển đổi số năm 2026"
+
+
+def test_a_stamp_box_over_printed_words_is_read_without_doubling_them(files):
+    rec = record(files, "stamp_over_print.pdf")
+    line = next(l for l in rec["text"].splitlines() if l.startswith("Số:"))
+    assert re.fullmatch(r"Số: 12 ?/KH-UBND", line.strip()), line
+    assert rec["document"]["number"] == "12/KH-UBND"
+
+
 def test_records_validate_against_schema(files):
     import jsonschema
     import json

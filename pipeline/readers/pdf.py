@@ -381,8 +381,8 @@ def _annotation_words(path: Path, page, number: int, words: list[dict]) -> list[
     for x0, top, x1, bottom, value in rects:
         if x1 - x0 < 2 or bottom - top < 2 or (x1 - x0) * (bottom - top) > page.width * page.height * 0.2:
             continue
-        if any(x0 <= (w["x0"] + w["x1"]) / 2 <= x1 and top <= (w["top"] + w["bottom"]) / 2 <= bottom for w in words):
-            continue
+        # a box that also holds printed words ("Số:  /BC-SNV" around a stamped "184")
+        # is read all the same: the printed words are dropped below, not the box
         found = []
         try:
             proc = subprocess.run(["pdftotext", "-f", str(number), "-l", str(number), "-r", "72",
@@ -396,7 +396,7 @@ def _annotation_words(path: Path, page, number: int, words: list[dict]) -> list[
             wx0, wy0, wx1, wy1 = (float(m.group(i)) for i in range(1, 5))
             cx, cy = (wx0 + wx1) / 2, (wy0 + wy1) / 2
             if x0 <= cx <= x1 and top <= cy <= bottom and m.group(5).strip():
-                if not any(abs(w["x0"] - wx0) < 1 and abs(w["top"] - wy0) < 2 for w in words):
+                if not any(_overlaps(w, (wx0, wy0, wx1, wy1)) for w in words):
                     found.append((clean_text(_unescape(m.group(5))), (wx0, wy0, wx1, wy1)))
         if not found and value:
             # a form field whose value has no appearance (or poppler drew none): its value, in its box
@@ -409,6 +409,21 @@ def _annotation_words(path: Path, page, number: int, words: list[dict]) -> list[
                 wy0, wy1 = near["top"], near["bottom"]
             out.append(RawWord(text, (wx0, wy0, wx1, wy1), 100.0))
     return out
+
+
+def _mostly_bold(chars: list[dict]) -> bool:
+    """A word is bold when most of its letters are set in a bold face."""
+    letters = [c for c in chars if not c["text"].isspace()]
+    return bool(letters) and sum("bold" in (c.get("fontname") or "").lower() for c in letters) * 2 > len(letters)
+
+
+def _overlaps(word: dict, box: tuple[float, float, float, float]) -> bool:
+    """Whether poppler's word ``box`` is a printed word pdfplumber already has
+    (the two libraries place the same glyphs a point or two apart)."""
+    x0, y0, x1, y1 = box
+    w = min(word["x1"], x1) - max(word["x0"], x0)
+    h = min(word["bottom"], y1) - max(word["top"], y0)
+    return w > 0.5 * min(x1 - x0, word["x1"] - word["x0"]) and h > 0.5 * min(y1 - y0, word["bottom"] - word["top"])
 
 
 def _field_value(annot: dict) -> str | None:
@@ -458,8 +473,10 @@ def _text_page(page, number: int, path: Path | None = None) -> list:
         return not any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b, _, _ in tables)
 
     legacy = _has_legacy_font(page)
-    words = page.extract_words(extra_attrs=["fontname"], keep_blank_chars=False, use_text_flow=False,
-                               return_chars=legacy)
+    # words are not split where the font changes: Word sets a syllable's accented
+    # letter in a second subset of the same face ("n|ă|m", "ngh|ị"), which
+    # extra_attrs=["fontname"] cut into pieces; fonts are read per character instead
+    words = page.extract_words(keep_blank_chars=False, use_text_flow=False, return_chars=True)
     words = [w for w in words if outside(w)]
     if legacy:
         # words set in .VnTime/VNI fonts decoded by their fonts (before cleaning,
@@ -468,7 +485,7 @@ def _text_page(page, number: int, path: Path | None = None) -> list:
         for w in words:
             w["text"] = decode_chars(w.get("chars") or []) or w["text"]
     raw_words = [RawWord(clean_text(w["text"]), (w["x0"], w["top"], w["x1"], w["bottom"]), 100.0) for w in words]
-    bold = ["bold" in (w.get("fontname") or "").lower() for w in words]
+    bold = [_mostly_bold(w.get("chars") or []) for w in words]
     if path is not None:
         extra = _annotation_words(path, page, number, words)
         raw_words.extend(extra)
