@@ -28,7 +28,7 @@ def test_born_digital_letter_with_signature_stamps(doc):
     d = r["document"]
     assert (d["doc_type"], d["number"], d["issued_date"], d["place"]) == ("cong_van", "7432/UBND-XD", "2026-07-21", "Lào Cai")
     assert d["issuer"] == "Ủy ban nhân dân tỉnh Lào Cai" and d["issuer_level"] == "tinh"
-    assert d["title"].startswith("triển khai thực hiện Quyết định số 1074/QĐ-BXD")
+    assert d["title"].startswith("Triển khai thực hiện Quyết định số 1074/QĐ-BXD")
     assert d["signer"] == {"name": "Phan Trung Bá", "position": "Phó Chủ tịch", "on_behalf": ["KT. Chủ tịch"]}
     assert d["addressees"] == ["Các Sở, ban, ngành thuộc tỉnh", "Công an tỉnh", "Ủy ban nhân dân các xã, phường"]
     assert d["recipients"][:2] == ["Như trên", "Chủ tịch UBND tỉnh"]
