@@ -430,3 +430,24 @@ def test_a_deadline_note_names_the_items_it_covers():
     assert items_sharing_deadline("Các nhiệm vụ tại điểm 1 và 2 hoàn thành trong quý IV/2025.") == ["1", "2"]
     assert items_sharing_deadline("Nội dung a, b, c của kế hoạch") == []          # no deadline
     assert items_sharing_deadline("Hoàn thành trước ngày 30/9/2025.") == []       # no items named
+
+
+def test_gold_sentences_give_the_gold_deadline():
+    """Every gold task written as a sentence (its deadline inside its description, or none):
+    deadline_in_text on the description gives the gold's dates as `vanban eval` compares them.
+    The one exception is a judgment call of the gold, listed here."""
+    judgment = {"Phân tích cụ thể nguyên nhân ban hành quyết định công bố, công khai danh mục TTHC trễ hạn"}
+    seen, wrong = 0, []
+    for path in sorted(GOLD.glob("*.json")):
+        gold = json.loads(path.read_text("utf-8"))
+        iso = (gold.get("document") or {}).get("issued_date")
+        for key in ("tasks", "assignments_in_prose"):
+            for task in gold.get(key) or []:
+                desc, want = task.get("description") or "", task.get("deadline")
+                if not desc or (key == "tasks" and want and want.get("text") and want["text"] not in desc):
+                    continue                               # a table row: its deadline is in another cell
+                seen += 1
+                got = deadline_in_text(desc, int(iso[:4]) if iso else 2026).as_dict()
+                if not _deadline_right(got, want) and not any(desc.startswith(j) for j in judgment):
+                    wrong.append((path.stem, desc[:80], want, got))
+    assert seen > 400 and wrong == []
