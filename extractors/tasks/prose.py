@@ -391,7 +391,10 @@ def _walk(w: _Walk, unit: Unit, inherited: Assignee | None, path: list[Unit]) ->
                    group, None, ref, None)
             _walk_items(w, unit, [c for c in items if c.is_section or c.kind != "paragraph"], who, path, per_paragraph=True)
         return
-    strict = unit.kind == "paragraph" and not w.in_implementation(path)
+    # paragraphs, and bullets outside any part (the "Kính gửi" list), assign only with
+    # an explicit request or responsibility, except in an implementation part
+    outside = unit.kind in ("dash", "plus") and all(u.kind == "root" for u in path)
+    strict = (unit.kind == "paragraph" or outside) and not w.in_implementation(path)
     said = None if unit.kind == "root" else sentence_owner(_after_label(heading), strict=strict)
     if said is not None and allowed:
         who, _at = said
