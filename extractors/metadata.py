@@ -16,6 +16,13 @@ name with a wrong mark (``QUYÉT ĐỊNH``), a title introduced by ``Về việc
 an OCR'd title syllable the document itself spells otherwise, a handwritten day
 glued to a speck (null), and a signature block whose position, rank and name
 OCR garbled or a transcription merged with the recipients.
+
+Every value read from the text keeps where it was printed (``Metadata.spans``,
+serialised as ``document.spans``): offsets into the document text with their
+page, one span per line the value came from.  A repaired value (marks restored,
+capitals rewritten, ``Về việc`` dropped) points at the printed words it was
+repaired from, so a reviewer sees what the page said; a value the text does not
+hold has no span.
 """
 
 from __future__ import annotations
@@ -86,15 +93,111 @@ def strip_title_prefix(title: str) -> str:
     """``Về việc trình ký …`` / ``(V/v Phê duyệt …)`` → ``Trình ký …`` / ``Phê duyệt …``: the
     prefix is how a trích yếu is introduced, not part of it; the first letter is then
     capitalised.  A title printed without a prefix is kept as printed."""
+    end = title_prefix_end(title)
+    if end is None:
+        return title
+    rest = title[end:].strip()
+    if title.lstrip().startswith("(") and rest.endswith(")") and rest.count(")") > rest.count("("):
+        rest = rest[:-1].rstrip()
+    return sentence_case_first(rest) if rest else title
+
+
+def title_prefix_end(title: str) -> int | None:
+    """Where the ``Về việc``/``V/v`` that introduces ``title`` ends, or None without one."""
     folded = fold_chars(title)
     for pattern in _header_table()["title_prefixes"]:
         m = re.match(pattern, folded)
         if m:
-            rest = title[m.end():].strip()
-            if title.lstrip().startswith("(") and rest.endswith(")") and rest.count(")") > rest.count("("):
-                rest = rest[:-1].rstrip()
-            return sentence_case_first(rest) if rest else title
-    return title
+            return m.end()
+    return None
+
+
+# --- spans: where each value was printed ---------------------------------------------------
+def line_span(line: Line, start: int, end: int) -> dict:
+    """The span of ``line.text[start:end]`` in the document text, blanks at either end left out."""
+    piece = line.text[start:end]
+    start += len(piece) - len(piece.lstrip())
+    end -= len(piece) - len(piece.rstrip())
+    return {"start": line.start + start, "end": line.start + max(start, end), "page": line.page}
+
+
+def locate_in_line(line: Line, piece: str, last: bool = False) -> tuple[int, int] | None:
+    """Where ``piece`` — a part of the line with its blanks collapsed (``collapse_spaces``,
+    ``strip``) — sits in ``line.text``: the line's own spacing may differ, its words not."""
+    words = piece.split()
+    if not words:
+        return None
+    found = list(re.finditer(r"\s+".join(map(re.escape, words)), line.text))
+    if not found:
+        return None
+    m = found[-1] if last else found[0]
+    return m.start(), m.end()
+
+
+def piece_span(line: Line, piece: str, last: bool = False) -> list[dict]:
+    """``[span]`` of a collapsed piece of ``line``, or ``[]`` when the line does not hold it."""
+    at = locate_in_line(line, piece, last)
+    return [line_span(line, *at)] if at else []
+
+
+def text_span(doc: Document, start: int, end: int) -> dict:
+    """The span of ``doc.text[start:end]`` with the page of the line or table row it is in."""
+    return {"start": start, "end": end, "page": _page_at(doc, start)}
+
+
+def _page_at(doc: Document, offset: int) -> int:
+    """The page of the line or table row holding ``offset`` (else of the nearest before it)."""
+    page = doc.lines[0].page if doc.lines else 1
+    best = -1
+    for item in list(doc.lines) + [r for t in doc.tables for r in t.rows]:
+        if best < item.start <= offset:
+            best, page = item.start, item.page
+    return page
+
+
+@dataclass
+class Traced:
+    """Text stitched from pieces of the document, each character remembering its offset in
+    the document text (-1 for what was inserted): a value read from text that was joined
+    across lines or cleaned of OCR's specks still points at the printed characters."""
+    text: str
+    origin: list[int]
+
+    @classmethod
+    def of_line(cls, line: Line, start: int = 0) -> "Traced":
+        return cls(line.text[start:], list(range(line.start + start, line.end)))
+
+    def joined(self, other: "Traced", sep: str = " ") -> "Traced":
+        return Traced(self.text + sep + other.text, self.origin + [-1] * len(sep) + other.origin)
+
+    def sub(self, pattern: str, repl: str) -> "Traced":
+        """``re.sub`` with a fixed replacement; the replacement's characters have no origin."""
+        text, origin, pos = [], [], 0
+        for m in re.finditer(pattern, self.text):
+            text.append(self.text[pos:m.start()])
+            origin.extend(self.origin[pos:m.start()])
+            text.append(repl)
+            origin.extend([-1] * len(repl))
+            pos = m.end()
+        text.append(self.text[pos:])
+        origin.extend(self.origin[pos:])
+        return Traced("".join(text), origin)
+
+    def spans(self, doc: Document, start: int, end: int) -> list[dict]:
+        """The document spans ``self.text[start:end]`` came from: one per line it crosses."""
+        offsets = [o for o in self.origin[start:end] if o >= 0]
+        out: list[dict] = []
+        run_start = prev = None
+        for o in offsets:
+            if run_start is None:
+                run_start = o
+            elif "\n" in doc.text[prev:o]:
+                out.append(text_span(doc, run_start, prev + 1))
+                run_start = o
+            prev = o
+        if run_start is not None:
+            out.append(text_span(doc, run_start, prev + 1))
+        return out
 
 
 @dataclass
@@ -114,6 +217,16 @@ class Metadata:
     header_end: int = 0
     number_kind: str | None = None          # the kind a number's code names, digits legible or not
     warnings: list[str] = field(default_factory=list)
+    # where each value was printed: field → [{"start", "end", "page"}], offsets into the document text
+    spans: dict[str, list[dict]] = field(default_factory=dict)
+
+    def set_spans(self, name: str, spans: list[dict]) -> None:
+        """Record where ``name``'s value was printed (nothing when it was found nowhere)."""
+        spans = [s for s in spans if s["end"] > s["start"]]
+        if spans:
+            self.spans[name] = spans
+        else:
+            self.spans.pop(name, None)
 
     def as_dict(self) -> dict:
         return {
@@ -122,6 +235,7 @@ class Metadata:
             "place": self.place, "issuer": self.issuer, "issuer_level": self.issuer_level,
             "issuer_parent": self.issuer_parent, "title": self.title, "signer": self.signer,
             "recipients": self.recipients, "addressees": self.addressees,
+            "spans": self.spans,
         }
 
 
@@ -165,6 +279,7 @@ def _number(doc: Document, lines: list[Line], meta: Metadata, limit: int) -> Non
             low_conf = _low_confidence_digits(line, parsed.serial)
             start = line.start + m.start("rest") + (len(rest) - len(rest.lstrip())) + nm.start()
             others = readings(doc, start, start + len(parsed.text), parsed.number)
+            meta.set_spans("number", [{"start": start, "end": start + len(parsed.text), "page": line.page}])
             if others:
                 meta.warnings.append(f"document number read as '{parsed.number}' and, on a second reading, as "
                                      f"{', '.join(repr(o) for o in others)}; left null rather than risk a wrong digit")
@@ -210,9 +325,11 @@ def _issuing_stamp(doc: Document, lines: list[Line], meta: Metadata) -> None:
         if nm:
             parsed = parse_match(nm)
             meta.number, meta.number_text = parsed.number, parsed.text
+            meta.set_spans("number", [line_span(line, m.start("number") + nm.start(), m.start("number") + nm.end())])
             meta.warnings.append("document number taken from the e-office issuing stamp")
         if dates and meta.issued_date is None:
             meta.issued_date = dates[0].date.isoformat()
+            meta.set_spans("issued_date", [line_span(line, m.start("date") + dates[0].start, m.start("date") + dates[0].end)])
             meta.warnings.append("issue date taken from the e-office issuing stamp")
         return
 
@@ -263,14 +380,18 @@ def _date_and_place(doc: Document, lines: list[Line], meta: Metadata, limit: int
                        or MOTTO_RE.search(line.text[:pm.start()])):
             continue
         if pm:
-            meta.place = _place_with_speck(line.text[:pm.end("place")]) or _place_name(pm.group("place"))
+            speck = _place_with_speck(line.text[:pm.end("place")])
+            meta.place = speck[0] if speck else _place_name(pm.group("place"))
+            meta.set_spans("place", [line_span(line, speck[1] if speck else pm.start("place"), pm.end("place"))])
         # OCR's specks between a date's parts ("ngày 27 tháng , 5 năm 2026")
-        tail_text = _date_text(lines, line, pm.start() if pm else 0)
+        traced = _date_text(lines, line, pm.start() if pm else 0)
+        tail_text = traced.text
         dates = find_dates(tail_text)
         if dates and _day_smudged(tail_text, dates[0].start):
             meta.warnings.append(f"issue day not legible (handwritten?): '{collapse_spaces(tail_text)}'; left null")
         elif dates:
             meta.issued_date = dates[0].date.isoformat()
+            meta.set_spans("issued_date", traced.spans(doc, dates[0].start, dates[0].end))
         else:
             tail = line.text[pm.end():] if pm else line.text
             if re.search(r"tháng|năm", tail):
@@ -288,21 +409,23 @@ def _place_name(printed: str) -> str:
     return f"Thành phố {name}" if m else name
 
 
-def _date_text(lines: list[Line], line: Line, start: int) -> str:
+def _date_text(lines: list[Line], line: Line, start: int) -> Traced:
     """The place-date text from ``start``, with the next line when OCR broke the date
     after "ngày" ("Lâm Đồng, ngày" / "15 tháng 01 năm 2026"), and OCR's specks between
-    a date's parts dropped ("ngày 27 tháng , 5 năm 2026")."""
-    text = line.text[start:]
-    if "tháng" not in text and line.index + 1 < len(lines):
+    a date's parts dropped ("ngày 27 tháng , 5 năm 2026"); traced back to the page."""
+    text = Traced.of_line(line, start)
+    if "tháng" not in text.text and line.index + 1 < len(lines):
         nxt = lines[line.index + 1]
         if re.search(r"\btháng\b.*\bnăm\b", nxt.text) and not PLACE_DATE_RE.search(nxt.text):
-            text = f"{text} {nxt.text}"
-    return re.sub(r"(?:(?<=tháng)|(?<=năm))\s*[,.;:]\s*(?=\d)", " ", text)
+            text = text.joined(Traced.of_line(nxt))
+    return text.sub(r"(?:(?<=tháng)|(?<=năm))\s*[,.;:]\s*(?=\d)", " ")
 
 
-def _place_with_speck(before_comma: str) -> str | None:
-    """A province whose name OCR broke with a speck word ("Hà an Nội, ngày …")."""
-    words = before_comma.split()[-4:]
+def _place_with_speck(before_comma: str) -> tuple[str, int] | None:
+    """A province whose name OCR broke with a speck word ("Hà an Nội, ngày …"), and where
+    its first word starts in ``before_comma``."""
+    found = list(re.finditer(r"\S+", before_comma))[-4:]
+    words = [m.group(0) for m in found]
     for n in (3, 4):
         if len(words) < n:
             continue
@@ -311,7 +434,8 @@ def _place_with_speck(before_comma: str) -> str | None:
         if len(kept) < len(tail) and kept and kept[0][:1].isupper():
             province = canonical_province(" ".join(kept))
             if province and fold_chars(" ".join(kept)) == fold_chars(province):
-                return province
+                first = next(i for i, w in enumerate(tail) if w is kept[0])
+                return province, found[len(found) - n + first].start()
     return None
 
 
@@ -322,18 +446,36 @@ def _day_smudged(text: str, start: int) -> bool:
     return bool(before) and not before[-1].isalnum() and before[-1] not in ",.:;"
 
 
-def _signature_stamp_date(doc: Document) -> str | None:
+def _signature_stamp_date(doc: Document) -> tuple[str, dict] | None:
+    """The digital-signature time's date, and the span of the printed date."""
     m = SIGNATURE_STAMP_RE.search(doc.text)
     if not m:
         return None
     dates = find_dates(f"{m.group('d')}/{m.group('m')}/{m.group('y')}")
-    return dates[0].date.isoformat() if dates else None
+    return (dates[0].date.isoformat(), text_span(doc, m.start("d"), m.end("y"))) if dates else None
 
 
-def _header_caps_lines(lines: list[Line], limit: int) -> list[str]:
+def _outside_mottos(line: Line) -> list[dict]:
+    """Spans of the parts of a header line that are not a motto (the issuer's words on
+    either side of a motto merged into the same line), trimmed of dashes and specks."""
+    spans, pos = [], 0
+    cuts = [(a, b) for a, b in _motto_spans(line.text)] + [(len(line.text), len(line.text))]
+    for start, end in cuts:
+        if start >= pos:
+            piece = line.text[pos:start]
+            lead = len(piece) - len(piece.lstrip(" -–—_*."))
+            trail = len(piece) - len(piece.rstrip(" -–—_*."))
+            if lead < len(piece):
+                spans.append(line_span(line, pos + lead, start - trail))
+            pos = max(pos, end)
+    return spans
+
+
+def _header_caps_lines(lines: list[Line], limit: int) -> list[tuple[str, list[dict]]]:
     """The capitals of the header's left column, top to bottom, up to the number line:
-    mottos cut out of merged lines, copy stamps and OCR specks left aside."""
-    caps: list[str] = []
+    mottos cut out of merged lines, copy stamps and OCR specks left aside; each with the
+    spans it was read from."""
+    caps: list[tuple[str, list[dict]]] = []
     framed = False                  # a number line or a motto: the page has a header at all
     for line in lines[:limit]:
         framed = framed or bool(_motto_spans(line.text))
@@ -346,7 +488,7 @@ def _header_caps_lines(lines: list[Line], limit: int) -> list[str]:
         text = strip_mottos(text).strip(" -_—–*.")
         letters = [c for c in text if c.isalpha()]
         if len(letters) >= 3 and sum(c.isupper() for c in letters) / len(letters) > 0.9:
-            caps.append(text)
+            caps.append((text, _outside_mottos(line)))
     return caps if framed else []
 
 
@@ -360,22 +502,30 @@ def _repair_place(caps: str) -> str:
     return collapse_spaces(f"{body} {unit.upper()} {province.upper()}")
 
 
-def _header_issuer(lines: list[Line], limit: int) -> tuple[str | None, str | None]:
-    """Issuer from the capitals at the top left, with its parent body if stacked."""
+@dataclass
+class _Found:
+    """A value and the spans of the page it was read from."""
+    value: str | None
+    spans: list[dict] = field(default_factory=list)
+
+
+def _header_issuer(lines: list[Line], limit: int) -> tuple[_Found, _Found]:
+    """Issuer from the capitals at the top left, with its parent body if stacked; each
+    with the header lines it came from."""
     caps = _header_caps_lines(lines, limit)
     if not caps:
-        return None, None
+        return _Found(None), _Found(None)
     caps = caps[-3:]
-    merged: list[str] = []
-    for text in caps:
+    merged: list[tuple[str, list[dict]]] = []
+    for text, spans in caps:
         if merged and _UNIT_START_FOLDED.match(fold_chars(text)):
-            merged[-1] = f"{merged[-1]} {text}"
+            merged[-1] = (f"{merged[-1][0]} {text}", merged[-1][1] + spans)
         else:
-            merged.append(text)
-    names = [caps_to_name(_repair_place(t)) for t in merged]
+            merged.append((text, spans))
+    names = [caps_to_name(_repair_place(t)) for t, _ in merged]
     if len(names) == 1:
-        return names[0], None
-    return _with_parent_place(names[-1], names[-2]), names[-2]
+        return _Found(names[0], merged[0][1]), _Found(None)
+    return _Found(_with_parent_place(names[-1], names[-2]), merged[-1][1]), _Found(names[-2], merged[-2][1])
 
 
 # the parents whose bodies are named after the unit ("Sở Nội vụ tỉnh Lâm Đồng"); a department
@@ -405,14 +555,39 @@ _SELF_CONTEXT = [
 ]
 
 
-def _issuer_from_body(doc: Document) -> str | None:
+def _issuer_from_body(doc: Document) -> _Found:
     """A document without a header (transcriptions) names itself in the body."""
     for pattern in _SELF_CONTEXT:
         for m in pattern.finditer(doc.text):
             who = collapse_spaces(m.group("who"))
             if PLACE_RE.search(who):
-                return who
-    return None
+                return _Found(who, [text_span(doc, *m.span("who"))])
+    return _Found(None)
+
+
+def _without_title_prefix(doc: Document, title: str, spans: list[dict]) -> list[dict]:
+    """The title's spans without the ``Về việc``/``V/v`` that ``strip_title_prefix`` drops
+    from the value: the span starts where the kept words are printed."""
+    if not spans or title_prefix_end(title) is None or strip_title_prefix(title) == title:
+        return spans
+    first = spans[0]
+    printed = doc.text[first["start"]:first["end"]]
+    end = title_prefix_end(printed)
+    if end is None:
+        return spans
+    rest = printed[end:]
+    start = first["start"] + end + len(rest) - len(rest.lstrip())
+    trimmed = [{**first, "start": start}] if start < first["end"] else []
+    return trimmed + spans[1:]
+
+
+def _end_trimmed(doc: Document, spans: list[dict], chars: str) -> list[dict]:
+    """The spans without the ``chars`` the value was stripped of at its end (a title's full stop)."""
+    if not spans:
+        return spans
+    last = spans[-1]
+    printed = doc.text[last["start"]:last["end"]]
+    return spans[:-1] + [{**last, "end": last["start"] + len(printed.rstrip(chars))}]
 
 
 def _has_title_prefix(text: str) -> bool:
@@ -431,11 +606,28 @@ def _closes_title(text: str) -> bool:
     return not (first and first.group(1).islower())
 
 
-def _title(lines: list[Line], type_idx: int, same_line_rest: str) -> str | None:
+def _kind_word_span(line: Line, rest: str) -> list[dict]:
+    """The span of the kind name in the line that prints it (``QUYẾT ĐỊNH``), without the
+    title that may follow it on the same line."""
+    end = len(line.text)
+    if rest:
+        at = locate_in_line(line, rest, last=True)
+        if at is None:
+            return []
+        end = at[0]
+    piece = line.text[:end]
+    start = len(piece) - len(piece.lstrip(" :"))
+    end = len(piece.rstrip(" :"))
+    return [line_span(line, start, end)] if end > start else []
+
+
+def _title(lines: list[Line], type_idx: int, same_line_rest: str) -> _Found:
+    """The title under (or beside) the kind name, over the lines that continue it."""
     nxt = next((ln for ln in lines[type_idx + 1:type_idx + 3] if ln.text.strip()), None)
     if same_line_rest.isupper() and nxt is not None and _has_title_prefix(nxt.text.strip()):
         same_line_rest = ""            # "BÁO CÁO ĐỀ XUẤT" / "(V/v …)": the capitals qualify the kind
     parts = [same_line_rest] if same_line_rest else []
+    spans = piece_span(lines[type_idx], same_line_rest, last=True) if same_line_rest else []
     bold_run = lines[type_idx + 1].bold if type_idx + 1 < len(lines) else False
     for line in lines[type_idx + 1:type_idx + 8]:
         text = line.text.strip()
@@ -459,8 +651,9 @@ def _title(lines: list[Line], type_idx: int, same_line_rest: str) -> str | None:
         if re.match(r"^(?:[IVX]+\.|\d+\.)\s", text):
             break
         parts.append(text)
+        spans.extend(piece_span(line, text))
     title = collapse_spaces(" ".join(parts)).strip(" .")
-    return title or None
+    return _Found(title or None, spans if title else [])
 
 
 # "V/v …" anywhere in a header line; at a line's start also "Về việc …" and OCR's readings of
@@ -557,13 +750,14 @@ def respell_from_document(title: str, text: str) -> str:
     return "".join(out)
 
 
-def _appendix_heading(lines: list[Line]) -> str | None:
+def _appendix_heading(lines: list[Line]) -> _Found:
     """A file that is an appendix on its own ("Phụ lục" / its heading in capitals) is
     titled by that heading."""
     first = next((ln for ln in lines[:3] if ln.text.strip()), None)
     if first is None or not APPENDIX_RE.match(first.text):
-        return None
+        return _Found(None)
     parts: list[str] = []
+    spans: list[dict] = []
     for line in lines[first.index + 1:first.index + 6]:
         text = line.text.strip()
         if line.column == "right" and not parts:
@@ -571,17 +765,20 @@ def _appendix_heading(lines: list[Line]) -> str | None:
         if not text or not text.isupper():
             break
         parts.append(text)
-    return collapse_spaces(" ".join(parts)) or None
+        spans.extend(piece_span(line, text))
+    return _Found(collapse_spaces(" ".join(parts)) or None, spans)
 
 
-def _vv_title(lines: list[Line], limit: int) -> str | None:
+def _vv_title(lines: list[Line], limit: int) -> _Found:
     """The trích yếu of a letter, under its number: "V/v …" / "Về việc …", over as many
     lines as continue it (a line starting in lower case continues whatever OCR's spacing says)."""
     for line in lines[:limit]:
         m = _VV_RE.search(line.text)
         if not m:
             continue
-        parts = [m.group("t") or m.group("t2")]
+        group = "t" if m.group("t") else "t2"
+        parts = [m.group(group)]
+        spans = [line_span(line, *m.span(group))]
         for nxt in lines[line.index + 1:line.index + 6]:
             text = nxt.text.strip()
             if not text or ADDRESSEE_RE.match(text) or nxt.column == "right" \
@@ -590,9 +787,10 @@ def _vv_title(lines: list[Line], limit: int) -> str | None:
             if nxt.paragraph_break and not text[:1].islower():
                 break
             parts.append(text)
+            spans.extend(piece_span(nxt, text))
         title = collapse_spaces(" ".join(parts).replace("`", " ")).strip(" .")
-        return sentence_case_first(title) if title else None
-    return None
+        return _Found(sentence_case_first(title), spans) if title else _Found(None)
+    return _Found(None)
 
 
 def _dash_items(lines: list[Line], start: int, skip_right: bool = True) -> list[str]:
@@ -780,9 +978,42 @@ def _next_document_starts(line: Line) -> bool:
                                               and "/" in line.text)
 
 
-def _signer(lines: list[Line], recipients_idx: int | None) -> dict:
+def _last_words_span(line: Line, segment: str, words: list[tuple[int, int]]) -> list[dict]:
+    """The span of the last ``len(words)`` of ``segment``'s words in ``line`` — where a
+    value made of the segment's final words (a position after OCR's noise, a name after
+    a rank) was printed.  ``words`` are the segment's words as the value's reader split them."""
+    at = locate_in_line(line, segment, last=True)
+    if at is None or not words:
+        return []
+    return [line_span(line, at[0] + words[0][0], at[0] + words[-1][1])]
+
+
+def _tail_letters_span(line: Line, segment: str, key: str) -> list[dict]:
+    """The span of the end of ``segment`` that spells ``key``'s letters: a position read by
+    its folded letters (``_position_of``) after OCR's noise glued to it (``ZZ2-sGIÁM ĐÓC``)
+    starts at its own first letter."""
+    at = locate_in_line(line, segment, last=True)
+    if at is None:
+        return []
+    wanted = len(key.replace(" ", ""))
+    count, start = 0, at[1]
+    while start > at[0] and count < wanted:
+        start -= 1
+        count += sum(1 for c in fold_diacritics(unify_tones(line.text[start])).lower() if "a" <= c <= "z")
+    return [line_span(line, start, at[1])] if count == wanted else []
+
+
+def _name_words(piece: str) -> list[tuple[int, int]]:
+    """The words ``_person_name`` keeps (specks and one-letter marks left out), as spans."""
+    cleaned = re.sub(r"[^\w\s-]|[\d_]", " ", piece)          # one character for one: offsets hold
+    return [m.span() for m in re.finditer(r"\S+", cleaned) if len(m.group(0)) > 1]
+
+
+def _signer(lines: list[Line], recipients_idx: int | None, spans: dict | None = None) -> dict:
     """Signer from the block beside "Nơi nhận": on-behalf lines (KT., TM., TL.), the
-    position just above the name, and the name — the first one; the block ends there."""
+    position just above the name, and the name — the first one; the block ends there.
+    Where the position and name were printed goes into ``spans`` when given."""
+    spans = {} if spans is None else spans
     start = recipients_idx if recipients_idx is not None else max(len(lines) - 40, _after_header(lines))
     on_behalf: list[str] = []
     position = None
@@ -798,13 +1029,19 @@ def _signer(lines: list[Line], recipients_idx: int | None) -> dict:
             pos = _position_of(segment)
             if pos:
                 position = pos
+                spans["signer_position"] = _tail_letters_span(line, segment, _letters_key(pos))
                 continue
             if not (position or on_behalf):
                 continue
             name, damaged = _person_name(segment)
             if name:
-                name = _name_continued(name, damaged, block[i + 1:i + 2])
-                return {"name": name, "position": position, "on_behalf": on_behalf}
+                located = locate_in_line(line, segment, last=True)
+                words = _name_words(line.text[located[0]:located[1]]) if located else []
+                spans["signer_name"] = _last_words_span(line, segment, words[-len(name.split()):])
+                continued = _name_continued(name, damaged, block[i + 1:i + 2])
+                if continued != name:
+                    spans["signer_name"] += piece_span(block[i + 1], continued.split()[-1])
+                return {"name": continued, "position": position, "on_behalf": on_behalf}
     return {"name": None, "position": position, "on_behalf": on_behalf}
 
 
@@ -833,22 +1070,28 @@ def extract_metadata(doc: Document) -> Metadata:
     if meta.issued_date is None:
         stamp = _signature_stamp_date(doc)
         if stamp:
-            meta.issued_date = stamp
+            meta.issued_date = stamp[0]
+            meta.set_spans("issued_date", [stamp[1]])
             meta.warnings.append("issue date taken from the digital-signature time (header date not legible)")
     _appendix_date_check(doc, meta)
     issuer, parent = _header_issuer(lines, type_idx if type_idx is not None else 12)
-    if issuer is None:
+    if issuer.value is None:
         body_issuer = _issuer_from_body(doc)
-        if body_issuer:
+        if body_issuer.value:
             issuer = body_issuer
             meta.warnings.append("issuer not in a header; taken from the document's own closing/appendix")
-    meta.issuer = full_name(issuer) if issuer else None
-    meta.issuer_parent = full_name(parent) if parent else None
+    meta.issuer = full_name(issuer.value) if issuer.value else None
+    meta.issuer_parent = full_name(parent.value) if parent.value else None
+    meta.set_spans("issuer", issuer.spans if meta.issuer else [])
+    meta.set_spans("issuer_parent", parent.spans if meta.issuer_parent else [])
     meta.issuer_level = level_of(meta.issuer)
+    title = _Found(None)
     if found:
         meta.doc_type = found[1]
-        meta.title = _title(lines, type_idx, found[2])
+        meta.set_spans("doc_type", _kind_word_span(lines[type_idx], found[2]))
+        title = _title(lines, type_idx, found[2])
     vv = _vv_title(lines, max(limit, 20))
+    vv, vv_spans = vv.value, vv.spans
     if meta.doc_type is None:
         number_type = None
         if meta.number:
@@ -856,17 +1099,22 @@ def extract_metadata(doc: Document) -> Metadata:
             parsed = parse_number(meta.number)
             number_type = parsed.doc_type if parsed else None
         meta.doc_type = number_type or meta.number_kind or ("cong_van" if vv or _addressees(lines) else None)
-    if meta.title is None and vv:
-        meta.title = vv
-    if meta.title is None and not found:
-        meta.title = _appendix_heading(lines)
+    if title.value is None and vv:
+        title = _Found(vv, vv_spans)
+    if title.value is None and not found:
+        title = _appendix_heading(lines)
+    meta.title = title.value
     if meta.title:
+        meta.set_spans("title", _end_trimmed(doc, _without_title_prefix(doc, meta.title, title.spans), " ."))
         meta.title = caps_title_to_text(strip_title_prefix(meta.title))
         if _read_by_ocr(doc, lines[:max(limit, 20)]):
             meta.title = respell_from_document(meta.title, doc.text)
     meta.recipients, rec_idx = _recipients(lines)
     meta.addressees = _addressees(lines)
-    meta.signer = _signer(lines, rec_idx)
+    signer_spans: dict = {}
+    meta.signer = _signer(lines, rec_idx, signer_spans)
+    meta.set_spans("signer_name", signer_spans.get("signer_name", []) if meta.signer["name"] else [])
+    meta.set_spans("signer_position", signer_spans.get("signer_position", []) if meta.signer["position"] else [])
     if meta.issuer is None:
         meta.warnings.append("issuer not found")
     if meta.doc_type is None:
