@@ -1,10 +1,15 @@
 """The extracted items of one JSON record, as spans of its text.
 
-Citations carry their spans; a task carries the span of its row or paragraph,
-and its owners and deadline are found as text inside (or just before, for a
-prose task whose owner is the heading) that span.  Metadata fields are found
-in the header.  Everything is an offset into ``record["text"]``, so the same
-marks serve the text view and, through :mod:`.geometry`, the page pictures.
+Citations carry their spans, and so do the metadata values (``document.spans``:
+where the number, date, place, issuer, title, kind, signer were printed); they
+are drawn from those spans and never searched for again — a value without a
+span (taken from a stamp outside the text, say) gets no mark.  A task carries
+the span of its row or paragraph.  Its owners and deadline do not carry spans
+yet: until they do, each is found as text inside (or just before, for a prose
+task whose owner is the heading) the task's span; an owner or deadline that
+does carry one (``span``: ``{"start", "end"}``) is drawn from it.  Everything
+is an offset into ``record["text"]``, so the same marks serve the text view
+and, through :mod:`.geometry`, the page pictures.
 """
 
 from __future__ import annotations
@@ -15,6 +20,19 @@ from importlib import resources
 
 LOW_CONFIDENCE = 60.0          # Tesseract word confidence below which a word is flagged
 OWNER_LOOKBACK = 400           # characters before a prose task where its owner heading may be
+
+# the metadata fields the review page marks, in the order of ``document.spans``' keys, and how it names them
+METADATA_LABELS = {
+    "doc_type": "Loại văn bản",
+    "number": "Số hiệu",
+    "issued_date": "Ngày ban hành",
+    "place": "Địa danh",
+    "issuer_parent": "Cơ quan chủ quản",
+    "issuer": "Cơ quan ban hành",
+    "title": "Trích yếu / tiêu đề",
+    "signer_position": "Chức vụ người ký",
+    "signer_name": "Người ký",
+}
 
 
 def mark_kinds() -> dict:
@@ -34,7 +52,9 @@ class Mark:
 
 
 def _find_near(text: str, needle: str | None, start: int, end: int, lookback: int = 0) -> tuple[int, int] | None:
-    """The occurrence of ``needle`` inside ``start:end``, else the last one just before it."""
+    """The occurrence of ``needle`` inside ``start:end``, else the last one just before it.
+
+    Only for task owners and deadlines, which carry no span of their own yet."""
     if not needle:
         return None
     at = text.find(needle, start, end)
@@ -57,30 +77,46 @@ def record_marks(record: dict) -> list[Mark]:
             continue
         marks.append(Mark("task", start, end, f"{t.get('ref') or ''} {t['description'][:80]}".strip(), task=t["id"]))
         lookback = OWNER_LOOKBACK if src.get("kind") != "table" else 0
+        owner_spans = {(o.get("role"), o.get("text")): _own_span(o) for o in t.get("owners", [])}
         for role in ("lead", "support"):
             for owner in t[role]:
-                hit = _find_near(text, owner, start, end, lookback)
+                hit = owner_spans.get((role, owner)) or _find_near(text, owner, start, end, lookback)
                 if hit:
                     marks.append(Mark(role, *hit, owner, task=t["id"]))
-        hit = _find_near(text, t["deadline"].get("text"), start, end)
+        hit = _own_span(t["deadline"]) or _find_near(text, t["deadline"].get("text"), start, end)
         if hit:
             marks.append(Mark("deadline", *hit, f"{t['deadline']['text']} → {t['deadline'].get('end') or '?'}", task=t["id"]))
     marks.extend(_metadata_marks(record))
     return marks
 
 
+def _own_span(item: dict) -> tuple[int, int] | None:
+    """The ``span`` an owner or deadline carries, once extractors give them one."""
+    span = item.get("span")
+    if isinstance(span, dict) and span.get("start") is not None and span.get("end") is not None:
+        return span["start"], span["end"]
+    return None
+
+
+def metadata_value(document: dict, name: str):
+    """The value of a ``document.spans`` field: ``signer_name`` is ``signer.name``; the
+    number is shown as printed."""
+    if name.startswith("signer_"):
+        return (document.get("signer") or {}).get(name[len("signer_"):])
+    if name == "number":
+        return document.get("number") or document.get("number_text")
+    return document.get(name)
+
+
 def _metadata_marks(record: dict) -> list[Mark]:
-    text = record["text"]
+    """One mark per printed span of each metadata value, from ``document.spans``."""
     d = record.get("document", {})
+    spans = d.get("spans") or {}
     out = []
-    head = min(len(text), 3000)
-    for value, label in ((d.get("number_text"), "Số hiệu"), (d.get("title"), "Trích yếu / tiêu đề")):
-        hit = _find_near(text, value, 0, head)
-        if hit:
-            out.append(Mark("metadata", *hit, f"{label}: {value}"))
-    name = (d.get("signer") or {}).get("name")
-    if name and (at := text.rfind(name)) >= 0:
-        out.append(Mark("metadata", at, at + len(name), f"Người ký: {name}"))
+    for name, label in METADATA_LABELS.items():
+        value = metadata_value(d, name)
+        for s in spans.get(name, []) if value else []:
+            out.append(Mark("metadata", s["start"], s["end"], f"{label}: {value}"))
     return out
 
 
