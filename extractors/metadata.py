@@ -979,9 +979,9 @@ def _next_document_starts(line: Line) -> bool:
 
 
 def _last_words_span(line: Line, segment: str, words: list[tuple[int, int]]) -> list[dict]:
-    """The span of the last ``len(words)`` of ``segment``'s words in ``line`` — where a
-    value made of the segment's final words (a position after OCR's noise, a name after
-    a rank) was printed.  ``words`` are the segment's words as the value's reader split them."""
+    """The span from the first to the last of ``words`` (offsets in ``segment``) in ``line``
+    — where a value made of the segment's final words (a name after a rank or OCR's
+    specks) was printed.  ``words`` are the segment's words as the value's reader split them."""
     at = locate_in_line(line, segment, last=True)
     if at is None or not words:
         return []
