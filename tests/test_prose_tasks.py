@@ -201,10 +201,14 @@ def test_a_circular_gives_no_tasks(tmp_path):
     assert record["tasks"] == []
 
 
-def test_a_circular_gives_tasks_only_for_duties_of_a_named_body(tmp_path):
+def test_a_circular_assigns_only_in_its_implementation_article_and_to_named_bodies(tmp_path):
+    """"Cục Hóa chất có trách nhiệm cấp giấy phép" in a rule article lays down a competence;
+    "Tổ chức thực hiện" gives named bodies work; a class of actors is never an owner."""
     body = CIRCULAR.replace("Điều 4. Hiệu lực thi hành",
-                            "Điều 4. Tổ chức thực hiện\n\nCục Thuế có trách nhiệm hướng dẫn, kiểm tra việc thực hiện Thông tư này.\n\n"
-                            "Điều 5. Hiệu lực thi hành")
+                            "Điều 4. Cấp giấy phép\n\nCục Hóa chất có trách nhiệm cấp giấy phép vận chuyển.\n\n"
+                            "Điều 5. Tổ chức thực hiện\n\n1. Cục Thuế có trách nhiệm hướng dẫn, kiểm tra việc thực hiện Thông tư này.\n\n"
+                            "2. Cơ quan thuế các cấp có trách nhiệm phổ biến Thông tư này.\n\n"
+                            "Điều 6. Hiệu lực thi hành")
     record = parse_text(tmp_path, body, kind="THÔNG TƯ", number="32/2026/TT-BTC", title="Hướng dẫn về hóa đơn điện tử")
     assert [t["lead"] for t in record["tasks"]] == [["Cục Thuế"]]
 

@@ -18,9 +18,10 @@ Two things make a unit a task:
 
 Precision: an owner must pass :func:`is_owner_name` (never "Trường hợp",
 "Cơ quan", a section word or a number); in normative texts (laws, decrees,
-circulars, standards) only duties given to a named body or office are tasks
-("Cục Hóa chất có trách nhiệm …"), never rules for a class of actors ("Cơ quan
-thuế có trách nhiệm …", "Người mua …", "Tổ chức, cá nhân …"); purpose,
+circulars, standards) only the articles that organise implementation hold tasks
+("Điều 12. Tổ chức thực hiện", "Trách nhiệm thi hành"; the other articles lay
+down rules, even "Cục X có trách nhiệm …"), and only for a named body or office,
+never for a class of actors ("Cơ quan thuế …", "Người mua …", "Tổ chức, cá nhân …"); purpose,
 requirement, target and assessment parts hold no tasks; plans with a task table
 take prose tasks only from their implementation part; form fields ("Tên: ……")
 are never tasks.
@@ -62,7 +63,11 @@ _OWNER_TAIL = re.compile(r"^\s*,?\s*(?:(?:chủ\s+trì|có\s+trách\s+nhiệm|ch
 _LABEL_COLON = re.compile(r"^(?P<label>[^:]{2,80}?)\s*:\s*(?P<rest>\S.*)$")
 _WORK_INTRO = re.compile(r"(?:sau|như\s+sau|sau\s+đây|cụ\s+thể|gồm|bao\s+gồm)\s*:?\s*$", re.I)
 
-# Normative texts (laws, decrees, circulars, standards): type words as printed in the header.
+# Normative texts (laws, decrees, circulars, standards): type words as printed in the header;
+# their assignments are in the articles that organise implementation ("Điều 12. Tổ chức thực
+# hiện", "Trách nhiệm thi hành", "Điều khoản thi hành") — the other articles lay down rules,
+# even when worded "X có trách nhiệm …".
+IMPLEMENTATION_ARTICLES = re.compile(r"tổ\s+chức\s+thực\s+hiện|trách\s+nhiệm|thi\s+hành", re.I)
 NORMATIVE_TYPES = ("LUẬT", "BỘ LUẬT", "PHÁP LỆNH", "NGHỊ ĐỊNH", "THÔNG TƯ", "THÔNG TƯ LIÊN TỊCH", "QUY CHUẨN",
                    "TIÊU CHUẨN", "QUY CHUẨN KỸ THUẬT QUỐC GIA", "TIÊU CHUẨN QUỐC GIA")
 # Parts that state purposes, requirements, targets or assessments: their bullets are not assignments.
@@ -313,11 +318,14 @@ class _Walk:
     def may_assign(self, path: list[Unit]) -> bool:
         """Whether items at ``path`` can be tasks: never under a purpose, requirements,
         targets or assessment part ("I. MỤC ĐÍCH, YÊU CẦU", "II. CHỈ TIÊU", "I. Đánh giá
-        chung"); in a plan with a task table (not a normative text) only in its
-        implementation part ("Tổ chức thực hiện", "Phân công …", "Trách nhiệm …")."""
+        chung"); in a normative text only inside an implementation article; in a plan
+        with a task table only in its implementation part ("Tổ chức thực hiện",
+        "Phân công …", "Trách nhiệm …")."""
         if any(_states_purposes(u) for u in path):
             return False
-        if self.tabled and not self.normative:
+        if self.normative:
+            return any(u.kind == "dieu" and IMPLEMENTATION_ARTICLES.search(u.heading) for u in path)
+        if self.tabled:
             return self.in_implementation(path)
         return True
 
