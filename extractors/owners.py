@@ -126,8 +126,10 @@ def owner_phrase_end(text: str, use_pos: bool = True) -> int:
     lex = _lex()
     low = text.lower()
     verb_spans = _pos_verbs(text) if use_pos else []
-    i = 0
     n = len(text)
+    # the opening owner noun is whole even when it holds a verb ("chủ đầu tư", "ban chỉ đạo")
+    opening = _starts_with(low, lex["heads"])
+    i = len(opening) if opening else 0
     names = [nm.lower() for nm in _names_with_commas()]
     while i < n:
         ch = text[i]
