@@ -163,3 +163,108 @@ def test_a_two_line_issuer_has_a_span_per_line(parse):
 def test_the_printed_form_check_itself(name, value, printed, ok):
     """The comparison the span tests rest on accepts repairs and refuses other text."""
     assert _printed_matches(name, value, printed) is ok
+
+
+# --- header shapes: each value's span is the text it was read from ---------------------------
+def _meta(rows):
+    from vanban.extractors.metadata import extract_metadata
+    from .test_metadata_headers import doc_of
+    doc = doc_of(rows)
+    return doc, extract_metadata(doc)
+
+
+def _printed(doc, meta, name) -> list[str]:
+    return [doc.text[s["start"]:s["end"]] for s in meta.spans.get(name, [])]
+
+
+BODY = ["Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;"]
+RECIPIENTS = [("Nơi nhận:", "left"), ("- Như trên;", "left"), ("- Lưu: VT.", "left")]
+
+ISSUER_SPAN_CASES = [
+    # both sides of a motto merged into the issuer's line
+    ([("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM TỈNH QUẢNG NGÃI", "full"), ("Số: 12/TB-UBND", "left")],
+     ["ỦY BAN NHÂN DÂN", "TỈNH QUẢNG NGÃI"], []),
+    # a stacked issuer: the body's own line; the parent's line is the parent's
+    ([("UBND TỈNH LÂM ĐỒNG CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", "full"), ("SỞ NỘI VỤ", "left"),
+      ("Số: 7/TTr-SNV", "left")], ["SỞ NỘI VỤ"], ["UBND TỈNH LÂM ĐỒNG"]),
+    # a province whose marks OCR damaged: the span is what was printed, not the repair
+    ([("BỘ CÔNG AN", "left"), ("CÔNG AN TĨNH LÀÁM ĐÔNG", "left"), ("Số: 1/TTr-CAT", "left")],
+     ["CÔNG AN TĨNH LÀÁM ĐÔNG"], ["BỘ CÔNG AN"]),
+    # a proper name over two lines
+    ([("BỘ CÔNG THƯƠNG", "left"), ("TRƯỜNG ĐẠI HỌC CÔNG THƯƠNG", "left"), ("THÀNH PHÓ HÒ CHÍ MINH", "left"),
+      ("Số: 5/KH-DCT", "left"), ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "right")],
+     ["TRƯỜNG ĐẠI HỌC CÔNG THƯƠNG", "THÀNH PHÓ HÒ CHÍ MINH"], ["BỘ CÔNG THƯƠNG"]),
+]
+
+
+@pytest.mark.parametrize("rows,issuer,parent", ISSUER_SPAN_CASES)
+def test_issuer_spans_are_its_header_lines(rows, issuer, parent):
+    doc, meta = _meta(rows + ["KẾ HOẠCH", "Tổ chức hội nghị"] + BODY)
+    assert _printed(doc, meta, "issuer") == issuer
+    assert _printed(doc, meta, "issuer_parent") == parent
+
+
+PLACE_DATE_SPAN_CASES = [
+    ("Lâm Đông, ngày 06 tháng 01 năm 2026", "Lâm Đông", ["ngày 06 tháng 01 năm 2026"]),
+    ("Hà an Nội, ngày 27 tháng , 5 năm 2026", "Hà an Nội", ["ngày 27 tháng , 5 năm 2026"]),   # specks kept in the span
+    ("Thành phó Hô Chí Minh, ngày 23 tháng 6 năm 2026", "Thành phó Hô Chí Minh", ["ngày 23 tháng 6 năm 2026"]),
+    ("Quảng Ngãi, ngày @3 tháng 01 năm 2025", "Quảng Ngãi", []),          # an illegible day: null, no span
+]
+
+
+@pytest.mark.parametrize("line,place,date", PLACE_DATE_SPAN_CASES)
+def test_place_and_date_spans(line, place, date):
+    doc, meta = _meta([("ỦY BAN NHÂN DÂN", "left"), ("Số: 12/KH-UBND", "left"),
+                       ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "right"), (line, "right"), "KẾ HOẠCH", "Tổ chức"] + BODY)
+    assert _printed(doc, meta, "place") == [place]
+    assert _printed(doc, meta, "issued_date") == date
+    assert _printed(doc, meta, "number") == ["12/KH-UBND"]
+
+
+def test_a_date_broken_over_two_lines_has_a_span_on_each():
+    doc, meta = _meta([("ỦY BAN NHÂN DÂN", "left"), ("TỈNH LÂM ĐỒNG", "left"), ("Số: 12/BC-UBND", "left"),
+                       ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "right"), ("Lâm Đồng, ngày", "right"),
+                       ("15 tháng 01 năm 2026", "right"), "BÁO CÁO", "Kết quả"] + BODY)
+    assert meta.issued_date == "2026-01-15"
+    assert _printed(doc, meta, "issued_date") == ["ngày", "15 tháng 01 năm 2026"]
+
+
+def test_the_e_office_stamp_is_the_number_and_date_it_gave():
+    doc, meta = _meta([("Phụ lục", "left"), ("Số: 666/TTr-SNV; 22/12/2025; 18:56:39; +07:00", "right"),
+                       "TỔNG HỢP Ý KIẾN GÓP Ý ĐỐI VỚI DỰ THẢO KẾ HOẠCH", "NĂM 2026 TỈNH LÂM ĐÔNG", "Nội dung góp ý"])
+    assert (_printed(doc, meta, "number"), _printed(doc, meta, "issued_date")) == (["666/TTr-SNV"], ["22/12/2025"])
+    assert _printed(doc, meta, "title") == ["TỔNG HỢP Ý KIẾN GÓP Ý ĐỐI VỚI DỰ THẢO KẾ HOẠCH", "NĂM 2026 TỈNH LÂM ĐÔNG"]
+
+
+SIGNER_SPAN_CASES = [
+    # OCR's noise glued before the position; a rank before the name
+    ([("ZZ2-sGIÁM ĐÓC", "right"), ("92 =4 N", "right"), ("Thiếu tướng Trương Minh Đương", "right")],
+     ["GIÁM ĐÓC"], ["Trương Minh Đương"]),
+    ([("KT. CHỦ TỊCH", "right"), ("PHO ˆ CHU 4 TỊCH", "right"), ("TP,", "right"), ("Trần Hoàng Tuấn", "right")],
+     ["PHO ˆ CHU 4 TỊCH"], ["Trần Hoàng Tuấn"]),
+    # a family name whose marks are restored; a last syllable on the next line
+    ([("TM. ỦY BAN NHÂN DÂN", "right"), ("CHỦ TỊCH", "right"), ("l", "right"), ("Nguyên Z Hoàng `", "right"),
+      ("Giang :", "right")], ["CHỦ TỊCH"], ["Nguyên Z Hoàng", "Giang"]),
+]
+
+
+@pytest.mark.parametrize("block,position,name", SIGNER_SPAN_CASES)
+def test_signer_spans(block, position, name):
+    doc, meta = _meta([("ỦY BAN NHÂN DÂN", "left"), ("Số: 1/KH-UBND", "left"), "KẾ HOẠCH", "Tổ chức"] + BODY
+                      + RECIPIENTS + block)
+    assert _printed(doc, meta, "signer_position") == position
+    assert _printed(doc, meta, "signer_name") == name
+
+
+TITLE_SPAN_CASES = [
+    (["TỜ TRÌNH", "Về việc trình ký dự thảo Kế hoạch cải cách hành chính", "năm 2026 tỉnh Lâm Đồng"],
+     ["trình ký dự thảo Kế hoạch cải cách hành chính", "năm 2026 tỉnh Lâm Đồng"], ["TỜ TRÌNH"]),
+    (["KẾ HOẠCH", "PHÒNG, CHỐNG THIÊN TAI NĂM 2025."], ["PHÒNG, CHỐNG THIÊN TAI NĂM 2025"], ["KẾ HOẠCH"]),
+]
+
+
+@pytest.mark.parametrize("rows,title,kind", TITLE_SPAN_CASES)
+def test_title_and_kind_spans(rows, title, kind):
+    doc, meta = _meta([("ỦY BAN NHÂN DÂN", "left"), ("Số: 1/KH-UBND", "left")] + rows + BODY)
+    assert _printed(doc, meta, "title") == title
+    assert _printed(doc, meta, "doc_type") == kind
