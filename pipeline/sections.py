@@ -21,6 +21,9 @@ LABEL_PATTERNS: list[tuple[str, re.Pattern, int]] = [
     ("decimal", re.compile(r"^(?P<label>(?P<n>\d{1,2}(?:\.\d{1,2}){1,3})\.?)\s+(?P<title>\S.*)$"), 3),
     ("arabic", re.compile(r"^(?P<label>(?P<n>\d{1,2})\.)\s*(?P<title>[^\d\s].*)$"), 2),
     ("letter", re.compile(r"^(?P<label>(?P<n>[a-zđ])\))\s*(?P<title>.*)$"), 5),
+    # "a. Sở Nội vụ …": the same item as typed by hand, or as HTML/ODF lists number
+    # Word's "a)" lists; a capital must follow, so "v.v." or an initial never opens one
+    ("letter", re.compile(r"^(?P<label>(?P<n>[a-zđ])\.)\s+(?P<title>\S.*)$"), 5),
 ]
 
 
@@ -33,6 +36,8 @@ def match_label(text: str):
     stripped = _OCR_FIVE.sub("5", text.strip())
     for style, pattern, rank in LABEL_PATTERNS:
         m = pattern.match(stripped)
+        if m and m.group("label").endswith(".") and style == "letter" and not m.group("title")[:1].isupper():
+            continue
         if m:
             n = m.group("n")
             if style == "decimal":
