@@ -99,19 +99,27 @@ CLOSING_BLOCK = re.compile(r"(?:^|\s)[-–]\s*Như\s+(?:\S{1,3}\s+)?trên\s*[;.,
                            r"|^\s*(?:TM|KT|TL|TUQ|Q)\s*\.\s*[A-ZĐÀ-Ỹ]{2,}")
 
 
+def _has_motto(text: str) -> bool:
+    """Whether ``text`` holds a motto line; ``pipeline.markers`` has spelled this
+    ``MOTTO_RE`` and now ``has_motto`` (folded letters), so either is accepted."""
+    from vanban.pipeline import markers
+    if hasattr(markers, "has_motto"):
+        return markers.has_motto(text)
+    return markers.MOTTO_RE.search(text) is not None
+
+
 def body_ranges(doc: Document) -> list[tuple[int, int]]:
     """Line ranges ``[start, end)`` of the document's own text and of every document
     attached after it — a draft resolution or decision after a Tờ trình, a plan after
     its cover letter: after the first body closes, a new national motto opens another
     document, whose body runs to its own closing.  Recipients and signature blocks
     between them belong to no body."""
-    from vanban.pipeline.markers import MOTTO_RE
     ranges: list[tuple[int, int]] = []
     first = doc.sections[0].first_line if doc.sections else 0
     start, end = 0, body_end(doc, first)
     while True:
         ranges.append((start, end))
-        motto = next((l.index for l in doc.lines[end:] if MOTTO_RE.search(l.text)), None)
+        motto = next((l.index for l in doc.lines[end:] if _has_motto(l.text)), None)
         if motto is None:
             return ranges
         start = motto
