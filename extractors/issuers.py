@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from vanban.pipeline.textnorm import collapse_spaces, fold_diacritics, unify_tones
+from vanban.pipeline.textnorm import collapse_spaces, fold_chars, fold_diacritics, unify_tones  # noqa: F401 (fold_chars: for metadata)
 
 from .owners import expand_abbreviations
 from .tables_data import load
@@ -214,15 +214,6 @@ def caps_to_name(text: str) -> str:
 def fold_key(text: str) -> str:
     """Letters and digits only, folded: ``Lâm Đồng`` / ``LÂM ĐÒNG`` / ``lâmđông`` → ``lamdong``."""
     return re.sub(r"[^a-z0-9]", "", fold_diacritics(text))
-
-
-def fold_chars(text: str) -> str:
-    """``text`` folded character by character, so index i of the result is index i of ``text``."""
-    out = []
-    for ch in text:
-        f = fold_diacritics(ch)
-        out.append(f[:1] if f else " ")
-    return "".join(out)
 
 
 @lru_cache(maxsize=1)

@@ -33,7 +33,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from vanban.pipeline.markers import MOTTO_RE
+from vanban.pipeline.markers import has_motto, motto_spans
 from vanban.pipeline.model import Document, Line
 from vanban.pipeline.textnorm import collapse_spaces, fold_diacritics, sentence_case_first, unify_tones
 
@@ -67,13 +67,9 @@ def _header_table() -> dict:
 
 
 def _motto_spans(text: str) -> list[tuple[int, int]]:
-    """Where the national or Party motto sits in ``text``, found on folded letters so
-    OCR-damaged marks ("CỌNG HÒA XÃ HỌI") match too."""
-    folded = fold_chars(text)
-    spans = []
-    for pattern in _header_table()["mottos"]:
-        spans.extend(m.span() for m in re.finditer(pattern, folded) if m.end() > m.start())
-    return sorted(spans)
+    """Where the national or Party motto sits in ``text`` (one spelling for every stage:
+    ``pipeline.markers``)."""
+    return motto_spans(text)
 
 
 def strip_mottos(text: str) -> str:
@@ -377,7 +373,7 @@ def _date_and_place(doc: Document, lines: list[Line], meta: Metadata, limit: int
         if not pm and not re.search(r"^\s*ngày\b.*\btháng\b", line.text):
             continue
         if pm and not (pm.start() == 0 or line.column == "right" or NUMBER_LINE_RE.search(line.text[:pm.start()])
-                       or MOTTO_RE.search(line.text[:pm.start()])):
+                       or has_motto(line.text[:pm.start()])):
             continue
         if pm:
             speck = _place_with_speck(line.text[:pm.end("place")])
@@ -782,7 +778,7 @@ def _vv_title(lines: list[Line], limit: int) -> _Found:
         for nxt in lines[line.index + 1:line.index + 6]:
             text = nxt.text.strip()
             if not text or ADDRESSEE_RE.match(text) or nxt.column == "right" \
-                    or MOTTO_RE.search(text) or PLACE_DATE_RE.search(text) or BODY_START_RE.match(text):
+                    or has_motto(text) or PLACE_DATE_RE.search(text) or BODY_START_RE.match(text):
                 break
             if nxt.paragraph_break and not text[:1].islower():
                 break

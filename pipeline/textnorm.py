@@ -85,6 +85,17 @@ def fold_diacritics(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
 
 
+def fold_chars(text: str) -> str:
+    """``text`` folded character by character, so index i of the result is index i
+    of ``text`` (``fold_diacritics`` may change the length; spans found in the
+    folded copy must point into the original)."""
+    out = []
+    for ch in text:
+        f = fold_diacritics(ch)
+        out.append(f[:1] if f else " ")
+    return "".join(out)
+
+
 def sentence_case_first(text: str) -> str:
     """Capitalise the first letter only (``các ban`` → ``Các ban``)."""
     for i, ch in enumerate(text):

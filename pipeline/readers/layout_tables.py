@@ -10,17 +10,18 @@ from __future__ import annotations
 
 import re
 
-from ..markers import MOTTO
+from ..markers import has_motto
 from ..model import RawLine
 
-_LAYOUT_MARKERS = re.compile(MOTTO + r"|Nơi\s+nhận|Kính\s+gửi|(?:^|\n|\s)(?:TM|KT|TL|TUQ)\.\s"
+# the frame's other markers (the motto is markers.has_motto)
+_LAYOUT_MARKERS = re.compile(r"Nơi\s+nhận|Kính\s+gửi|(?:^|\n|\s)(?:TM|KT|TL|TUQ)\.\s"
                              r"|(?:^|\n)\s*Số\s*:?\s*[\d\s]*/\s*[A-ZĐ]|,\s*ngày\s+[\d\s]*tháng", re.I)
 
 
 def is_layout_table(rows: list[list[str]]) -> bool:
     text = "\n".join("\n".join(r) for r in rows)
     width = max((len(r) for r in rows), default=0)
-    return width <= 4 and len(rows) <= 60 and bool(_LAYOUT_MARKERS.search(text))
+    return width <= 4 and len(rows) <= 60 and (has_motto(text) or bool(_LAYOUT_MARKERS.search(text)))
 
 
 def layout_lines(rows: list[list[str]], page: int = 1) -> list[RawLine]:
