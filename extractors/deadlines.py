@@ -266,6 +266,12 @@ class Deadline:
     year_inferred: bool = False
     milestones: list["Deadline"] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        # dates listed out of order ("30/6 2026 15/12/2025", a mistyped year in a range) must
+        # not give a run that ends before it starts: the run covers both dates
+        if self.start and self.end and self.start > self.end:
+            self.start, self.end = self.end, self.start
+
     def as_dict(self) -> dict:
         out = {"text": self.text, "kind": self.kind, "start": self.start, "end": self.end,
                "recurrence": self.recurrence, "year_inferred": self.year_inferred}

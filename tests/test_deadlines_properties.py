@@ -128,3 +128,10 @@ def test_any_phrase_parses_to_a_schema_valid_deadline(text, year):
         for m in [d] + d.milestones:
             if m.start and m.end:
                 assert m.start <= m.end, (text, m)
+
+
+def test_dates_out_of_order_never_give_a_run_that_ends_before_it_starts():
+    """Found by the property test above: '30/6 2026 15/12/2025' was a period from
+    2026-06-30 to 2025-12-15."""
+    d = parse_deadline("30/6 2026 15/12/2025")
+    assert (d.start, d.end) == ("2025-12-15", "2026-06-30")
