@@ -31,6 +31,8 @@ def _lex() -> dict:
         "triggers": sorted(data["triggers"], key=len, reverse=True),
         "split_before": sorted(data["split_before"], key=len, reverse=True),
         "fixed_names": data.get("fixed_names", []),
+        "compound_nouns": data.get("compound_nouns", []),
+        "bare_positions": set(data.get("bare_positions", [])),
     }
 
 
@@ -47,7 +49,7 @@ def starts_with_owner_head(text: str) -> bool:
     with a verb that merely starts like one ("Ban hành …" is not "Ban …")."""
     lex = _lex()
     low = text.strip().lower()
-    head = _starts_with(low, lex["heads"])
+    head = _starts_with(low, lex["heads"]) or _folded_head(low)         # "Giám độc" (OCR) is "Giám đốc"
     verb = _starts_with(low, lex["verbs"])
     if head is None or (verb is not None and len(verb) > len(head)):
         return False
@@ -63,7 +65,24 @@ def _continues_list(rest: str) -> bool:
     lex = _lex()
     words = rest.split(" ")
     first, two = words[0].strip(","), " ".join(words[:2]).strip(",")
-    return bool(_starts_with(rest, lex["heads"])) or first in lex["collective"] or two in lex["collective"]
+    return bool(_starts_with(rest, lex["heads"]) or _folded_head(rest)) or first in lex["collective"] \
+        or two in lex["collective"]
+
+
+@lru_cache(maxsize=1)
+def _folded_heads() -> list[str]:
+    """Owner nouns of two words or more, folded, so that OCR damage to their marks
+    ("Giám độc" read for "Giám đốc") does not end a list of owners; one-word nouns
+    fold onto other words ("bộ"/"bố", "sở"/"số") and are left out."""
+    lex = _lex()
+    verbs = {fold_diacritics(v) for v in lex["verbs"]}
+    heads = {fold_diacritics(h) for h in lex["heads"] if " " in h.strip()} - verbs
+    return sorted(heads, key=len, reverse=True)
+
+
+def _folded_head(text_low: str) -> str | None:
+    """A head of :func:`_folded_heads` opening ``text_low`` (same length as in the text)."""
+    return _starts_with(fold_same_length(text_low), _folded_heads())
 
 
 @dataclass(frozen=True)
@@ -116,6 +135,93 @@ def _pos_verbs(text: str) -> tuple[tuple[int, int], ...]:
     return tuple((t.idx, t.idx + len(t.text)) for t in make_doc(text) if t.tag_ == "V")
 
 
+def fold_same_length(text: str) -> str:
+    """``text`` folded letter by letter (no marks, lower case, đ→d), one character for
+    each, so a match found in the folded copy has the same offsets in ``text``."""
+    out = []
+    for ch in text:
+        f = fold_diacritics(ch)
+        out.append(f[:1] if f else " ")
+    return "".join(out)
+
+
+def _name_pattern(name: str) -> str:
+    """A folded body name as a pattern: any spacing, any dash, a comma with or without
+    spaces (or the ``_PROTECT`` mark that stands in for it inside a split list)."""
+    words = re.split(r"\s*([-–—,])\s*|\s+", fold_diacritics(name).strip())
+    out = []
+    for w in words:
+        if not w:
+            continue
+        out.append(r"\s*[-–—]\s*" if w in "-–—" else r"\s*[,\u241f]\s*" if w == "," else re.escape(w))
+    pattern = ""
+    for piece in out:
+        pattern += piece if (not pattern or piece.startswith(r"\s*") or pattern.endswith(r"\s*")) else r"\s+" + piece
+    return pattern
+
+
+@lru_cache(maxsize=1)
+def _body_names_re() -> re.Pattern:
+    """The closed table of body names that hold verb-like words (``owners.json``:
+    ``body_names``), folded: each department name after each department head
+    ("Sở" + "Giao thông vận tải"), the ministry names of ``issuers.json``, and whole
+    names ("Cục Cảnh sát điều tra tội phạm về ma túy").  Longest first.  A tier word
+    right after the name belongs to it ("Công an tỉnh", read "Công an tính" by OCR:
+    "tính" is a verb to the tagger)."""
+    table = load("owners")["body_names"]
+    departments = list(load("issuers")["ministry_names"]) + list(table["departments"])
+    names = {f"{head} {dep}" for head in table["department_heads"] for dep in departments}
+    names |= set(table["bodies"])
+    patterns = sorted({_name_pattern(n) for n in names}, key=len, reverse=True)
+    levels = sorted({_name_pattern(lv) for lv in table["levels"]}, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(patterns) + r")(?:\s+(?:" + "|".join(levels) + r"))?(?!\w)")
+
+
+def known_body_end(folded: str, at: int) -> int:
+    """End of a known body name starting at ``at`` in ``folded`` (see :func:`fold_same_length`), or 0."""
+    m = _body_names_re().match(folded, at)
+    return m.end() if m else 0
+
+
+def known_body_spans(text: str) -> list[tuple[int, int]]:
+    """Where known body names stand in ``text`` (offsets into ``text``)."""
+    return [m.span() for m in _body_names_re().finditer(fold_same_length(text))]
+
+
+@lru_cache(maxsize=1)
+def _compound_nouns() -> frozenset[str]:
+    return frozenset(fold_diacritics(c) for c in _lex()["compound_nouns"])
+
+
+@lru_cache(maxsize=1)
+def _folded_verbs() -> list[str]:
+    """The verbs of two words or more, folded, so that OCR damage to their marks does
+    not hide them ("chú trì" read for "chủ trì"); one-word verbs fold onto nouns
+    ("giao"/"giáo", "bán"/"ban") and are left out, as is any fold that is also an
+    owner word or a modifier."""
+    lex = _lex()
+    taken = {fold_diacritics(w) for w in lex["heads"] + lex["modifiers"] + sorted(lex["collective"])}
+    verbs = {fold_diacritics(v) for v in lex["verbs"] if " " in v.strip()} - taken
+    return sorted(verbs, key=len, reverse=True)
+
+
+def _folded_verb_at(text: str, folded: str, i: int) -> str | None:
+    """A verb of :func:`_folded_verbs` at ``i``, written in lower case ("phần Công nghệ"
+    folds like "phân công" but a capital opens a name)."""
+    verb = _starts_with(folded[i:], _folded_verbs())
+    return verb if verb and text[i:i + len(verb)].islower() else None
+
+
+def _inside_compound_noun(low: str, i: int) -> bool:
+    """True when the word at ``i`` is the second syllable of a compound noun whose
+    second syllable is also a verb ("chương trình", "công trình")."""
+    before = low[:i].split()
+    if not before:
+        return False
+    word = re.match(r"\w+", low[i:])
+    return word is not None and fold_diacritics(f"{before[-1]} {word.group(0)}") in _compound_nouns()
+
+
 def owner_phrase_end(text: str, use_pos: bool = True) -> int:
     """Offset in ``text`` where the leading owner phrase ends.
 
@@ -128,15 +234,17 @@ def owner_phrase_end(text: str, use_pos: bool = True) -> int:
     verb_spans = _pos_verbs(text) if use_pos else []
     n = len(text)
     # the opening owner noun is whole even when it holds a verb ("chủ đầu tư", "ban chỉ đạo")
+    folded = fold_same_length(text)
+    whole = known_body_end(folded, 0)               # "Sở Giao thông vận tải", "Cục Cảnh sát điều tra …"
     opening = _starts_with(low, lex["heads"])
-    i = len(opening) if opening else 0
-    names = [nm.lower() for nm in _names_with_commas()]
+    i = whole or (len(opening) if opening else 0)
     while i < n:
         ch = text[i]
-        known = next((nm for nm in names if low.startswith(nm, i)), None)
-        if known:                                       # "Văn hóa, Thể thao và Du lịch"
-            i += len(known)
-            continue
+        if i > 0 and not text[i - 1].isalnum():
+            known = known_body_end(folded, i)
+            if known:                                   # "Bộ trưởng Bộ Văn hóa, Thể thao và Du lịch"
+                i = known
+                continue
         if ch in ".;:(\n":
             return i
         if ch == ",":
@@ -157,7 +265,11 @@ def owner_phrase_end(text: str, use_pos: bool = True) -> int:
                     i += 3
                     continue
                 return i
-            verb, head = _starts_with(rest, lex["verbs"]), _starts_with(rest, lex["heads"])
+            if _inside_compound_noun(low, i):            # "Chương trình" is a noun, "trình" a verb
+                i += 1
+                continue
+            verb, head = _starts_with(rest, lex["verbs"]) or _folded_verb_at(text, folded, i), \
+                _starts_with(rest, lex["heads"])
             if i > 0 and text[i].islower() and verb and (head is None or len(verb) > len(head)):   # "tổ chức" ≠ "tổ"
                 # "tổ chức" after "các" is a noun ("các tổ chức chính trị")
                 prev_word = low[:i].split()[-1] if low[:i].split() else ""
@@ -216,22 +328,42 @@ def _split_commas(piece: str) -> list[str]:
         collective = two if two in lex["collective"] else (first if first in lex["collective"] else None)
         is_collective = first.islower() and collective is not None \
             and (head is None or head in lex["collective"] or len(collective) >= len(head))
-        if merged and is_collective:
+        if merged and (is_collective or _is_bare_position(merged[-1])):
             merged[-1] = f"{merged[-1]}, {p}"
         else:
             merged.append(p)
     return merged
 
 
+def _is_bare_position(piece: str) -> bool:
+    """A title that names no body on its own ("Bộ trưởng", "Thủ trưởng"): in a comma
+    list it shares the body of the piece after it ("Bộ trưởng, Thủ trưởng cơ quan
+    ngang bộ" is one owner: the heads of the ministries and ministry-level bodies)."""
+    return unify_tones(piece).strip().lower() in _lex()["bare_positions"]
+
+
 _BULLET = re.compile(r"(?:^|\s)[-–+•]\s+(?=\S)")
 _PROTECT = "\u241f"          # stands in for a comma inside a known body name
 
 
+def _protect_commas_in_names(text: str) -> str:
+    """Commas inside known body names ("Sở Văn hóa, Thể thao và Du lịch") stand in
+    as ``_PROTECT`` so that they do not split the list; bare ministry names too."""
+    chars = list(text)
+    folded = fold_same_length(text)
+    spans = known_body_spans(text) + [m.span() for m in _bare_names_with_commas_re().finditer(folded)]
+    for start, end in spans:
+        for k in range(start, end):
+            if chars[k] == ",":
+                chars[k] = _PROTECT
+    return "".join(chars)
+
+
 @lru_cache(maxsize=1)
-def _names_with_commas() -> list[str]:
-    """Body names that contain a comma ("Văn hóa, Thể thao và Du lịch")."""
+def _bare_names_with_commas_re() -> re.Pattern:
+    """Ministry names that contain a comma ("Văn hóa, Thể thao và Du lịch"), folded, without their head."""
     names = [n for n in load("issuers")["ministry_names"] if "," in n]
-    return sorted(names, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(_name_pattern(n) for n in names) + r")(?!\w)")
 
 
 def split_owner_list(text: str, trim_verb_phrase: bool = True) -> list[str]:
@@ -245,8 +377,7 @@ def split_owner_list(text: str, trim_verb_phrase: bool = True) -> list[str]:
     text = collapse_spaces(text).strip(" .;:")
     if not text:
         return []
-    for name in _names_with_commas():
-        text = re.sub(re.escape(name), name.replace(",", _PROTECT), text, flags=re.I)
+    text = _protect_commas_in_names(text)
     if re.match(r"^[-–+•]\s", text):                  # a bulleted list in one cell
         text = "; ".join(p for p in _BULLET.split(text) if p.strip())
     chunks = [c for c in re.split(r"\s*;\s*", text) if c.strip()]
