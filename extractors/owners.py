@@ -271,9 +271,11 @@ def owner_phrase_end(text: str, use_pos: bool = True) -> int:
             verb, head = _starts_with(rest, lex["verbs"]) or _folded_verb_at(text, folded, i), \
                 _starts_with(rest, lex["heads"])
             if i > 0 and text[i].islower() and verb and (head is None or len(verb) > len(head)):   # "tổ chức" ≠ "tổ"
-                # "tổ chức" after "các" is a noun ("các tổ chức chính trị")
+                # "tổ chức" after "các" is a noun ("các tổ chức chính trị"), so it is after a
+                # list comma ("Các cấp ủy, tổ chức, cơ quan đảng")
                 prev_word = low[:i].split()[-1] if low[:i].split() else ""
-                if not (prev_word in ("các", "những", "mọi") and rest.startswith("tổ chức")):
+                after_list_comma = low[:i].rstrip().endswith(",")
+                if not ((prev_word in ("các", "những", "mọi") or after_list_comma) and rest.startswith("tổ chức")):
                     return i
             if i > 0 and text[i].islower():
                 for s, e in verb_spans:

@@ -154,3 +154,27 @@ def test_ocr_damaged_owner_noun_continues_a_list(text, owners):
 def test_a_capitalised_name_is_no_folded_verb():
     """"phần Công nghệ" folds like "phân công", but a capital opens a name."""
     assert phrase("Công ty Cổ phần Công nghệ Tin học EFY Việt Nam chủ trì") == "Công ty Cổ phần Công nghệ Tin học EFY Việt Nam"
+
+
+@pytest.mark.parametrize("text,owner", [
+    ("Các cấp ủy, tổ chức, cơ quan đảng triển khai", "Các cấp ủy, tổ chức, cơ quan đảng"),   # 'tổ chức' after a list comma is a noun
+    ("Cơ quan, tổ chức, cá nhân thực hiện", "Cơ quan, tổ chức, cá nhân"),
+])
+def test_to_chuc_after_a_list_comma_is_a_noun(text, owner):
+    assert phrase(text) == owner
+
+
+@pytest.mark.parametrize("text", [
+    "Các cấp uỷ, tổ chức, cơ quan đảng từ Trung ương đến chi bộ.",      # a scope, not work
+    "Các sở, ngành thuộc Ủy ban nhân dân tỉnh.",
+])
+def test_an_owner_phrase_followed_by_its_scope_assigns_nothing(text):
+    from vanban.extractors.tasks.prose import sentence_owner
+    assert sentence_owner(text) is None
+
+
+def test_an_owner_that_is_the_focal_point_is_assigned():
+    """"X là đầu mối …" gives X work: 'là' is no scope."""
+    from vanban.extractors.tasks.prose import sentence_owner
+    who, _ = sentence_owner("Sở, ban, ngành, Ủy ban nhân dân huyện, thị xã là đầu mối thực hiện")
+    assert [o.text for o in who.lead] == ["Sở, ban, ngành", "Ủy ban nhân dân huyện, thị xã"]

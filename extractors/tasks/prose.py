@@ -50,6 +50,9 @@ _DELEGATING = re.compile(r"^\s*(?:phân\s+công|chỉ\s+đạo)\b", re.I)
 # "Tỉnh ủy đã ban hành …", "Sở Nội vụ đang phối hợp …", "Thanh tra tỉnh có số hồ sơ …":
 # what a body did, is doing or has — a report's narration, not work given to it
 _NARRATED = re.compile(r"\s*(?:\S+\s+)?(?:đã|đang|vừa|chưa|không|có)\b", re.I)
+# "Các cấp ủy, tổ chức, cơ quan đảng từ Trung ương đến chi bộ.", "X thuộc …": the owner
+# phrase is followed by where it stands — a scope, not work given to it ("X là đầu mối …" is work)
+_DESCRIBED = re.compile(r"\s*(?:từ|tại|ở|thuộc)\s", re.I)
 # "Trên đây là Kế hoạch … năm 2026. Trong quá trình …, đề nghị X …": the request is the task
 _CLOSING_LEAD = re.compile(r"^Trên\s+đây\s+là[^.]*\.\s*(?=\S)", re.I)
 # units named by their codes in ministry documents: "C04", "V01", "PC06" (Bộ Công an)
@@ -183,7 +186,7 @@ def sentence_owner(text: str, strict: bool = False, adverbial: bool = True) -> t
                 # owner phrase, described rather than named, is one owner
                 return Assignee([make_owner(sentence_case_first(whole))], _support_owners(text[hm.end():])), hm.start()
             elif not strict and 0 < end < len(text) and text[end:end + 1] not in ".;:(" and text[end:].strip()[:1].islower() \
-                    and not _NARRATED.match(text[end:]):
+                    and not _NARRATED.match(text[end:]) and not _DESCRIBED.match(text[end:]):
                 owner_text, at = text[:end].strip(" ,"), end
     if not owner_text:
         return _after_adverbial(text) if adverbial else None
