@@ -260,7 +260,8 @@ def owner_phrase_end(text: str, use_pos: bool = True) -> int:
             if rest.startswith("và ") or rest.startswith("cùng "):
                 after = rest.split(" ", 1)[1] if " " in rest else ""
                 after_orig = text[i:].split(" ", 1)[1] if " " in text[i:] else ""
-                if _starts_with(after, lex["heads"]) or after.split(" ")[0].strip(",") in lex["collective"] \
+                if _starts_with(after, lex["heads"]) or _folded_head(after) \
+                        or after.split(" ")[0].strip(",") in lex["collective"] \
                         or after_orig[:1].isupper():
                     i += 3
                     continue
@@ -269,7 +270,7 @@ def owner_phrase_end(text: str, use_pos: bool = True) -> int:
                 i += 1
                 continue
             verb, head = _starts_with(rest, lex["verbs"]) or _folded_verb_at(text, folded, i), \
-                _starts_with(rest, lex["heads"])
+                _starts_with(rest, lex["heads"]) or _folded_head(rest)
             if i > 0 and text[i].islower() and verb and (head is None or len(verb) > len(head)):   # "tổ chức" ≠ "tổ"
                 # "tổ chức" after "các" is a noun ("các tổ chức chính trị"), so it is after a
                 # list comma ("Các cấp ủy, tổ chức, cơ quan đảng")
@@ -279,7 +280,7 @@ def owner_phrase_end(text: str, use_pos: bool = True) -> int:
                     return i
             if i > 0 and text[i].islower():
                 for s, e in verb_spans:
-                    if s == i and not _starts_with(rest, lex["heads"]) and rest.split(" ")[0] not in lex["collective"] \
+                    if s == i and not head and rest.split(" ")[0] not in lex["collective"] \
                             and " ".join(rest.split(" ")[:2]).strip(",") not in lex["collective"] \
                             and not _starts_with(rest, lex["modifiers"]):       # "đặc khu" is a place, not a verb
                         return i
@@ -309,7 +310,7 @@ def _split_and(piece: str) -> list[str]:
         for mm in re.finditer(r"\s+(?:và|cùng)\s+", last):
             after = last[mm.end():].lower()
             inside_name = any(low.find(n) != -1 and low.find(n) <= mm.start() < low.find(n) + len(n) for n in lex["fixed_names"])
-            if _starts_with(after, lex["heads"]) and not inside_name:
+            if (_starts_with(after, lex["heads"]) or _folded_head(after)) and not inside_name:
                 m = mm
                 break
         if not m:

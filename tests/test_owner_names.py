@@ -178,3 +178,11 @@ def test_an_owner_that_is_the_focal_point_is_assigned():
     from vanban.extractors.tasks.prose import sentence_owner
     who, _ = sentence_owner("Sở, ban, ngành, Ủy ban nhân dân huyện, thị xã là đầu mối thực hiện")
     assert [o.text for o in who.lead] == ["Sở, ban, ngành", "Ủy ban nhân dân huyện, thị xã"]
+
+
+def test_ocr_damaged_owner_noun_after_va_is_another_owner():
+    """"và đại biêu Hội đông …" (OCR for "đại biểu Hội đồng") is a third owner, not the end of the list."""
+    from vanban.extractors.tasks.prose import sentence_owner
+    who, _ = sentence_owner("Thường trực Hội đồng nhân dân tỉnh, các Ban của Hội đồng nhân dân tỉnh và "
+                            "đại biêu Hội đông nhân dân tỉnh giám sát việc thực hiện Nghị quyết.")
+    assert [o.text for o in who.lead][-1].lower() == "đại biêu hội đông nhân dân tỉnh"
