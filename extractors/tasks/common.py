@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from vanban.pipeline.model import Document, Section
+from vanban.pipeline.markers import has_motto
 from vanban.pipeline.textnorm import fold_diacritics, sentence_case_first
 
 from ..deadlines import Deadline
@@ -99,13 +100,6 @@ CLOSING_BLOCK = re.compile(r"(?:^|\s)[-–]\s*Như\s+(?:\S{1,3}\s+)?trên\s*[;.,
                            r"|^\s*(?:TM|KT|TL|TUQ|Q)\s*\.\s*[A-ZĐÀ-Ỹ]{2,}")
 
 
-def _has_motto(text: str) -> bool:
-    """Whether ``text`` holds a motto line; ``pipeline.markers`` has spelled this
-    ``MOTTO_RE`` and now ``has_motto`` (folded letters), so either is accepted."""
-    from vanban.pipeline import markers
-    if hasattr(markers, "has_motto"):
-        return markers.has_motto(text)
-    return markers.MOTTO_RE.search(text) is not None
 
 
 def body_ranges(doc: Document) -> list[tuple[int, int]]:
@@ -119,7 +113,7 @@ def body_ranges(doc: Document) -> list[tuple[int, int]]:
     start, end = 0, body_end(doc, first)
     while True:
         ranges.append((start, end))
-        motto = next((l.index for l in doc.lines[end:] if _has_motto(l.text)), None)
+        motto = next((l.index for l in doc.lines[end:] if has_motto(l.text)), None)
         if motto is None:
             return ranges
         start = motto
