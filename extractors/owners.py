@@ -15,7 +15,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from vanban.pipeline.textnorm import collapse_spaces, fix_dash_spacing, fold_diacritics, sentence_case_first, unify_tones
+from vanban.pipeline.textnorm import (collapse_spaces, fix_dash_spacing, fold_chars, fold_diacritics, sentence_case_first,
+                                      unify_tones)
 
 from .tables_data import load
 
@@ -82,7 +83,7 @@ def _folded_heads() -> list[str]:
 
 def _folded_head(text_low: str) -> str | None:
     """A head of :func:`_folded_heads` opening ``text_low`` (same length as in the text)."""
-    return _starts_with(fold_same_length(text_low), _folded_heads())
+    return _starts_with(fold_chars(text_low), _folded_heads())
 
 
 @dataclass(frozen=True)
@@ -135,16 +136,6 @@ def _pos_verbs(text: str) -> tuple[tuple[int, int], ...]:
     return tuple((t.idx, t.idx + len(t.text)) for t in make_doc(text) if t.tag_ == "V")
 
 
-def fold_same_length(text: str) -> str:
-    """``text`` folded letter by letter (no marks, lower case, đ→d), one character for
-    each, so a match found in the folded copy has the same offsets in ``text``."""
-    out = []
-    for ch in text:
-        f = fold_diacritics(ch)
-        out.append(f[:1] if f else " ")
-    return "".join(out)
-
-
 def _name_pattern(name: str) -> str:
     """A folded body name as a pattern: any spacing, any dash, a comma with or without
     spaces (or the ``_PROTECT`` mark that stands in for it inside a split list)."""
@@ -178,14 +169,14 @@ def _body_names_re() -> re.Pattern:
 
 
 def known_body_end(folded: str, at: int) -> int:
-    """End of a known body name starting at ``at`` in ``folded`` (see :func:`fold_same_length`), or 0."""
+    """End of a known body name starting at ``at`` in ``folded`` (see :func:`fold_chars`), or 0."""
     m = _body_names_re().match(folded, at)
     return m.end() if m else 0
 
 
 def known_body_spans(text: str) -> list[tuple[int, int]]:
     """Where known body names stand in ``text`` (offsets into ``text``)."""
-    return [m.span() for m in _body_names_re().finditer(fold_same_length(text))]
+    return [m.span() for m in _body_names_re().finditer(fold_chars(text))]
 
 
 @lru_cache(maxsize=1)
@@ -234,7 +225,7 @@ def owner_phrase_end(text: str, use_pos: bool = True) -> int:
     verb_spans = _pos_verbs(text) if use_pos else []
     n = len(text)
     # the opening owner noun is whole even when it holds a verb ("chủ đầu tư", "ban chỉ đạo")
-    folded = fold_same_length(text)
+    folded = fold_chars(text)
     whole = known_body_end(folded, 0)               # "Sở Giao thông vận tải", "Cục Cảnh sát điều tra …"
     opening = _starts_with(low, lex["heads"])
     i = whole or (len(opening) if opening else 0)
@@ -353,7 +344,7 @@ def _protect_commas_in_names(text: str) -> str:
     """Commas inside known body names ("Sở Văn hóa, Thể thao và Du lịch") stand in
     as ``_PROTECT`` so that they do not split the list; bare ministry names too."""
     chars = list(text)
-    folded = fold_same_length(text)
+    folded = fold_chars(text)
     spans = known_body_spans(text) + [m.span() for m in _bare_names_with_commas_re().finditer(folded)]
     for start, end in spans:
         for k in range(start, end):

@@ -10,7 +10,7 @@ Each case is text → owner phrase; the table tests walk every entry.
 
 import pytest
 
-from vanban.extractors.owners import fold_same_length, known_body_end, owner_phrase_end, split_owner_list
+from vanban.extractors.owners import fold_chars, known_body_end, owner_phrase_end, split_owner_list
 from vanban.extractors.tables_data import load
 
 
@@ -76,14 +76,14 @@ def test_every_department_is_whole_after_each_head_and_before_a_verb(department)
     for head in TABLE["department_heads"]:
         name = f"{head[:1].upper()}{head[1:]} {department}"
         assert phrase(f"{name} thực hiện") == name
-        folded = fold_same_length(name + " chủ trì")
+        folded = fold_chars(name + " chủ trì")
         assert known_body_end(folded, 0) == len(name)
 
 
 @pytest.mark.parametrize("body", TABLE["bodies"])
 def test_every_whole_body_name_is_one_owner_phrase(body):
     assert phrase(f"{body} chủ trì, phối hợp với các đơn vị") == body
-    assert known_body_end(fold_same_length(body + " chủ trì"), 0) == len(body)
+    assert known_body_end(fold_chars(body + " chủ trì"), 0) == len(body)
 
 
 @pytest.mark.parametrize("noun", load("owners")["compound_nouns"])
@@ -94,15 +94,15 @@ def test_a_compound_noun_does_not_end_an_owner_phrase(noun):
 
 def test_a_name_must_end_at_a_word_boundary():
     """"Sở Y tế" is no prefix of "Sở Y tếx"; a body name is whole words."""
-    assert known_body_end(fold_same_length("Sở Y tếx"), 0) == 0
-    assert known_body_end(fold_same_length("Sở Y tế chủ trì"), 0) == len("Sở Y tế")
+    assert known_body_end(fold_chars("Sở Y tếx"), 0) == 0
+    assert known_body_end(fold_chars("Sở Y tế chủ trì"), 0) == len("Sở Y tế")
 
 
 @pytest.mark.parametrize("level", TABLE["levels"])
 def test_a_tier_word_after_a_known_name_belongs_to_it(level):
     """"Công an tỉnh" is one name even when OCR reads "Công an tính" (a verb to the tagger)."""
     name = f"Công an {level}"
-    assert known_body_end(fold_same_length(name + " chủ trì"), 0) == len(name)
+    assert known_body_end(fold_chars(name + " chủ trì"), 0) == len(name)
     assert phrase(f"{name} chủ trì, phối hợp") == name
 
 
@@ -136,7 +136,7 @@ def test_every_bare_title_joins_the_next_piece(title):
 
 def test_folding_keeps_offsets():
     text = "Ủy ban nhân dân tỉnh Đắk Lắk"
-    folded = fold_same_length(text)
+    folded = fold_chars(text)
     assert len(folded) == len(text) and folded == "uy ban nhan dan tinh dak lak"
 
 
