@@ -77,17 +77,17 @@ def analyse(path: str | Path, options: ParseOptions | None = None) -> tuple[Docu
     if size > options.limits.max_file_bytes:
         raise TooLarge(f"file is {size / 1e6:.0f} MB, over the {options.limits.max_file_bytes / 1e6:.0f} MB limit")
     fmt = sniff(path)
-    raw = _read(path, fmt, options)
+    sha = sha256_of(path)                  # the record's identity, and the read cache's key
+    raw = _read(path, fmt, options, sha)
     doc = assemble(raw)
     _check_language(doc)
-    return doc, extract(doc, path, fmt)
+    return doc, extract(doc, path, fmt, sha)
 
 
-def _read(path: Path, fmt: str, options: ParseOptions):
+def _read(path: Path, fmt: str, options: ParseOptions, sha: str):
     if not options.read_cache or options.keep_page_images:
         return read_format(path, fmt, options)
     from . import read_cache
-    sha = sha256_of(path)
     raw = read_cache.load(Path(options.read_cache), sha, fmt, options)
     if raw is None:
         raw = read_format(path, fmt, options)
@@ -110,7 +110,7 @@ def _task_id_key(meta: Metadata, sha: str) -> str:
     return sha
 
 
-def extract(doc: Document, path: Path, fmt: str) -> dict:
+def extract(doc: Document, path: Path, fmt: str, sha: str | None = None) -> dict:
     """The extractors in their order (metadata first: its year and issuer
     inform the others), then one serialised, schema-checked record."""
     meta = extract_metadata(doc)
@@ -118,7 +118,7 @@ def extract(doc: Document, path: Path, fmt: str) -> dict:
     # the document's own issuer names its place too ("UBND TỈNH GIA LAI" in the header)
     ctx = PlaceContext.from_text("\n".join([doc.text, meta.issuer or "", meta.issuer_parent or ""]))
     citations, self_ref = extract_citations(doc, meta.number, meta.doc_type, ctx, meta.header_end)
-    sha = sha256_of(path)
+    sha = sha or sha256_of(path)
     tasks = extract_tasks(doc, year, _task_id_key(meta, sha), citations)
     found = Extraction(meta=meta, year=year, citations=citations, self_reference=self_ref, tasks=tasks)
     return checked(build_record(doc, found, Source(path=path, fmt=fmt, sha256=sha)), path)
