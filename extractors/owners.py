@@ -168,6 +168,38 @@ def _body_names_re() -> re.Pattern:
     return re.compile(r"(?<!\w)(?:" + "|".join(patterns) + r")(?:\s+(?:" + "|".join(levels) + r"))?(?!\w)")
 
 
+@lru_cache(maxsize=1)
+def _department_names_re() -> re.Pattern:
+    """One department name (ministry names and the ``departments`` of ``body_names``), folded."""
+    table = load("owners")["body_names"]
+    names = set(load("issuers")["ministry_names"]) | set(table["departments"])
+    patterns = sorted({_name_pattern(n) for n in names}, key=len, reverse=True)
+    return re.compile(r"(?:" + "|".join(patterns) + r")(?!\w)")
+
+
+_CLASS_LABEL = re.compile(r"^\s*(?:cac\s+)?(?P<head>bo|so)\s*$")
+
+
+def distributed_names(label: str, rest: str) -> tuple[list[str], int] | None:
+    """"Các Bộ: Công Thương, Khoa học và Công nghệ, …, Y tế nghiên cứu …": a plural head
+    over a list of department names gives one owner per name ("Bộ Công Thương", …), and
+    where the list ends (the work starts) in ``rest``.  Names are the closed table of
+    department names, so "Văn hóa, Thể thao và Du lịch" stays one."""
+    m = _CLASS_LABEL.match(fold_diacritics(label))
+    if m is None:
+        return None
+    head = "Bộ" if m.group("head") == "bo" else "Sở"
+    folded, names, at = fold_chars(rest), [], 0
+    while True:
+        gap = re.match(r"\s*(?:,|\bva\b)?\s*", folded[at:]) if names else re.match(r"\s*", folded[at:])
+        found = _department_names_re().match(folded, at + gap.end())
+        if found is None:
+            break
+        names.append(f"{head} {rest[found.start():found.end()]}")
+        at = found.end()
+    return (names, at) if len(names) >= 2 else None
+
+
 def known_body_end(folded: str, at: int) -> int:
     """End of a known body name starting at ``at`` in ``folded`` (see :func:`fold_chars`), or 0."""
     m = _body_names_re().match(folded, at)

@@ -119,7 +119,7 @@ def extract(doc: Document, path: Path, fmt: str, sha: str | None = None) -> dict
     ctx = PlaceContext.from_text("\n".join([doc.text, meta.issuer or "", meta.issuer_parent or ""]))
     citations, self_ref = extract_citations(doc, meta.number, meta.doc_type, ctx, meta.header_end)
     sha = sha or sha256_of(path)
-    tasks = extract_tasks(doc, year, _task_id_key(meta, sha), citations)
+    tasks = extract_tasks(doc, year, _task_id_key(meta, sha), citations, meta.doc_type, meta.issuer)
     found = Extraction(meta=meta, year=year, citations=citations, self_reference=self_ref, tasks=tasks)
     return checked(build_record(doc, found, Source(path=path, fmt=fmt, sha256=sha)), path)
 

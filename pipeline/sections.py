@@ -57,13 +57,28 @@ def _ref(style: str, number: str, parent: Section | None) -> str:
 ROMANS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"]
 _ROMANS = ROMANS
 
+# "II NHIỆM VỤ TRỌNG TÂM …": OCR drops the period of a roman part's label; such a line
+# opens a part only when its numeral is the next one due and its title is in capitals
+_BARE_ROMAN = re.compile(r"^(?P<n>[IVXLl]{1,4})\s+(?P<title>[^\W\d_].{6,})$")
+_OCR_ROMAN = {"L": "I", "l": "I"}          # "L KẾT QUẢ …": OCR's reading of "I." at the top
+
+
+def _bare_roman(text: str, last_roman: int):
+    """``match_label``'s answer for a period-less roman heading that continues the parts."""
+    m = _BARE_ROMAN.match(text.strip())
+    n = _OCR_ROMAN.get(m.group("n"), m.group("n")) if m else None
+    if m is None or last_roman >= len(_ROMANS) or n != _ROMANS[last_roman] \
+            or m.group("title") != m.group("title").upper() or len(m.group("title").split()) < 2:
+        return None
+    return "roman", f"{n}.", n, m.group("title").strip(), 1
+
 
 def find_sections(doc: Document) -> list[Section]:
     sections: list[Section] = []
     stack: list[tuple[int, int]] = []       # (rank, index)
     last_roman = 0
     for line in doc.lines:
-        found = match_label(line.text)
+        found = match_label(line.text) or _bare_roman(line.text, last_roman)
         if not found or line.column == "right":
             continue
         style, label, number, title, rank = found

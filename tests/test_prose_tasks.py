@@ -150,6 +150,67 @@ def test_a_sentence_that_assigns_work_is_a_task(tmp_path, kind, number, body, st
     assert task["deadline"]["end"] == end
 
 
+# --- reports: the part planning or proposing the coming work --------------------------------
+REPORT_BODY = ("I. KẾT QUẢ THỰC HIỆN\n\n"
+               "1. Kết quả cải cách thủ tục hành chính\n\n"
+               "Trong tháng 01, Sở Tư pháp đã rà soát 12 thủ tục hành chính.\n\n"
+               "II. NHIỆM VỤ TRỌNG TÂM THÁNG 02 NĂM 2026\n\n"
+               "1. Ban hành kế hoạch kiểm tra hoạt động kiểm soát thủ tục hành chính.\n\n"
+               "2. Theo dõi tiếp nhận, xử lý phản ánh, kiến nghị trên Cổng Dịch vụ công.\n\n"
+               "III. ĐỀ XUẤT NHIỆM VỤ, GIẢI PHÁP\n\n"
+               "1. Tăng cường kiểm tra, giám sát việc thực hiện các chỉ số cải cách hành chính.\n\n"
+               "2. Giao Sở Tài chính bố trí kinh phí thực hiện chuyển đổi số.\n\n")
+
+
+def test_a_reports_planned_work_is_its_issuers_and_proposals_name_nobody(tmp_path):
+    """Items of "NHIỆM VỤ TRỌNG TÂM THÁNG 02 NĂM 2026" are the reporting body's own
+    programme, due in that month; proposed items name their doer or nobody; the account
+    of results assigns nothing."""
+    record = parse_text(tmp_path, REPORT_BODY, kind="BÁO CÁO", number="23/BC-UBND",
+                        title="Tình hình thực hiện cải cách hành chính tháng 01 năm 2026")
+    got = {t["description"][:25]: (t["lead"], t["deadline"]["start"], t["deadline"]["end"]) for t in record["tasks"]}
+    assert got == {
+        "Ban hành kế hoạch kiểm tr": (["Ủy ban nhân dân tỉnh An Giang"], "2026-02-01", "2026-02-28"),
+        "Theo dõi tiếp nhận, xử lý": (["Ủy ban nhân dân tỉnh An Giang"], "2026-02-01", "2026-02-28"),
+        "Tăng cường kiểm tra, giám": ([], None, None),
+        "Giao Sở Tài chính bố trí ": (["Sở Tài chính"], None, None),
+    }
+
+
+def test_the_same_items_outside_a_report_are_not_tasks(tmp_path):
+    record = parse_text(tmp_path, REPORT_BODY, kind="KẾ HOẠCH", number="23/KH-UBND", title="Kế hoạch năm 2026")
+    assert [t["lead"] for t in record["tasks"]] == [["Sở Tài chính"]]
+
+
+ITEM_SHAPES = [
+    # (body, [(description start, lead)]) — one document class each
+    # a plural head over ministry names: one owner per ministry, names with commas whole
+    ("a) Các Bộ: Công Thương, Văn hóa, Thể thao và Du lịch, Y tế nghiên cứu, hoàn thiện dự thảo Nghị quyết.\n\n",
+     [("Các Bộ: Công Thương", ["Bộ Công Thương", "Bộ Văn hóa, Thể thao và Du lịch", "Bộ Y tế"])]),
+    # a paragraph after an item giving work to someone else is a task of its own
+    ("a) Các bộ, cơ quan ngang bộ rà soát, gửi ý kiến về Bộ Tư pháp trong ngày 30 tháng 4 năm 2026.\n\n"
+     "Trên cơ sở đó, Bộ Tư pháp tổng hợp, hoàn thiện hồ sơ, trình Chính phủ trước ngày 05 tháng 5 năm 2026.\n\n",
+     [("Các bộ, cơ quan ngang bộ rà soát", ["Các bộ, cơ quan ngang bộ"]),
+      ("Trên cơ sở đó, Bộ Tư pháp", ["Bộ Tư pháp"])]),
+    # "giao" qualifying the work ("các nhiệm vụ Thủ tướng giao cho X") assigns nothing;
+    # a remedy labelled as such prescribes ("Giải pháp khắc phục: Sở X …")
+    ("1. Công tác chỉ đạo\n\n"
+     "a) Hiện nay chưa thống kê được các nhiệm vụ Thủ tướng Chính phủ giao cho Ủy ban nhân dân tỉnh.\n\n"
+     "Giải pháp khắc phục: Sở Nội vụ tập trung theo dõi, thống kê các nhiệm vụ được giao.\n\n",
+     [("Sở Nội vụ tập trung theo dõi", ["Sở Nội vụ"])]),
+]
+
+
+@pytest.mark.parametrize("body,expected", ITEM_SHAPES, ids=["ministries-listed", "paragraph-reassigns", "relative-giao-and-remedy"])
+def test_item_shapes(tmp_path, body, expected):
+    record = parse_text(tmp_path, body, kind="CÔNG VĂN", number="464/TTg-CĐS", title="V/v triển khai các Nghị quyết")
+    got = [(t["description"], t["lead"]) for t in record["tasks"]]
+    assert len(got) == len(expected), got
+    for (description, lead), (start, want) in zip(got, expected):
+        assert description.startswith(start), got
+        assert lead == want
+
+
 def test_decision_article_3_assigns_its_executors(tmp_path):
     body = ("QUYẾT ĐỊNH:\n\n"
             "Điều 1. Công nhận 07 xã đạt chuẩn an toàn về an ninh, trật tự năm 2026.\n\n"

@@ -31,7 +31,8 @@ from .tables import table_tasks
 __all__ = ["Task", "extract_tasks"]
 
 
-def extract_tasks(doc: Document, year: int | None, doc_key: str, citations) -> list[Task]:
+def extract_tasks(doc: Document, year: int | None, doc_key: str, citations,
+                  doc_type: str | None = None, issuer: str | None = None) -> list[Task]:
     ids = Ids(doc_key)
     tasks: list[Task] = []
     for table in doc.tables:
@@ -43,7 +44,8 @@ def extract_tasks(doc: Document, year: int | None, doc_key: str, citations) -> l
         sec = doc.sections[si]
         taken.update(range(sec.first_line, sec.last_line + 1))
     table_rows = [t for t in tasks if t.source["kind"] == "table"]
-    for task in prose_tasks(doc, year, ids, citations, taken, tabled=len(table_rows) >= 3):
+    for task in prose_tasks(doc, year, ids, citations, taken, tabled=len(table_rows) >= 3,
+                            doc_type=doc_type, issuer=issuer):
         row = restating(task, table_rows)
         if row is None:
             tasks.append(task)

@@ -34,10 +34,10 @@ from dataclasses import dataclass, field
 
 from vanban.pipeline.model import Document
 from vanban.pipeline.sections import Unit, build_tree
-from vanban.pipeline.textnorm import collapse_spaces, sentence_case_first, unify_tones
+from vanban.pipeline.textnorm import collapse_spaces, fold_chars, sentence_case_first, unify_tones
 
 from ..deadlines import Deadline, find_deadline_phrases, parse_deadline
-from ..owners import (Owner, is_owner_name, make_owner, names_a_body, owner_phrase_end, split_owner_list,
+from ..owners import (Owner, distributed_names, is_owner_name, make_owner, names_a_body, owner_phrase_end, split_owner_list,
                       starts_with_owner_head, strip_trigger)
 from .common import Ids, Task, body_ranges, cited
 
@@ -56,6 +56,9 @@ _DESCRIBED = re.compile(r"\s*(?:từ|tại|ở|thuộc)\s", re.I)
 # "Trên đây là Kế hoạch … năm 2026. Trong quá trình …, đề nghị X …": the request is the task
 _CLOSING_LEAD = re.compile(r"^Trên\s+đây\s+là[^.]*\.\s*(?=\S)", re.I)
 # units named by their codes in ministry documents: "C04", "V01", "PC06" (Bộ Công an)
+# "giao" in a relative clause after the work it qualifies ("các nhiệm vụ Chính phủ giao cho …")
+_RELATIVE_ASSIGNMENT = re.compile(r"\b(?:nhiệm\s+vụ|công\s+việc|nội\s+dung|việc)\s+(?:[^.;:]{0,80}\s)?$", re.I)
+_BODY_END = re.compile(r"\./\.?\s*$")        # "./." closes the body of a document
 _UNIT_CODE = re.compile(r"[A-ZĐ]{1,3}\d{2,3}")
 _FORM_BLANK = re.compile(r"[.…]{5,}|…{2,}|_{5,}")
 _COURTESY = re.compile(r"^\s*(?:kính|trân\s+trọng)\s+", re.I)
@@ -70,15 +73,32 @@ _WORK_INTRO = re.compile(r"(?:sau|như\s+sau|sau\s+đây|cụ\s+thể|gồm|bao\
 # their assignments are in the articles that organise implementation ("Điều 12. Tổ chức thực
 # hiện", "Trách nhiệm thi hành", "Điều khoản thi hành") — the other articles lay down rules,
 # even when worded "X có trách nhiệm …".
-IMPLEMENTATION_ARTICLES = re.compile(r"tổ\s+chức\s+thực\s+hiện|trách\s+nhiệm|thi\s+hành", re.I)
+# Part headings are matched on folded letters (``fold_chars``: no marks, lower case, same
+# length), so an OCR'd tone ("KẾT QUÁ", "TÔ CHỨC") does not change what a part is.
+IMPLEMENTATION_ARTICLES = re.compile(r"to\s+chuc\s+thuc\s+hien|trach\s+nhiem|thi\s+hanh")
 NORMATIVE_TYPES = ("LUẬT", "BỘ LUẬT", "PHÁP LỆNH", "NGHỊ ĐỊNH", "THÔNG TƯ", "THÔNG TƯ LIÊN TỊCH", "QUY CHUẨN",
                    "TIÊU CHUẨN", "QUY CHUẨN KỸ THUẬT QUỐC GIA", "TIÊU CHUẨN QUỐC GIA")
 # Parts that state purposes, requirements, targets or assessments: their bullets are not assignments.
-NON_ASSIGNING_PARTS = re.compile(r"\s*(?:về\s+)?(?:mục\s+đích|yêu\s+cầu|mục\s+tiêu|chỉ\s+tiêu|quan\s+điểm|"
-                                 r"đánh\s+giá\s+chung|tình\s+hình|kết\s+quả)", re.I)
+NON_ASSIGNING_PARTS = re.compile(r"\s*(?:ve\s+)?(?:muc\s+dich|yeu\s+cau|muc\s+tieu|chi\s+tieu|quan\s+diem|"
+                                 r"danh\s+gia\s+chung|tinh\s+hinh|ket\s+qua)")
+# A report's part that plans or proposes the coming work ("II. NHIỆM VỤ TRỌNG TÂM THÁNG 02 NĂM
+# 2025", "VI. ĐỀ XUẤT NHIỆM VỤ, GIẢI PHÁP", "PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2026"): each of its items
+# is a piece of work even where it names nobody — the report's own programme.
+REPORT_TYPES = ("BÁO CÁO",)
+PLANNED_WORK_PARTS = re.compile(r"\s*(?:(?:phuong\s+huong|de\s+xuat|kien\s+nghi|dinh\s+huong)\s*[,;]?\s*(?:cac\s+)?)?"
+                                r"(?:nhiem\s+vu|giai\s+phap)(?!\s+(?:cua|duoc\s+giao)\b)")
+# a paragraph labelled as a remedy or proposal prescribes: an owner opening it is asked
+# ("Giải pháp khắc phục: Sở Tư pháp tập trung triển khai …")
+PRESCRIBING_LABELS = re.compile(r"\s*(?:(?:de\s+xuat\s+)?(?:giai\s+phap|bien\s+phap)(?:\s+khac\s+phuc)?|de\s+xuat|kien\s+nghi)\s*:")
+PROPOSAL_PARTS = re.compile(r"\s*(?:cac\s+)?(?:de\s+xuat|kien\s+nghi)\b")
 # Plans whose tasks are tabulated assign them in the table; their prose restates it,
 # except in the part that organises implementation.
-IMPLEMENTATION_PARTS = re.compile(r"\s*(?:về\s+)?(?:tổ\s+chức\s+thực\s+hiện|phân\s+công|trách\s+nhiệm)", re.I)
+IMPLEMENTATION_PARTS = re.compile(r"\s*(?:ve\s+)?(?:to\s+chuc\s+thuc\s+hien|phan\s+cong|trach\s+nhiem)")
+
+
+def part_is(kind: re.Pattern, heading: str) -> bool:
+    """Whether a part's ``heading`` opens with one of the folded wordings of ``kind``."""
+    return kind.match(fold_chars(heading)) is not None
 
 
 @dataclass
@@ -86,6 +106,10 @@ class Assignee:
     """Who an item is for: the lead owners, their partners, and whether it was asked of them."""
     lead: list[Owner]
     support: list[Owner] = field(default_factory=list)
+    unnamed: bool = False          # planned work whose item names nobody: a task with no lead
+
+
+NOBODY = Assignee([], unnamed=True)
 
 
 # --- reading one heading or sentence -------------------------------------------------------
@@ -164,6 +188,8 @@ def sentence_owner(text: str, strict: bool = False, adverbial: bool = True) -> t
         owner_text, at = stripped[:end].strip(" ,"), offset + end
     else:
         m = _ASSIGNING.search(text)
+        if m is not None and _RELATIVE_ASSIGNMENT.search(text[:m.start()]) and text[:m.start()].rstrip()[-1:] not in (",", ";"):
+            m = None                                  # "các nhiệm vụ Thủ tướng giao cho UBND tỉnh": work described
         clause_start = m is not None and text[:m.start()].rstrip()[-1:] in (",", ";")
         if m and (m.start() < 160 and (m.start() == 0 or starts_with_owner_head(text) or _ends_with_owner(text[:m.start()]))
                   or clause_start):
@@ -258,6 +284,13 @@ def owner_colon(text: str) -> tuple[Assignee, str] | None:
     m = _LABEL_COLON.match(text.strip())
     if not m or re.search(r"phụ\s+trách|chủ\s+trì|phối\s+hợp|thời\s+gian|thời\s+hạn|nơi\s+nhận|kính\s+gửi", m.group("label"), re.I):
         return None
+    listed = distributed_names(m.group("label"), m.group("rest"))
+    if listed is not None:                            # "Các Bộ: Công Thương, …, Y tế nghiên cứu …"
+        names, at = listed
+        work = m.group("rest")[at:].strip(" ,.;")
+        if not work[:1].islower():
+            return None                               # the names alone: addressees, attendees
+        return Assignee([make_owner(n) for n in names]), text.strip()
     if _is_name_list(m.group("rest")):
         return None                                   # "Các Bộ: Công an, Quốc phòng, …" names, no work
     who = heading_owner(m.group("label"))
@@ -303,7 +336,7 @@ def _deadline_in(text: str, year: int | None) -> Deadline:
 def _states_purposes(unit: Unit) -> bool:
     """A part headed "Mục đích, yêu cầu", "Chỉ tiêu …", "Đánh giá chung" — a topic, not
     "Yêu cầu các sở, ngành …" (a request naming whom it asks)."""
-    return unit.is_section and len(unit.heading.split()) <= 15 and bool(NON_ASSIGNING_PARTS.match(unit.heading)) \
+    return unit.is_section and len(unit.heading.split()) <= 15 and part_is(NON_ASSIGNING_PARTS, unit.heading) \
         and heading_owner(unit.heading) is None and sentence_owner(unit.heading, strict=True, adverbial=False) is None
 
 
@@ -316,6 +349,8 @@ class _Walk:
     taken: set[int]                # lines already used by another source (tables, labelled sections)
     normative: bool
     tabled: bool                   # the document's tasks are in a task table
+    report: bool = False           # a report: its planning part lists work without owners
+    issuer: str | None = None      # who issues the document: a report's own programme is its work
     tasks: list[Task] = field(default_factory=list)
 
     def may_assign(self, path: list[Unit]) -> bool:
@@ -327,7 +362,7 @@ class _Walk:
         if any(_states_purposes(u) for u in path):
             return False
         if self.normative:
-            return any(u.kind == "dieu" and IMPLEMENTATION_ARTICLES.search(u.heading) for u in path)
+            return any(u.kind == "dieu" and IMPLEMENTATION_ARTICLES.search(fold_chars(u.heading)) for u in path)
         if self.tabled:
             return self.in_implementation(path)
         return True
@@ -336,12 +371,28 @@ class _Walk:
     def in_implementation(path: list[Unit]) -> bool:
         """Under a part that organises implementation ("IV. TỔ CHỨC THỰC HIỆN", "5. Phân
         công trách nhiệm"): there a paragraph opening with an owner and a verb assigns."""
-        return any(u.is_section and IMPLEMENTATION_PARTS.match(u.heading) for u in path)
+        return any(u.is_section and part_is(IMPLEMENTATION_PARTS, u.heading) for u in path)
+
+    def plans_work(self, path: list[Unit]) -> bool:
+        """Under a report's part that plans or proposes the coming work."""
+        return self.report and any(u.is_section and part_is(PLANNED_WORK_PARTS, u.heading) for u in path)
+
+    def planner(self, path: list[Unit]) -> Assignee:
+        """Who does the work of a planning part that names nobody: the reporting body
+        for its own programme ("NHIỆM VỤ TRỌNG TÂM THÁNG 02"); nobody for work it
+        proposes to a superior ("ĐỀ XUẤT NHIỆM VỤ, GIẢI PHÁP"), whose doer is for the
+        superior to choose."""
+        proposed = any(u.is_section and part_is(PROPOSAL_PARTS, u.heading) for u in path[:-1])
+        if proposed or not self.issuer:
+            return NOBODY
+        return Assignee([make_owner(self.issuer)])
 
     def emit(self, unit: Unit, who: Assignee, description: str, group: str | None, group_title: str | None,
-             ref: str | None, item: int | None) -> None:
+             ref: str | None, item: int | None, when: Deadline | None = None) -> None:
+        """One task; ``when`` is the deadline an enclosing heading sets ("tháng 02 năm
+        2025"), used when the item sets none of its own."""
         description = _CLOSING_LEAD.sub("", collapse_spaces(description)).strip(" ;")
-        if not description or not who.lead:
+        if not description or not (who.lead or who.unnamed):
             return
         if _FORM_BLANK.search(description):
             return                                  # "Tên: ............": a form to fill in, not work
@@ -356,10 +407,13 @@ class _Walk:
             if all(o.key != s.key for s in support) and all(o.key != l.key for l in who.lead):
                 support.append(o)
         page = self.doc.lines[min(lines)].page if lines else 1
+        deadline = _deadline_in(description, self.year)
+        if when is not None and not deadline.text:
+            deadline = when
         self.tasks.append(Task(
             id=self.ids.make("prose", ref, item, description), ref=ref, group=group, group_title=group_title,
             description=sentence_case_first(description), lead=list(who.lead), support=support,
-            deadline=_deadline_in(description, self.year),
+            deadline=deadline,
             source={"kind": "prose", "page": page, "start": start, "end": end},
             citation_ids=cited(start, end, self.citations), item=item))
 
@@ -394,18 +448,23 @@ def _walk(w: _Walk, unit: Unit, inherited: Assignee | None, path: list[Unit]) ->
         if items and allowed:
             _walk_items(w, unit, items, own, path, per_paragraph=True)
         return
-    colon = None if unit.kind == "root" else owner_colon(heading)
+    colon = None if unit.kind == "root" else owner_colon(unit.text(w.doc))
     if colon is not None:                             # "2. Bộ Y tế: Chuẩn bị …"
         who, work = colon
         if allowed:
-            w.emit(unit, who, " ".join([work] + [c.full_text(w.doc) for c in items if not c.is_section and c.kind == "paragraph"]),
+            others = _reassigning_paragraphs(w, unit, who)
+            w.emit(unit, who, " ".join([work] + [c.full_text(w.doc) for c in items if not c.is_section and c.kind == "paragraph"
+                                                 and all(c is not o for o, _ in others)]),
                    group, None, ref, None)
+            for child, their in others:
+                w.emit(child, their, child.full_text(w.doc), group, None, ref, None)
             _walk_items(w, unit, [c for c in items if c.is_section or c.kind != "paragraph"], who, path, per_paragraph=True)
         return
     # paragraphs, and bullets outside any part (the "Kính gửi" list), assign only with
     # an explicit request or responsibility, except in an implementation part
     outside = unit.kind in ("dash", "plus") and all(u.kind == "root" for u in path)
-    strict = (unit.kind == "paragraph" or outside) and not w.in_implementation(path)
+    strict = (unit.kind == "paragraph" or outside) and not w.in_implementation(path) \
+        and not PRESCRIBING_LABELS.match(fold_chars(heading))
     said = None if unit.kind == "root" else sentence_owner(_after_label(heading), strict=strict)
     if said is not None and allowed:
         who, _at = said
@@ -413,7 +472,12 @@ def _walk(w: _Walk, unit: Unit, inherited: Assignee | None, path: list[Unit]) ->
             _walk_items(w, unit, items, who, path, per_paragraph=True)
             return
         if not _has_items(unit):                      # one sentence (and its paragraphs): one task
-            w.emit(unit, who, _after_label(unit.full_text(w.doc)), group, None, ref, None)
+            others = _reassigning_paragraphs(w, unit, who)
+            kept = [unit.text(w.doc)] + [c.full_text(w.doc) for c in unit.children
+                                         if c.kind != "table" and all(c is not o for o, _ in others)]
+            w.emit(unit, who, _after_label(" ".join(kept)), group, None, ref, None)
+            for child, their in others:
+                w.emit(child, their, child.full_text(w.doc), group, None, ref, None)
             return
         # a sentence over bullets or sub-items introduces them: they are the tasks
         _walk_items(w, unit, items, who, path, per_paragraph=False)
@@ -422,8 +486,37 @@ def _walk(w: _Walk, unit: Unit, inherited: Assignee | None, path: list[Unit]) ->
             and not heading.rstrip().endswith(":"):   # an item under an owner: the task itself
         w.emit(unit, inherited, unit.full_text(w.doc), group, None, ref, None)
         return
+    if inherited is None and unit.kind not in ("root", "roman", "part", "paragraph") and allowed \
+            and not _has_items(unit) and not heading.rstrip().endswith(":") and w.plans_work(path + [unit]):
+        w.emit(unit, w.planner(path + [unit]), unit.full_text(w.doc), group, None, ref, None,
+               when=_heading_period(w, path + [unit]))
+        return
     passing = inherited if unit.kind not in ("root", "roman", "part") else None
     _walk_items(w, unit, items, passing, path, per_paragraph=False)
+
+
+def _reassigning_paragraphs(w: _Walk, unit: Unit, who: Assignee) -> list[tuple[Unit, Assignee]]:
+    """Paragraphs following an item's sentence that give work to someone else ("Trên cơ
+    sở đó, Bộ Tư pháp tổng hợp …", "Trường hợp …, giao Bộ Tài chính chủ trì …"): each
+    is a task of its own owner, not the tail of the item."""
+    leads = {o.key for o in who.lead}
+    out = []
+    for child in unit.children:
+        if child.kind != "paragraph" or _BODY_END.search(child.text(w.doc)):
+            continue                                  # the closing "…triển khai thực hiện./." ends the body
+        said = sentence_owner(_after_label(child.text(w.doc)), strict=True)
+        if said is not None and said[0].lead and not {o.key for o in said[0].lead} & leads:
+            out.append((child, said[0]))
+    return out
+
+
+def _heading_period(w: _Walk, path: list[Unit]) -> Deadline | None:
+    """The time a planning heading gives its items ("NHIỆM VỤ TRỌNG TÂM THÁNG 02 NĂM 2025")."""
+    for u in reversed(path):
+        if u.is_section and part_is(PLANNED_WORK_PARTS, u.heading):
+            found = parse_deadline(u.heading, w.year)    # the heading is a span of time, no "trong"
+            return found if found.start or found.end else None
+    return None
 
 
 def _walk_items(w: _Walk, unit: Unit, items: list[Unit], who: Assignee | None, path: list[Unit],
@@ -479,22 +572,30 @@ def _walk_bullet(w: _Walk, unit: Unit, bullet: Unit, who: Assignee, path: list[U
     w.emit(bullet, said[0] if said else who, text, _group_of(path + [unit]), None, unit.ref, item)
 
 
+def _header_types(doc: Document) -> set[str]:
+    """Type words standing alone on a line of the header ("THÔNG TƯ", "BÁO CÁO")."""
+    return {" ".join(line.text.split()).upper().rstrip(".") for line in doc.lines[:25]}
+
+
 def is_normative(doc: Document) -> bool:
     """A law, decree, circular or standard: its type word stands alone on a line of the header."""
-    for line in doc.lines[:25]:
-        text = " ".join(line.text.split()).upper().rstrip(".")
-        if text in NORMATIVE_TYPES:
-            return True
-    return False
+    return bool(_header_types(doc) & set(NORMATIVE_TYPES))
+
+
+def is_report(doc: Document) -> bool:
+    """A report ("BÁO CÁO" alone on a header line)."""
+    return bool(_header_types(doc) & set(REPORT_TYPES))
 
 
 def prose_tasks(doc: Document, year: int | None, ids: Ids, citations, taken: set[int],
-                tabled: bool = False) -> list[Task]:
+                tabled: bool = False, doc_type: str | None = None, issuer: str | None = None) -> list[Task]:
     """Assignments in the body (forms and templates appended after the signature are
     not the document's own assignments), walking its tree of units; ``tabled`` says
-    the document already gave its tasks in a task table."""
+    the document already gave its tasks in a task table; ``doc_type`` and ``issuer``
+    come from the metadata (a report's own programme is its issuer's work)."""
     ranges = body_ranges(doc)
     tree = build_tree(doc, ranges[-1][1], keep={i for start, end in ranges for i in range(start, end)})
-    walk = _Walk(doc, year, ids, citations, taken, is_normative(doc), tabled)
+    walk = _Walk(doc, year, ids, citations, taken, is_normative(doc), tabled,
+                 doc_type == "bao_cao" or is_report(doc), issuer)
     _walk(walk, tree, None, [])
     return walk.tasks
