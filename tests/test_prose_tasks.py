@@ -177,6 +177,15 @@ def test_a_reports_planned_work_is_its_issuers_and_proposals_name_nobody(tmp_pat
     }
 
 
+def test_scope_and_definition_parts_assign_nothing(tmp_path):
+    body = ("1. Phạm vi điều chỉnh và đối tượng áp dụng\n\n"
+            "a) Các tổ chức, cơ quan hoạt động theo Luật Doanh nghiệp không thuộc đối tượng áp dụng Hướng dẫn này.\n\n"
+            "2. Trách nhiệm của cá nhân\n\n"
+            "2.1. Người ký văn bản chịu trách nhiệm về thể thức và kỹ thuật trình bày văn bản.\n\n")
+    record = parse_text(tmp_path, body, kind="HƯỚNG DẪN", number="05-HD/VPTW", title="Thể thức văn bản")
+    assert [t["lead"] for t in record["tasks"]] == [["Người ký văn bản"]]
+
+
 def test_the_same_items_outside_a_report_are_not_tasks(tmp_path):
     record = parse_text(tmp_path, REPORT_BODY, kind="KẾ HOẠCH", number="23/KH-UBND", title="Kế hoạch năm 2026")
     assert [t["lead"] for t in record["tasks"]] == [["Sở Tài chính"]]

@@ -500,3 +500,22 @@ def test_plan_table_with_a_budget_column_keeps_its_tasks(tmp_path):
         ["2", "Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính", "Văn phòng UBND tỉnh", "300", "Quý III/2026"],
     ])
     assert len(_tasks(d, tmp_path)[1]) == 2
+
+
+def test_a_request_inside_a_comments_table_is_a_task_and_the_rest_is_not(tmp_path):
+    """A table of comments on a draft has no work column; a cell that asks a named body
+    ("…, kính đề nghị Sở Nội vụ tỉnh phối hợp với …") is that body's task, ref = its
+    row number; requests naming nobody and cells opening with a body are not."""
+    d = _new_doc(["Phụ lục", "TỔNG HỢP Ý KIẾN GÓP Ý ĐỐI VỚI DỰ THẢO KẾ HOẠCH"])
+    _add_table(d, [
+        ["STT", "Nội dung góp ý", "Đơn vị góp ý", "Ý kiến của Sở Nội vụ"],
+        ["1", "Đề nghị bổ sung chỉ tiêu về chuyển đổi số.", "Sở Y tế", "Tiếp thu."],
+        ["2", "Sở Tài chính đã bố trí kinh phí năm 2026.", "Sở Tài chính", "Ghi nhận."],
+        ["3", "Mục tiêu chưa đồng nhất với dự thảo của Sở Khoa học và Công nghệ. Để xã có căn cứ triển khai, "
+              "kính đề nghị Sở Nội vụ tỉnh phối hợp với Sở Khoa học và Công nghệ tỉnh thống nhất nội dung Kế hoạch.",
+         "UBND phường Đông Gia Nghĩa", "Tiếp thu."],
+    ])
+    _, tasks = _tasks(d, tmp_path, "gop-y.docx")
+    assert [(t["ref"], t["lead"], t["support"]) for t in tasks] == \
+        [("3", ["Sở Nội vụ tỉnh"], ["Sở Khoa học và Công nghệ tỉnh"])]
+    assert tasks[0]["description"].startswith("Để xã có căn cứ triển khai, kính đề nghị Sở Nội vụ tỉnh")

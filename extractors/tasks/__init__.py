@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from vanban.pipeline.model import Document
 
+from .cells import cell_requests
 from .common import Ids, Task, restating
 from .labelled import labelled_section_tasks
 from .prose import prose_tasks
@@ -36,7 +37,8 @@ def extract_tasks(doc: Document, year: int | None, doc_key: str, citations,
     ids = Ids(doc_key)
     tasks: list[Task] = []
     for table in doc.tables:
-        tasks.extend(table_tasks(doc, table, year, ids, citations))
+        found = table_tasks(doc, table, year, ids, citations)
+        tasks.extend(found or cell_requests(doc, table, year, ids, citations))
     section_tasks, claimed = labelled_section_tasks(doc, year, ids, citations)
     tasks.extend(section_tasks)
     taken: set[int] = set()

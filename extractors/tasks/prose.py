@@ -43,13 +43,15 @@ from .common import Ids, Task, body_ranges, cited
 
 _HANDLE_VERBS = re.compile(r"\s+(?:chủ\s+trì|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|là\s+cơ\s+quan\s+(?:đầu\s+mối|thường\s+trực))\b", re.I)
 # the one asked follows these; not "được giao" / "đã giao" (a task already given), not "đề nghị của" (a request made)
+# an explicit request naming whom it asks (not "X chủ trì …", a statement of who leads)
+REQUESTING = re.compile(r"(?<!được )(?<!đã )\b(?:giao|yêu\s+cầu|đề\s+nghị)\s+(?!của\b)", re.I)
 _ASSIGNING = re.compile(r"(?<!được )(?<!đã )\b(?:giao|yêu\s+cầu|đề\s+nghị|phân\s+công)\s+(?!của\b)(?:cho\s+)?", re.I)
 _SUPPORT_IN_TEXT = re.compile(r"phối\s+hợp\s+(?:chặt\s+chẽ\s+)?(?:với\s+|cùng\s+(?:với\s+)?)?", re.I)
 # under an owner, "Phân công cán bộ …" / "Chỉ đạo các cơ quan …" is that owner's work
 _DELEGATING = re.compile(r"^\s*(?:phân\s+công|chỉ\s+đạo)\b", re.I)
 # "Tỉnh ủy đã ban hành …", "Sở Nội vụ đang phối hợp …", "Thanh tra tỉnh có số hồ sơ …":
 # what a body did, is doing or has — a report's narration, not work given to it
-_NARRATED = re.compile(r"\s*(?:\S+\s+)?(?:đã|đang|vừa|chưa|không|có)\b", re.I)
+_NARRATED = re.compile(r"\s*(?:\S+\s+)?(?:đã|dã|đang|vừa|chưa|không|có)\b", re.I)   # "dã": OCR's "đã"
 # "Các cấp ủy, tổ chức, cơ quan đảng từ Trung ương đến chi bộ.", "X thuộc …": the owner
 # phrase is followed by where it stands — a scope, not work given to it ("X là đầu mối …" is work)
 _DESCRIBED = re.compile(r"\s*(?:từ|tại|ở|thuộc)\s", re.I)
@@ -62,6 +64,7 @@ _BODY_END = re.compile(r"\./\.?\s*$")        # "./." closes the body of a docume
 _UNIT_CODE = re.compile(r"[A-ZĐ]{1,3}\d{2,3}")
 _FORM_BLANK = re.compile(r"[.…]{5,}|…{2,}|_{5,}")
 _COURTESY = re.compile(r"^\s*(?:kính|trân\s+trọng)\s+", re.I)
+_COURTESY_TAIL = re.compile(r"\s*(?:(?:kính|trân\s+trọng)\s*)?$", re.I)
 _RESPONSIBILITY_OF = re.compile(r"^\s*(?:trách\s+nhiệm|nhiệm\s+vụ)\s+(?:của\s+)?", re.I)
 # "X chủ trì, phối hợp (với) Y" / "X chịu trách nhiệm" after an owner heading: still the heading of an owner
 _OWNER_TAIL = re.compile(r"^\s*,?\s*(?:(?:chủ\s+trì|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|thực\s+hiện|là\s+cơ\s+quan\s+\S+(?:\s+\S+)?)"
@@ -78,9 +81,10 @@ _WORK_INTRO = re.compile(r"(?:sau|như\s+sau|sau\s+đây|cụ\s+thể|gồm|bao\
 IMPLEMENTATION_ARTICLES = re.compile(r"to\s+chuc\s+thuc\s+hien|trach\s+nhiem|thi\s+hanh")
 NORMATIVE_TYPES = ("LUẬT", "BỘ LUẬT", "PHÁP LỆNH", "NGHỊ ĐỊNH", "THÔNG TƯ", "THÔNG TƯ LIÊN TỊCH", "QUY CHUẨN",
                    "TIÊU CHUẨN", "QUY CHUẨN KỸ THUẬT QUỐC GIA", "TIÊU CHUẨN QUỐC GIA")
-# Parts that state purposes, requirements, targets or assessments: their bullets are not assignments.
+# Parts that state purposes, requirements, targets, assessments, scope ("Phạm vi điều chỉnh",
+# "Đối tượng áp dụng") or definitions: their bullets are not assignments.
 NON_ASSIGNING_PARTS = re.compile(r"\s*(?:ve\s+)?(?:muc\s+dich|yeu\s+cau|muc\s+tieu|chi\s+tieu|quan\s+diem|"
-                                 r"danh\s+gia\s+chung|tinh\s+hinh|ket\s+qua)")
+                                 r"danh\s+gia\s+chung|tinh\s+hinh|ket\s+qua|pham\s+vi|doi\s+tuong|giai\s+thich\s+tu\s+ngu)")
 # A report's part that plans or proposes the coming work ("II. NHIỆM VỤ TRỌNG TÂM THÁNG 02 NĂM
 # 2025", "VI. ĐỀ XUẤT NHIỆM VỤ, GIẢI PHÁP", "PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2026"): each of its items
 # is a piece of work even where it names nobody — the report's own programme.
@@ -190,7 +194,8 @@ def sentence_owner(text: str, strict: bool = False, adverbial: bool = True) -> t
         m = _ASSIGNING.search(text)
         if m is not None and _RELATIVE_ASSIGNMENT.search(text[:m.start()]) and text[:m.start()].rstrip()[-1:] not in (",", ";"):
             m = None                                  # "các nhiệm vụ Thủ tướng giao cho UBND tỉnh": work described
-        clause_start = m is not None and text[:m.start()].rstrip()[-1:] in (",", ";")
+        # a request opening a clause ("Để …, kính đề nghị Sở Nội vụ …"), courtesy word aside
+        clause_start = m is not None and _COURTESY_TAIL.sub("", text[:m.start()])[-1:] in (",", ";")
         if m and (m.start() < 160 and (m.start() == 0 or starts_with_owner_head(text) or _ends_with_owner(text[:m.start()]))
                   or clause_start):
             # the asker speaks ("UBND tỉnh yêu cầu X …"): the one asked is the owner, or nobody
@@ -247,18 +252,23 @@ _LEADING_ADVERBIAL = re.compile(r"^\s*(?:căn\s+cứ|trên\s+cơ\s+sở|quý|th�
 
 def _after_adverbial(text: str) -> tuple[Assignee, int] | None:
     """The owner of a sentence whose subject follows a leading adverbial clause."""
-    m = re.search(r"[,;]\s*", text[:_OWNER_WINDOW])
-    if not _LEADING_ADVERBIAL.match(text) or m is None:
+    if not _LEADING_ADVERBIAL.match(text):
         return None
-    for m in [m]:                                     # the subject follows the first comma
+    # the subject follows the first comma, or a semicolon closing an adverbial that lists
+    # things ("Căn cứ nội dung Chiến lược, Chương trình; các sở, ban, ngành … triển khai")
+    separators = list(re.finditer(r"[,;]\s*", text[:_OWNER_WINDOW]))
+    for n, m in enumerate(separators):
+        if n and not m.group(0).startswith(";"):
+            continue
         rest = text[m.end():]
-        if starts_with_owner_head(rest):
-            end = _phrase_end(rest)
-            if 0 < end < len(rest) and rest[end:end + 1] not in ".;:(" and rest[end:].strip()[:1].islower() \
-                    and not _NARRATED.match(rest[end:]):
-                lead = _owners_of(rest[:end].strip(" ,"))
-                return (Assignee(lead, _support_owners(rest[end:])), m.end() + end) if lead else None
-            return None
+        if not starts_with_owner_head(rest):
+            continue
+        end = _phrase_end(rest)
+        if 0 < end < len(rest) and rest[end:end + 1] not in ".;:(" and rest[end:].strip()[:1].islower() \
+                and not _NARRATED.match(rest[end:]):
+            lead = _owners_of(rest[:end].strip(" ,"))
+            return (Assignee(lead, _support_owners(rest[end:])), m.end() + end) if lead else None
+        return None
     return None
 
 

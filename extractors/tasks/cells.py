@@ -1,0 +1,49 @@
+"""Requests written inside the cells of tables that are not task tables.
+
+A table of comments on a draft ("Nội dung góp ý | Đơn vị góp ý | Ý kiến của Sở Nội
+vụ") or of results holds no work column, but a cell may still ask a named body to do
+something: "…, kính đề nghị Sở Nội vụ tỉnh phối hợp với Sở Khoa học và Công nghệ
+thống nhất nội dung Kế hoạch."  Such a sentence is a task of the body it asks; only an
+explicit request naming its addressee counts ("đề nghị", "yêu cầu", "giao" + an owner),
+never a cell that merely opens with a body's name (a results table is full of them),
+nor a request that names nobody ("Đề nghị bổ sung …").
+"""
+
+from __future__ import annotations
+
+import re
+
+from vanban.pipeline.model import Document, Table
+from vanban.pipeline.textnorm import collapse_spaces, sentence_case_first
+
+from .common import Ids, Task, cited
+from .prose import REQUESTING, _deadline_in, sentence_owner
+
+_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-ZĐÀ-Ỹ])")
+
+
+def cell_requests(doc: Document, table: Table, year: int | None, ids: Ids, citations) -> list[Task]:
+    """One task per sentence of a cell that asks a named body for work; ``ref`` is the
+    row's first cell (its serial number) when it is one."""
+    tasks: list[Task] = []
+    for row in table.rows:
+        serial = row.cells[0].text.strip().rstrip(".") if row.cells else ""
+        ref = serial if re.fullmatch(r"\d{1,3}", serial) else None
+        for cell in row.cells:
+            text = collapse_spaces(cell.text)
+            for sentence in _SENTENCE_END.split(text):
+                if not REQUESTING.search(sentence):
+                    continue
+                said = sentence_owner(sentence, strict=True, adverbial=False)
+                if said is None or not said[0].lead:
+                    continue
+                who = said[0]
+                description = sentence_case_first(sentence.strip(" ;"))
+                tasks.append(Task(
+                    id=ids.make("cell", ref, None, description), ref=ref, group=None, group_title=None,
+                    description=description, lead=list(who.lead), support=list(who.support),
+                    deadline=_deadline_in(sentence, year),
+                    source={"kind": "table", "page": cell.page, "table": table.index,
+                            "start": cell.start, "end": cell.end},
+                    citation_ids=cited(cell.start, cell.end, citations)))
+    return tasks
