@@ -207,10 +207,22 @@ ITEM_SHAPES = [
      "a) Hiện nay chưa thống kê được các nhiệm vụ Thủ tướng Chính phủ giao cho Ủy ban nhân dân tỉnh.\n\n"
      "Giải pháp khắc phục: Sở Nội vụ tập trung theo dõi, thống kê các nhiệm vụ được giao.\n\n",
      [("Sở Nội vụ tập trung theo dõi", ["Sở Nội vụ"])]),
+    # a topic label that looks like a body, then a sentence naming its own subject
+    ("2. Phân cấp quản lý\n\n"
+     "a) Thanh tra khoa học và công nghệ: Ủy ban nhân dân các huyện, thị xã làm đầu mối phát hiện vi phạm.\n\n",
+     [("Ủy ban nhân dân các huyện, thị xã làm", ["Ủy ban nhân dân các huyện, thị xã"])]),
+    # a leading condition, then the request without a comma; a comma inside the partners
+    # of a subject-less sentence does not end an adverbial
+    ("3. Trách nhiệm của các sở, ban, ngành\n\n"
+     "a) Khi có kết quả đánh giá chính thức các chỉ số giao Sở Nội vụ chủ trì tổ chức hội nghị phân tích.\n\n"
+     "b) Trong quá trình thực hiện chủ động phối hợp với Sở Tài chính, Sở Y tế để kịp thời tháo gỡ.\n\n",
+     [("Khi có kết quả đánh giá", ["Sở Nội vụ"]),
+      ("Trong quá trình thực hiện", ["Các sở, ban, ngành"])]),
 ]
 
 
-@pytest.mark.parametrize("body,expected", ITEM_SHAPES, ids=["ministries-listed", "paragraph-reassigns", "relative-giao-and-remedy"])
+@pytest.mark.parametrize("body,expected", ITEM_SHAPES, ids=["ministries-listed", "paragraph-reassigns", "relative-giao-and-remedy",
+                                                    "topic-label", "leading-condition"])
 def test_item_shapes(tmp_path, body, expected):
     record = parse_text(tmp_path, body, kind="CÔNG VĂN", number="464/TTg-CĐS", title="V/v triển khai các Nghị quyết")
     got = [(t["description"], t["lead"]) for t in record["tasks"]]

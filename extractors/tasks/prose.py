@@ -196,7 +196,10 @@ def sentence_owner(text: str, strict: bool = False, adverbial: bool = True) -> t
             m = None                                  # "các nhiệm vụ Thủ tướng giao cho UBND tỉnh": work described
         # a request opening a clause ("Để …, kính đề nghị Sở Nội vụ …"), courtesy word aside
         clause_start = m is not None and _COURTESY_TAIL.sub("", text[:m.start()])[-1:] in (",", ";")
-        if m and (m.start() < 160 and (m.start() == 0 or starts_with_owner_head(text) or _ends_with_owner(text[:m.start()]))
+        # ... or after a leading condition the request follows unpunctuated ("Khi có kết quả
+        # đánh giá chính thức … giao Sở Nội vụ chủ trì …")
+        if m and (m.start() < 160 and (m.start() == 0 or starts_with_owner_head(text) or _ends_with_owner(text[:m.start()])
+                                      or _LEADING_CONDITION.match(text))
                   or clause_start):
             # the asker speaks ("UBND tỉnh yêu cầu X …"): the one asked is the owner, or nobody
             # when the request opens a list ("Văn phòng Chính phủ trân trọng đề nghị:")
@@ -245,9 +248,12 @@ def _same_length_tones(text: str) -> str:
     return unified if len(unified) == len(text) else text
 
 
-# a sentence may open with when or on what grounds before its subject:
-# "Căn cứ Kế hoạch …, các cơ quan, đơn vị … xây dựng …", "Quý I/2027, các cơ quan … đánh giá …"
-_LEADING_ADVERBIAL = re.compile(r"^\s*(?:căn\s+cứ|trên\s+cơ\s+sở|quý|tháng|năm|hằng|hàng|định\s+kỳ|trước)\b", re.I)
+# a sentence may open with when, on what grounds or on what condition before its subject:
+# "Căn cứ Kế hoạch …, các cơ quan, đơn vị … xây dựng …", "Quý I/2027, các cơ quan … đánh giá …",
+# "Khi có kết quả đánh giá chính thức …, Sở Nội vụ …"
+_LEADING_CONDITION = re.compile(r"^\s*(?:khi|sau\s+khi|trong\s+quá\s+trình|nếu|trường\s+hợp)\b", re.I)
+_LEADING_ADVERBIAL = re.compile(r"^\s*(?:căn\s+cứ|trên\s+cơ\s+sở|quý|tháng|năm|hằng|hàng|định\s+kỳ|trước|khi|sau\s+khi|"
+                                r"trong\s+quá\s+trình|nếu|trường\s+hợp)\b", re.I)
 
 
 def _after_adverbial(text: str) -> tuple[Assignee, int] | None:
@@ -260,6 +266,8 @@ def _after_adverbial(text: str) -> tuple[Assignee, int] | None:
     for n, m in enumerate(separators):
         if n and not m.group(0).startswith(";"):
             continue
+        if _SUPPORT_IN_TEXT.search(text[:m.start()]):
+            return None                               # "… phối hợp với A, B": the comma continues a list of partners
         rest = text[m.end():]
         if not starts_with_owner_head(rest):
             continue
@@ -304,7 +312,15 @@ def owner_colon(text: str) -> tuple[Assignee, str] | None:
     if _is_name_list(m.group("rest")):
         return None                                   # "Các Bộ: Công an, Quốc phòng, …" names, no work
     who = heading_owner(m.group("label"))
-    return (who, m.group("rest").strip()) if who else None
+    if who is None:
+        return None
+    rest = m.group("rest")
+    said = sentence_owner(rest, strict=not starts_with_owner_head(rest))
+    if said is not None and said[0].lead and said[1] < len(rest) // 2:
+        # "Thanh tra khoa học và công nghệ: Ủy ban nhân dân các huyện … chủ trì …": the label
+        # names a topic that looks like a body; the sentence after it names the owner
+        return said[0], m.group("rest").strip()
+    return who, m.group("rest").strip()
 
 
 def _is_name_list(text: str) -> bool:
@@ -318,7 +334,10 @@ def _is_name_list(text: str) -> bool:
 def _after_label(text: str) -> str:
     """"Giải pháp khắc phục: Giao X …" → "Giao X …": a topic label before the sentence."""
     m = _LABEL_COLON.match(text.strip())
-    if m and not starts_with_owner_head(m.group("label")) and len(m.group("label").split()) <= 8:
+    if m and len(m.group("label").split()) <= 8 and (not starts_with_owner_head(m.group("label"))
+                                                     or starts_with_owner_head(m.group("rest"))):
+        # "Thanh tra khoa học và công nghệ: Ủy ban nhân dân các huyện … làm đầu mối …": a
+        # topic that looks like a body, then the sentence naming its own subject
         return m.group("rest").strip()
     return text.strip()
 
