@@ -18,6 +18,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable
 
 from vanban.pipeline.textnorm import unify_tones
@@ -46,7 +47,7 @@ def _words(text: str) -> str:
 
 def same_words(printed: str, value: str) -> bool:
     """The value reads as the printed words (see the module docstring for what may differ)."""
-    return bool(value.strip()) and _words(printed) == _words(value)
+    return bool(value.strip()) and (printed == value or _words(printed) == _words(value))
 
 
 def make_span(region: str, start: int, end: int, page: int | None, value: str | None, base: int = 0) -> Span | None:
@@ -57,6 +58,7 @@ def make_span(region: str, start: int, end: int, page: int | None, value: str | 
     return Span(base + start, base + end, page, region[start:end])
 
 
+@lru_cache(maxsize=4096)
 def _pattern(value: str) -> re.Pattern:
     """``value``'s words as a pattern over printed text: any whitespace between words (a
     comma or dash may have none), the first letter in either case."""
@@ -82,12 +84,19 @@ def align(region: str, base: int, values: list[str], page_of: Callable[[int], in
     This aligns the pieces a splitter returned with the string it split, because the
     splitters (:func:`vanban.extractors.owners.split_owner_list`) return strings, not
     offsets; it never looks outside ``region``."""
-    unified = unify_tones(region)
-    hay = unified if len(unified) == len(region) else region
+    unified = None
     spans: list[Span | None] = []
     at = 0
     for value in values:
-        m = _pattern(value).search(hay, at) if value and value.strip() else None
+        if not value or not value.strip():
+            spans.append(None)
+            continue
+        m = _pattern(value).search(region, at)
+        if m is None:                        # printed in the old tone placement ("Văn hoá")
+            if unified is None:
+                unified = unify_tones(region)
+                unified = unified if len(unified) == len(region) else region
+            m = _pattern(value).search(unified, at)
         if m is None:
             spans.append(None)
             continue

@@ -132,12 +132,21 @@ class Unit:
 
     def text(self, doc: Document) -> str:
         """The unit's own text: heading and continuation lines, without label or mark."""
-        return self.mapped_text(doc).text
+        if not self.lines:
+            return self.heading
+        rest = [doc.lines[i].text.strip() for i in self.lines[1:]]
+        return " ".join([self.heading] + rest).strip()
 
     def full_text(self, doc: Document) -> str:
         """Own text followed by the text of every sub-unit (bullets folded in)."""
-        return self.mapped_full_text(doc).text
+        parts = [self.text(doc)] if self.kind != "root" else []
+        for child in self.children:
+            if child.kind != "table":
+                parts.append(child.full_text(doc))
+        return " ".join(p for p in parts if p).strip()
 
+    # The mapped forms give the same strings (tested) and where each character was printed;
+    # they cost more, so the walk asks for them only for the units that give a task.
     def mapped_text(self, doc: Document) -> MappedText:
         """:meth:`text`, each character with the offset in ``doc.text`` it was printed at."""
         if not self.lines:

@@ -6,6 +6,9 @@ import re
 from dataclasses import dataclass
 
 
+_WHITESPACE_RUN = re.compile(r"\s{2,}|[^\S ]")        # what collapsing changes: not a lone space
+
+
 @dataclass(frozen=True)
 class MappedText:
     """A string built from pieces of the record's text, with the record offset of each of
@@ -42,15 +45,16 @@ class MappedText:
         return self[left:max(left, right)]
 
     def collapse_spaces(self) -> "MappedText":
-        """As :func:`vanban.pipeline.textnorm.collapse_spaces`: each run of whitespace one space, ends stripped."""
-        text, offsets = [], []
-        for m in re.finditer(r"\s+|\S+", self.text):
-            if m.group(0)[0].isspace():
-                text.append(" ")
-                offsets.append(self.offsets[m.start()])
-            else:
-                text.append(m.group(0))
-                offsets.extend(self.offsets[m.start():m.end()])
+        """As :func:`vanban.pipeline.textnorm.collapse_spaces`: each run of whitespace one space
+        (printed where the run starts), ends stripped."""
+        text, offsets, last = [], [], 0
+        for m in _WHITESPACE_RUN.finditer(self.text):
+            text += [self.text[last:m.start()], " "]
+            offsets += self.offsets[last:m.start()]
+            offsets.append(self.offsets[m.start()])
+            last = m.end()
+        text.append(self.text[last:])
+        offsets += self.offsets[last:]
         return MappedText("".join(text), tuple(offsets)).strip()
 
     def record_span(self, start: int, end: int) -> tuple[int, int] | None:

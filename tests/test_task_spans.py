@@ -280,6 +280,22 @@ def test_mapped_text_maps_a_collapsed_phrase_back():
     assert printed[start:end] == "trước\nngày 15/4"
 
 
+@pytest.mark.parametrize("name", ["000_1e1698cb1e74ad37.txt", "004_d5409b736efdaf35.pdf"])
+def test_units_mapped_text_is_their_text_and_points_at_it(name):
+    """``Unit.mapped_text``/``mapped_full_text`` give the strings ``text``/``full_text`` give,
+    and every character they map was printed at its offset."""
+    from vanban.pipeline.run import analyse
+    from vanban.pipeline.sections import build_tree
+    doc, _record = analyse(SAMPLES / name)
+    units = [u for u in build_tree(doc).walk() if u.kind not in ("root", "table")]
+    assert len(units) > 20
+    for unit in units:
+        own, full = unit.mapped_text(doc), unit.mapped_full_text(doc)
+        assert (own.text, full.text) == (unit.text(doc), unit.full_text(doc))
+        mapped = [(ch, at) for ch, at in zip(full.text, full.offsets) if at is not None]
+        assert mapped and all(doc.text[at] == ch for ch, at in mapped)
+
+
 # --- the review page -------------------------------------------------------------------------
 def test_review_marks_are_the_spans_and_nothing_is_searched_for(parse):
     record = copy.deepcopy(parse(SAMPLES / "000_1e1698cb1e74ad37.txt"))

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from typing import Callable
 
 from vanban.pipeline.model import Document
 from vanban.pipeline.sections import Unit, build_tree
@@ -319,7 +320,7 @@ class _Walk:
     normative: bool
     tabled: bool                   # the document's tasks are in a task table
     tasks: list[Task] = field(default_factory=list)
-    page_of: object = None         # page of a text offset (spans.line_page_of)
+    page_of: Callable[[int], int | None] = lambda _offset: None   # page of a text offset (spans.line_page_of)
 
     def read_in(self, unit: Unit, who: Assignee | None) -> Assignee | None:
         """``who`` as read from ``unit``'s own text (its heading and lines): each owner with
@@ -364,26 +365,28 @@ class _Walk:
             return
         start, end = unit.span(self.doc)
         support = list(who.support)
-        full = unit.mapped_full_text(self.doc).collapse_spaces()
         added = [o for o in _support_owners(description)
                  if all(o.key != s.key for s in support) and all(o.key != l.key for l in who.lead)]
-        support += located_in_mapped(added, full, self.doc.text, self.page_of)    # "phối hợp với Y" in the item
+        deadline, at = _deadline_in(description, self.year)
+        if added or deadline.text:           # the unit's text, each character knowing where it was printed
+            full = unit.mapped_full_text(self.doc).collapse_spaces()
+            support += located_in_mapped(added, full, self.doc.text, self.page_of)    # "phối hợp với Y" in the item
+            deadline = self.located_deadline(description, full, deadline, at)
         page = self.doc.lines[min(lines)].page if lines else 1
         self.tasks.append(Task(
             id=self.ids.make("prose", ref, item, description), ref=ref, group=group, group_title=group_title,
             description=sentence_case_first(description), lead=list(who.lead), support=support,
-            deadline=self.located_deadline(description, full),
+            deadline=deadline,
             source={"kind": "prose", "page": page, "start": start, "end": end},
             citation_ids=cited(start, end, self.citations), item=item))
 
-
-    def located_deadline(self, description: str, full) -> Deadline:
-        """The deadline ``description`` sets, with the span of its phrase: the description is
-        the unit's text (``full``, collapsed, each character knowing where it was printed)
-        less a label or a closing "Trên đây là …", so the phrase's offsets in it map back to
-        the record.  A description put together otherwise (an ``Owner: work`` line joined to
-        the paragraphs under it) falls back to the phrase's first printing in the unit's text."""
-        deadline, at = _deadline_in(description, self.year)
+    def located_deadline(self, description: str, full, deadline: Deadline, at: tuple[int, int] | None) -> Deadline:
+        """``deadline``, read at ``at`` in ``description``, with the span of its phrase: the
+        description is the unit's text (``full``, collapsed, each character knowing where it
+        was printed) less a label or a closing "Trên đây là …", so the phrase's offsets in it
+        map back to the record.  A description put together otherwise (an ``Owner: work`` line
+        joined to the paragraphs under it) falls back to the phrase's first printing in the
+        unit's text."""
         if at is None or not deadline.text:
             return deadline
         k = full.text.find(description)
