@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .dates import find_dates, make_date
+from .spans import Span
 
 KINDS = ("date", "period", "recurring", "ongoing", "event", "unspecified")
 
@@ -265,6 +266,7 @@ class Deadline:
     recurrence: str | None = None
     year_inferred: bool = False
     milestones: list["Deadline"] = field(default_factory=list)
+    span: Span | None = field(default=None, compare=False)   # where ``text`` was printed (see .spans)
 
     def __post_init__(self) -> None:
         # dates listed out of order ("30/6 2026 15/12/2025", a mistyped year in a range) must
@@ -277,6 +279,8 @@ class Deadline:
                "recurrence": self.recurrence, "year_inferred": self.year_inferred}
         if self.milestones:
             out["milestones"] = [{k: v for k, v in m.as_dict().items() if k != "milestones"} for m in self.milestones]
+        if self.span is not None:
+            out["span"] = self.span.as_dict()
         return out
 
     @property
@@ -550,22 +554,28 @@ def deadline_in_text(text: str, default_year: int | None = None) -> Deadline:
     parsed, several kept as milestones (the deadline spans the dated ones, as ``combine``
     says); a sentence that opens with "Thường xuyên" is ongoing.  The text of the result is a
     stretch of ``text`` (first phrase to last)."""
+    return located_deadline_in_text(text, default_year)[0]
+
+
+def located_deadline_in_text(text: str, default_year: int | None = None) -> tuple[Deadline, tuple[int, int] | None]:
+    """:func:`deadline_in_text`, and where in ``text`` the phrase its text was read from stands."""
     found = find_deadline_phrases(text)
     if not found:
-        return Deadline(text=None)
+        return Deadline(text=None), None
     parts = [parse_deadline(m.group(0), default_year) for m in found]
     limits = [m for m in found if _first("before", m.group(0).lower())]
     if parts[0].kind == "ongoing" and found[0].start() <= 3 and not limits:
-        return parts[0]                     # "Thường xuyên theo dõi … trong năm 2026": ongoing work
+        return parts[0], found[0].span()    # "Thường xuyên theo dõi … trong năm 2026": ongoing work
     timed = [p for p in parts if p.timed]
-    span = " ".join(text[found[0].start():found[-1].end()].split())
+    whole = (found[0].start(), found[-1].end())
+    span = " ".join(text[whole[0]:whole[1]].split())
     if _limits_belong_to_a_cycle(parts) and len(span) <= 120:
         # "định kỳ hằng năm (trước ngày 15/12)": a year-less limit beside a cycle is the cycle's day
-        return parse_deadline(span, default_year)
+        return parse_deadline(span, default_year), whole
     if len(timed) > 1:
-        return combine(span, timed)
+        return combine(span, timed), whole
     best = next((p for p in parts if p.start or p.end), None) or timed[0] if timed else parts[0]
-    return best
+    return best, next(m.span() for m, p in zip(found, parts) if p is best)
 
 
 # "(Nội dung a, b, c gửi về Bộ Công an trước ngày 30/9/2025)", "các nhiệm vụ tại điểm 1, 2 hoàn thành …"

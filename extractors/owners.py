@@ -12,12 +12,13 @@ by the verb table and underthesea's POS tags, with modifiers such as
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from vanban.pipeline.textnorm import (collapse_spaces, fix_dash_spacing, fold_chars, fold_diacritics, sentence_case_first,
                                       unify_tones)
 
+from .spans import Span
 from .tables_data import load
 
 
@@ -91,9 +92,13 @@ class Owner:
     text: str          # as shown in the source (trimmed)
     name: str          # normalised: tones unified, dashes spaced, abbreviations expanded
     key: str           # diacritic-free comparison key of ``name``
+    span: Span | None = field(default=None, compare=False)   # where ``text`` was printed (see .spans)
 
     def as_dict(self) -> dict:
-        return {"text": self.text, "name": self.name, "key": self.key}
+        out = {"text": self.text, "name": self.name, "key": self.key}
+        if self.span is not None:
+            out["span"] = self.span.as_dict()
+        return out
 
 
 def expand_abbreviations(text: str) -> str:

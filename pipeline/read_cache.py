@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 
 # modules after reading: changing them does not change what a reader returns
-_NOT_READING = {"assemble.py", "sections.py", "tables.py", "evaluate.py", "cli.py", "run.py", "output.py",
+_NOT_READING = {"assemble.py", "sections.py", "tables.py", "textmap.py", "evaluate.py", "cli.py", "run.py", "output.py",
                 "nlp.py", "isolate.py", "read_cache.py", "record.py", "errors.py"}
 _NOT_READING_DIRS = {"corpus", "web", "review", "__pycache__"}
 

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from .model import Document, Section
+from .textmap import MappedText
 
 # (style, pattern, rank) — rank decides nesting, lower is outer.
 LABEL_PATTERNS: list[tuple[str, re.Pattern, int]] = [
@@ -159,6 +160,27 @@ class Unit:
                 parts.append(child.full_text(doc))
         return " ".join(p for p in parts if p).strip()
 
+    # The mapped forms give the same strings (tested) and where each character was printed;
+    # they cost more, so the walk asks for them only for the units that give a task.
+    def mapped_text(self, doc: Document) -> MappedText:
+        """:meth:`text`, each character with the offset in ``doc.text`` it was printed at."""
+        if not self.lines:
+            return MappedText.at(self.heading, None)
+        first = doc.lines[self.lines[0]]
+        parts = [MappedText.at(self.heading, _tail_start(first, self.heading))]
+        for i in self.lines[1:]:
+            line = doc.lines[i]
+            parts.append(MappedText.at(line.text.strip(), _tail_start(line, line.text.strip())))
+        return MappedText.join(parts).strip()
+
+    def mapped_full_text(self, doc: Document) -> MappedText:
+        """:meth:`full_text`, each character with the offset in ``doc.text`` it was printed at."""
+        parts = [self.mapped_text(doc)] if self.kind != "root" else []
+        for child in self.children:
+            if child.kind != "table":
+                parts.append(child.mapped_full_text(doc))
+        return MappedText.join([p for p in parts if p.text]).strip()
+
     def span(self, doc: Document) -> tuple[int, int]:
         """Offsets of the unit in ``doc.text`` (its first to its last line, sub-units included)."""
         idx = self.all_lines()
@@ -176,6 +198,13 @@ class Unit:
         yield self
         for child in self.children:
             yield from child.walk()
+
+
+def _tail_start(line, tail: str) -> int | None:
+    """Offset in the document of ``tail``, the end of ``line`` after its label or mark (a
+    heading, a bullet's text, a stripped line), or None when it is not printed there."""
+    printed = line.text.rstrip()
+    return line.start + len(printed) - len(tail) if printed.endswith(tail) else None
 
 
 def _line_units(doc: Document, indices: list[int]) -> list[Unit]:

@@ -2,8 +2,8 @@
 
 A metadata mark sits exactly on ``document.spans`` (the printed number, the two lines
 of a stacked issuer, a title without its ``Về việc``); a value without a span has no
-mark, even when its words occur in the text; task owners and deadlines that carry a
-``span`` are drawn from it, the others are still found inside the task's span.
+mark, even when its words occur in the text; task owners and deadlines are drawn from
+their ``span`` in the same way.
 """
 
 from __future__ import annotations
@@ -64,16 +64,21 @@ def test_a_value_without_a_span_is_not_searched_for(parse):
     assert _metadata_marks(record) == []
 
 
-def test_owner_and_deadline_spans_are_used_when_tasks_carry_them(parse):
-    """Owners and deadlines are still found in the task's text; one that carries a span
-    is drawn from it instead."""
+def test_owners_and_deadlines_are_drawn_from_their_spans_only(parse):
+    """An owner or deadline mark sits on its ``span``; moved spans move the marks, and
+    without a span there is no mark, even though the words are in the task's text."""
     record = copy.deepcopy(parse(SEED_TEXT))
-    task = next(t for t in record["tasks"] if t["lead"] and t["deadline"].get("text"))
-    searched = {m.kind: (m.start, m.end) for m in record_marks(record) if m.task == task["id"] and m.kind in ("lead", "deadline")}
-    assert set(searched) == {"lead", "deadline"}
-    start = task["source"]["start"]
+    task = next(t for t in record["tasks"] if len(t["lead"]) == 1 and t["deadline"].get("text"))
+    drawn = {m.kind: (m.start, m.end) for m in record_marks(record) if m.task == task["id"] and m.kind in ("lead", "deadline")}
     owner = next(o for o in task["owners"] if o["role"] == "lead")
+    assert drawn == {"lead": (owner["span"]["start"], owner["span"]["end"]),
+                     "deadline": (task["deadline"]["span"]["start"], task["deadline"]["span"]["end"])}
+    start = task["source"]["start"]
     owner["span"] = {"start": start, "end": start + 3}
     task["deadline"]["span"] = {"start": start + 4, "end": start + 6}
     drawn = {m.kind: (m.start, m.end) for m in record_marks(record) if m.task == task["id"] and m.kind in ("lead", "deadline")}
     assert drawn == {"lead": (start, start + 3), "deadline": (start + 4, start + 6)}
+    owner.pop("span")
+    task["deadline"].pop("span")
+    assert owner["text"] in record["text"][task["source"]["start"]:task["source"]["end"]]
+    assert not [m for m in record_marks(record) if m.task == task["id"] and m.kind in ("lead", "deadline")]

@@ -30,7 +30,8 @@ are never tasks.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Callable
 
 from vanban.pipeline.model import Document
 from vanban.pipeline.sections import Unit, build_tree
@@ -39,6 +40,7 @@ from vanban.pipeline.textnorm import collapse_spaces, fold_chars, sentence_case_
 from ..deadlines import Deadline, find_deadline_phrases, parse_deadline
 from ..owners import (Owner, distributed_names, is_owner_name, make_owner, names_a_body, owner_phrase_end, split_owner_list,
                       starts_with_owner_head, strip_trigger)
+from ..spans import line_page_of, located_in_mapped, make_span
 from .common import Ids, Task, body_ranges, cited
 
 _HANDLE_VERBS = re.compile(r"\s+(?:chủ\s+trì|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|là\s+cơ\s+quan\s+(?:đầu\s+mối|thường\s+trực))\b", re.I)
@@ -343,13 +345,14 @@ def _after_label(text: str) -> str:
 
 
 # --- deadlines ---------------------------------------------------------------------------
-def _deadline_in(text: str, year: int | None) -> Deadline:
-    """The deadline an item sets: of the deadline phrases in it, a limit ("trước",
-    "chậm nhất", "đến hết", "xong") first, then a cycle ("định kỳ …"), then the
-    first one — a "hàng năm" qualifying a plan is weaker than "định kỳ hàng quý"."""
+def _deadline_in(text: str, year: int | None) -> tuple[Deadline, tuple[int, int] | None]:
+    """The deadline an item sets, and where in ``text`` its phrase stands: of the deadline
+    phrases in it, a limit ("trước", "chậm nhất", "đến hết", "xong") first, then a cycle
+    ("định kỳ …"), then the first one — a "hàng năm" qualifying a plan is weaker than
+    "định kỳ hàng quý"."""
     phrases = find_deadline_phrases(text)
     if not phrases:
-        return Deadline(text=None)
+        return Deadline(text=None), None
 
     def strength(m) -> int:
         low = m.group(0).lower()
@@ -358,7 +361,7 @@ def _deadline_in(text: str, year: int | None) -> Deadline:
         return 1 if low.startswith("định kỳ") else 2
 
     best = min(phrases, key=lambda m: (strength(m), m.start()))
-    return parse_deadline(best.group(0), year)
+    return parse_deadline(best.group(0), year), best.span()
 
 
 # --- walking the tree ----------------------------------------------------------------------
@@ -381,6 +384,16 @@ class _Walk:
     report: bool = False           # a report: its planning part lists work without owners
     issuer: str | None = None      # who issues the document: a report's own programme is its work
     tasks: list[Task] = field(default_factory=list)
+    page_of: Callable[[int], int | None] = lambda _offset: None   # page of a text offset (spans.line_page_of)
+
+    def read_in(self, unit: Unit, who: Assignee | None) -> Assignee | None:
+        """``who`` as read from ``unit``'s own text (its heading and lines): each owner with
+        the span of its printed name, so that items inheriting it point at the heading."""
+        if who is None:
+            return None
+        mapped = unit.mapped_text(self.doc)
+        named = located_in_mapped(who.lead + who.support, mapped, self.doc.text, self.page_of)
+        return Assignee(named[:len(who.lead)], named[len(who.lead):])
 
     def may_assign(self, path: list[Unit]) -> bool:
         """Whether items at ``path`` can be tasks: never under a purpose, requirements,
@@ -432,11 +445,14 @@ class _Walk:
             return
         start, end = unit.span(self.doc)
         support = list(who.support)
-        for o in _support_owners(description):
-            if all(o.key != s.key for s in support) and all(o.key != l.key for l in who.lead):
-                support.append(o)
+        added = [o for o in _support_owners(description)
+                 if all(o.key != s.key for s in support) and all(o.key != l.key for l in who.lead)]
+        deadline, at = _deadline_in(description, self.year)
+        if added or deadline.text:           # the unit's text, each character knowing where it was printed
+            full = unit.mapped_full_text(self.doc).collapse_spaces()
+            support += located_in_mapped(added, full, self.doc.text, self.page_of)    # "phối hợp với Y" in the item
+            deadline = self.located_deadline(description, full, deadline, at)
         page = self.doc.lines[min(lines)].page if lines else 1
-        deadline = _deadline_in(description, self.year)
         if when is not None and not deadline.text:
             deadline = when
         self.tasks.append(Task(
@@ -445,6 +461,25 @@ class _Walk:
             deadline=deadline,
             source={"kind": "prose", "page": page, "start": start, "end": end},
             citation_ids=cited(start, end, self.citations), item=item))
+
+    def located_deadline(self, description: str, full, deadline: Deadline, at: tuple[int, int] | None) -> Deadline:
+        """``deadline``, read at ``at`` in ``description``, with the span of its phrase: the
+        description is the unit's text (``full``, collapsed, each character knowing where it
+        was printed) less a label or a closing "Trên đây là …", so the phrase's offsets in it
+        map back to the record.  A description put together otherwise (an ``Owner: work`` line
+        joined to the paragraphs under it) falls back to the phrase's first printing in the
+        unit's text."""
+        if at is None or not deadline.text:
+            return deadline
+        k = full.text.find(description)
+        if k >= 0:
+            where = full.record_span(k + at[0], k + at[1])
+        else:
+            k = full.text.find(deadline.text)
+            where = full.record_span(k, k + len(deadline.text)) if k >= 0 else None
+        if where is None:
+            return deadline
+        return replace(deadline, span=make_span(self.doc.text, where[0], where[1], self.page_of(where[0]), deadline.text))
 
 
 def _sub_units(unit: Unit) -> list[Unit]:
@@ -472,21 +507,21 @@ def _walk(w: _Walk, unit: Unit, inherited: Assignee | None, path: list[Unit]) ->
     group = _group_of(path + [unit])
     allowed = w.may_assign(path + [unit])
     items = _sub_units(unit)
-    own = None if unit.kind == "root" else heading_owner(heading)
+    own = None if unit.kind == "root" else w.read_in(unit, heading_owner(heading))
     if own is not None:                               # "6. Bộ Nội vụ:" — passes its owner down
         if items and allowed:
             _walk_items(w, unit, items, own, path, per_paragraph=True)
         return
     colon = None if unit.kind == "root" else owner_colon(unit.text(w.doc))
     if colon is not None:                             # "2. Bộ Y tế: Chuẩn bị …"
-        who, work = colon
+        who, work = w.read_in(unit, colon[0]), colon[1]
         if allowed:
             others = _reassigning_paragraphs(w, unit, who)
             w.emit(unit, who, " ".join([work] + [c.full_text(w.doc) for c in items if not c.is_section and c.kind == "paragraph"
                                                  and all(c is not o for o, _ in others)]),
                    group, None, ref, None)
             for child, their in others:
-                w.emit(child, their, child.full_text(w.doc), group, None, ref, None)
+                w.emit(child, w.read_in(child, their), child.full_text(w.doc), group, None, ref, None)
             _walk_items(w, unit, [c for c in items if c.is_section or c.kind != "paragraph"], who, path, per_paragraph=True)
         return
     # paragraphs, and bullets outside any part (the "Kính gửi" list), assign only with
@@ -496,7 +531,7 @@ def _walk(w: _Walk, unit: Unit, inherited: Assignee | None, path: list[Unit]) ->
         and not PRESCRIBING_LABELS.match(fold_chars(heading))
     said = None if unit.kind == "root" else sentence_owner(_after_label(heading), strict=strict)
     if said is not None and allowed:
-        who, _at = said
+        who = w.read_in(unit, said[0])
         if heading.rstrip().endswith(":") and items:  # "Giao Sở X chủ trì, phối hợp với Y:" then its items
             _walk_items(w, unit, items, who, path, per_paragraph=True)
             return
@@ -506,7 +541,7 @@ def _walk(w: _Walk, unit: Unit, inherited: Assignee | None, path: list[Unit]) ->
                                          if c.kind != "table" and all(c is not o for o, _ in others)]
             w.emit(unit, who, _after_label(" ".join(kept)), group, None, ref, None)
             for child, their in others:
-                w.emit(child, their, child.full_text(w.doc), group, None, ref, None)
+                w.emit(child, w.read_in(child, their), child.full_text(w.doc), group, None, ref, None)
             return
         # a sentence over bullets or sub-items introduces them: they are the tasks
         _walk_items(w, unit, items, who, path, per_paragraph=False)
@@ -544,7 +579,13 @@ def _heading_period(w: _Walk, path: list[Unit]) -> Deadline | None:
     for u in reversed(path):
         if u.is_section and part_is(PLANNED_WORK_PARTS, u.heading):
             found = parse_deadline(u.heading, w.year)    # the heading is a span of time, no "trong"
-            return found if found.start or found.end else None
+            if not (found.start or found.end):
+                return None
+            mapped = u.mapped_text(w.doc)
+            at = mapped.text.find(u.heading)
+            where = mapped.record_span(at, at + len(u.heading)) if at >= 0 else None
+            span = make_span(w.doc.text, where[0], where[1], w.page_of(where[0]), found.text) if where else None
+            return replace(found, span=span) if span is not None else found
     return None
 
 
@@ -569,7 +610,7 @@ def _walk_items(w: _Walk, unit: Unit, items: list[Unit], who: Assignee | None, p
                 said = sentence_owner(_after_label(text), strict=True, adverbial=False)
                 named = said[0] if said else (intro_owner(text) if _WORK_INTRO.search(text) else None)
             if named is not None:
-                current = named
+                current = w.read_in(child, named)
                 continue
             if intro and _WORK_INTRO.search(text) and current is None:
                 continue
@@ -592,13 +633,13 @@ def _walk_bullet(w: _Walk, unit: Unit, bullet: Unit, who: Assignee, path: list[U
     text = bullet.full_text(w.doc)
     colon = owner_colon(bullet.heading)
     if colon is not None:
-        w.emit(bullet, colon[0], colon[1] + "".join(" " + c.full_text(w.doc) for c in bullet.children),
+        w.emit(bullet, w.read_in(bullet, colon[0]), colon[1] + "".join(" " + c.full_text(w.doc) for c in bullet.children),
                _group_of(path + [unit]), None, unit.ref, item)
         return
     said = None if _DELEGATING.match(text) else sentence_owner(text, strict=True)
     if said is None and starts_with_owner_head(text):
         said = sentence_owner(text)
-    w.emit(bullet, said[0] if said else who, text, _group_of(path + [unit]), None, unit.ref, item)
+    w.emit(bullet, w.read_in(bullet, said[0]) if said else who, text, _group_of(path + [unit]), None, unit.ref, item)
 
 
 def _header_types(doc: Document) -> set[str]:
@@ -625,6 +666,6 @@ def prose_tasks(doc: Document, year: int | None, ids: Ids, citations, taken: set
     ranges = body_ranges(doc)
     tree = build_tree(doc, ranges[-1][1], keep={i for start, end in ranges for i in range(start, end)})
     walk = _Walk(doc, year, ids, citations, taken, is_normative(doc), tabled,
-                 doc_type == "bao_cao" or is_report(doc), issuer)
+                 doc_type == "bao_cao" or is_report(doc), issuer, page_of=line_page_of(doc))
     _walk(walk, tree, None, [])
     return walk.tasks

@@ -20,7 +20,8 @@ from vanban.pipeline.model import Document, Section, Table
 
 from ..deadlines import parse_deadline
 from .common import Ids, Task, cited
-from .tables import _deadline, _first, _group_heading, _text, is_column_number_row, repeats_header, table_owners
+from .tables import (_deadline, _first, _group_heading, _text, in_cell, is_column_number_row, repeats_header,
+                     table_owners)
 
 WHO_ROLES = ("team", "lead", "lead_support", "unit")
 WHEN_ROLES = ("deadline", "start")
@@ -124,7 +125,7 @@ def schedule_tasks(doc: Document, table: Table, header_i: int, roles: dict[int, 
                  for c in shown_cols if _text(cells, c).strip()]
         if not when or not parts:
             continue
-        lead = [o for c in who_cols for o in table_owners(_text(cells, c))]
+        lead = [o for c in who_cols for o in in_cell(table_owners(_text(cells, c)), cells, c)]
         description = f"{heading}: {'; '.join(parts)}"
         first = cells[time_col]
         tasks.append(Task(

@@ -23,8 +23,9 @@ from functools import lru_cache
 from vanban.pipeline.model import Document, Table
 from vanban.pipeline.textnorm import unify_tones
 
-from ..deadlines import deadline_in_text, parse_deadline
+from ..deadlines import located_deadline_in_text, parse_deadline
 from ..owners import make_owner, starts_with_owner_head
+from ..spans import located, make_span
 from .common import Ids, Task, cited, owners
 
 # role → header phrases.  A cell takes the role of the phrase found earliest in
@@ -367,33 +368,61 @@ def _owner_cell(text: str, both: bool) -> tuple[list, list]:
     return (found[:1], found[1:]) if both else (found, [])
 
 
-def _lead_and_support(cells, roles: dict[int, str], group_title: str | None = None) -> tuple[list, list]:
+def _lead_and_support(cells, roles: dict[int, str], group_title: str | None = None, group_row=None) -> tuple[list, list]:
+    """Owners of a row, each with the span of its printed text in its cell (owners taken
+    from a group heading point at the heading row)."""
     lead, support = [], []
     for col in _cols(roles, "lead") + _cols(roles, "lead_support"):
         got_lead, got_support = _owner_cell(_text(cells, col), roles[col] == "lead_support")
-        lead += got_lead
-        support += got_support
+        lead += in_cell(got_lead, cells, col)
+        support += in_cell(got_support, cells, col)
     for col in _cols(roles, "support"):
-        support += table_owners(_text(cells, col))
+        support += in_cell(table_owners(_text(cells, col)), cells, col)
     if not set(roles.values()) & {"lead", "lead_support"}:
         for col in _cols(roles, "team"):            # a programme's "Thành phần", a trainer: who does the row
-            lead += table_owners(_text(cells, col))
+            lead += in_cell(table_owners(_text(cells, col)), cells, col)
         if not lead and group_title and starts_with_owner_head(group_title):
             lead = table_owners(group_title)        # rows grouped under the body that does them
+            if group_row is not None:
+                lead = located(lead, "\t".join(c.text for c in group_row.cells), group_row.start, lambda _: group_row.page)
     return lead, support
+
+
+def in_cell(found: list, cells, col: int | None) -> list:
+    """Owners read from the cell ``col`` of a row, with the spans of their printed text (a
+    cell's text is the record's text at the cell's offsets)."""
+    if col is None or col >= len(cells) or not found:
+        return found
+    cell = cells[col]
+    return located(found, cell.text, cell.start, lambda _: cell.page)
 
 
 def _text(cells, col: int | None) -> str:
     return cells[col].text if col is not None and col < len(cells) else ""
 
 
+def _spanned(deadline, cells, col: int | None, at: tuple[int, int] | None):
+    """``deadline`` with the span of its printed text, ``at`` offsets inside the cell ``col``."""
+    from dataclasses import replace
+    if col is None or col >= len(cells) or at is None:
+        return deadline
+    cell = cells[col]
+    return replace(deadline, span=make_span(cell.text, at[0], at[1], cell.page, deadline.text, cell.start))
+
+
 def _deadline(cells, roles: dict[int, str], year: int | None):
     """From the time column(s); a table without one may date a row in its task
-    text ("… hoàn thành trước ngày 30/6/2026")."""
+    text ("… hoàn thành trước ngày 30/6/2026").  The deadline carries the span of
+    its cell, or of its phrase in the task cell; one put together from a start and
+    an end column is printed nowhere as such and has none."""
     from dataclasses import replace
     if not set(roles.values()) & {"deadline", "start"}:
-        return deadline_in_text(_text(cells, _first(roles, "description")), year)
-    deadline = parse_deadline(_text(cells, _first(roles, "deadline")) or None, year)
+        desc_col = _first(roles, "description")
+        deadline, at = located_deadline_in_text(_text(cells, desc_col), year)
+        return _spanned(deadline, cells, desc_col, at)
+    time_col = _first(roles, "deadline")
+    deadline = parse_deadline(_text(cells, time_col) or None, year)
+    deadline = _spanned(deadline, cells, time_col, (0, len(_text(cells, time_col))))
     start_text = _text(cells, _first(roles, "start")).strip()
     if start_text:
         start = parse_deadline(start_text, year)
@@ -402,7 +431,7 @@ def _deadline(cells, roles: dict[int, str], year: int | None):
             text = f"{start_text} - {deadline.text}" if deadline.text else start_text
             kind = "period" if deadline.end else start.kind
             deadline = replace(deadline, text=text, start=first, kind=kind,
-                               end=deadline.end if deadline.end else start.end)
+                               end=deadline.end if deadline.end else start.end, span=None)
     return deadline
 
 
@@ -422,7 +451,7 @@ def table_tasks(doc: Document, table: Table, year: int | None, ids: Ids, citatio
 
 def _task_rows(table: Table, header_i: int, roles: dict[int, str], year, ids: Ids, citations) -> list[Task]:
     tasks: list[Task] = []
-    group = group_title = None
+    group = group_title = group_row = None
     serial_col, desc_col = _first(roles, "serial"), _first(roles, "description")
     body = table.rows[header_i + 1:]
     for k, row in enumerate(body):
@@ -433,14 +462,15 @@ def _task_rows(table: Table, header_i: int, roles: dict[int, str], year, ids: Id
         heading = _group_heading(cells, roles, following)
         if heading is not None:
             group, group_title = heading
+            group_row = row
             continue
         serial = _text(cells, serial_col).strip().rstrip(".")
         if group and group.isdigit() and serial and not serial.startswith(group + "."):
-            group = group_title = None                # past the rows numbered under "1"
+            group = group_title = group_row = None    # past the rows numbered under "1"
         desc = _text(cells, desc_col).strip()
         if not desc:
             continue
-        lead, support = _lead_and_support(cells, roles, group_title)
+        lead, support = _lead_and_support(cells, roles, group_title, group_row)
         d = cells[desc_col]
         tasks.append(Task(
             id=ids.make("table", serial, None, desc), ref=serial or None, group=group, group_title=group_title,

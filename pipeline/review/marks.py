@@ -1,15 +1,15 @@
 """The extracted items of one JSON record, as spans of its text.
 
-Citations carry their spans, and so do the metadata values (``document.spans``:
-where the number, date, place, issuer, title, kind, signer were printed); they
-are drawn from those spans and never searched for again — a value without a
-span (taken from a stamp outside the text, say) gets no mark.  A task carries
-the span of its row or paragraph.  Its owners and deadline do not carry spans
-yet: until they do, each is found as text inside (or just before, for a prose
-task whose owner is the heading) the task's span; an owner or deadline that
-does carry one (``span``: ``{"start", "end"}``) is drawn from it.  Everything
-is an offset into ``record["text"]``, so the same marks serve the text view
-and, through :mod:`.geometry`, the page pictures.
+Every item is drawn from the span the record gives it and never searched for
+in the text again: citations from their ``spans``, metadata values from
+``document.spans`` (where the number, date, place, issuer, title, kind, signer
+were printed), a task from its ``source`` (its row or paragraph), and its
+owners and deadline from their own ``span`` — the words they were read from,
+which for an owner passed down by a heading ("6. Bộ Nội vụ:") is the heading.
+A value without a span (taken from a stamp outside the text, a deadline put
+together from two columns) gets no mark.  Everything is an offset into
+``record["text"]``, so the same marks serve the text view and, through
+:mod:`.geometry`, the page pictures.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from importlib import resources
 
 LOW_CONFIDENCE = 60.0          # Tesseract word confidence below which a word is flagged
-OWNER_LOOKBACK = 400           # characters before a prose task where its owner heading may be
 
 # the metadata fields the review page marks, in the order of ``document.spans``' keys, and how it names them
 METADATA_LABELS = {
@@ -51,20 +50,7 @@ class Mark:
     regions: list = field(default_factory=list)   # (page, bbox) once located
 
 
-def _find_near(text: str, needle: str | None, start: int, end: int, lookback: int = 0) -> tuple[int, int] | None:
-    """The occurrence of ``needle`` inside ``start:end``, else the last one just before it.
-
-    Only for task owners and deadlines, which carry no span of their own yet."""
-    if not needle:
-        return None
-    at = text.find(needle, start, end)
-    if at < 0 and lookback:
-        at = text.rfind(needle, max(0, start - lookback), end)
-    return (at, at + len(needle)) if at >= 0 else None
-
-
 def record_marks(record: dict) -> list[Mark]:
-    text = record["text"]
     marks: list[Mark] = []
     for c in record.get("citations", []):
         warn = f"OCR read the number differently: {', '.join(c['ocr_readings'])}" if c.get("ocr_uncertain") else None
@@ -76,14 +62,11 @@ def record_marks(record: dict) -> list[Mark]:
         if start is None or end is None:
             continue
         marks.append(Mark("task", start, end, f"{t.get('ref') or ''} {t['description'][:80]}".strip(), task=t["id"]))
-        lookback = OWNER_LOOKBACK if src.get("kind") != "table" else 0
-        owner_spans = {(o.get("role"), o.get("text")): _own_span(o) for o in t.get("owners", [])}
-        for role in ("lead", "support"):
-            for owner in t[role]:
-                hit = owner_spans.get((role, owner)) or _find_near(text, owner, start, end, lookback)
-                if hit:
-                    marks.append(Mark(role, *hit, owner, task=t["id"]))
-        hit = _own_span(t["deadline"]) or _find_near(text, t["deadline"].get("text"), start, end)
+        for owner in t.get("owners", []):
+            hit = _own_span(owner)
+            if hit and owner.get("role") in ("lead", "support"):
+                marks.append(Mark(owner["role"], *hit, owner["text"], task=t["id"]))
+        hit = _own_span(t["deadline"])
         if hit:
             marks.append(Mark("deadline", *hit, f"{t['deadline']['text']} → {t['deadline'].get('end') or '?'}", task=t["id"]))
     marks.extend(_metadata_marks(record))
@@ -91,7 +74,7 @@ def record_marks(record: dict) -> list[Mark]:
 
 
 def _own_span(item: dict) -> tuple[int, int] | None:
-    """The ``span`` an owner or deadline carries, once extractors give them one."""
+    """The ``span`` an owner or deadline carries (None when it was printed nowhere as such)."""
     span = item.get("span")
     if isinstance(span, dict) and span.get("start") is not None and span.get("end") is not None:
         return span["start"], span["end"]
