@@ -1,0 +1,281 @@
+"""The lexicon: every vocabulary entry with a real example it must match.
+
+One table per vocabulary in ``extractors/data``.  Each row names an entry and a
+real example (a header cell, a deadline wording, a motto line as printed or as
+OCR damaged it) with what it must yield; where it matters a near miss it must
+not.  A coverage test per vocabulary checks that the table and the data hold the
+same entries, so an entry removed from the data, or added without an example,
+fails here as surely as a broken one.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from vanban.extractors.lexicon import load
+from vanban.pipeline.column_roles import (cell_role, column_roles, generic_heads, header_words, looks_like_header,
+                                          role_phrases)
+
+
+def _ids(rows, at=1):
+    return [str(r[at]) for r in rows]
+
+
+# --- column roles: (role, lexicon phrase, a header cell naming it) --------------------------
+COLUMN_ROLE_ROWS = [
+    ("serial"      , "=stt", "Stt"),
+    ("serial"      , "=số tt", "Số TT"),
+    ("serial"      , "=tt", "TT"),
+    ("serial"      , "=số thứ tự", "Số thứ tự"),
+    ("serial"      , "=thứ tự", "Thứ tự."),
+    ("description" , "nội dung", "Nội dung"),
+    ("description" , "nhiệm vụ", "Nhiệm vụ"),
+    ("description" , "công việc", "Công việc"),
+    ("description" , "tên nhiệm vụ", "Tên nhiệm vụ"),
+    ("description" , "tên công việc", "Tên công việc"),
+    ("description" , "tên hoạt động", "Tên hoạt động"),
+    ("description" , "tên đề án", "Tên đề án"),
+    ("description" , "tên nội dung", "Tên nội dung"),
+    ("description" , "hoạt động", "Hoạt động"),
+    ("description" , "giải pháp", "Giải pháp"),
+    ("description" , "chỉ tiêu", "Chỉ tiêu"),
+    ("description" , "đề án", "Đề án"),
+    ("description" , "dự án", "Dự án"),
+    ("description" , "tên văn bản", "Tên văn bản"),
+    ("description" , "danh mục", "Danh mục"),
+    ("description" , "việc cần làm", "Việc cần làm"),
+    ("description" , "nội dung công việc", "Nội dung công việc"),
+    ("description" , "các bước", "Các bước"),
+    ("lead"        , "chủ trì", "Chủ trì"),
+    ("lead"        , "cơ quan chủ trì", "Cơ quan chủ trì"),
+    ("lead"        , "đơn vị chủ trì", "Đơn vị chủ trì"),
+    ("lead"        , "phụ trách", "Phụ trách"),
+    ("lead"        , "người phụ trách", "Người phụ trách"),
+    ("lead"        , "bộ phận phụ trách", "Bộ phận phụ trách"),
+    ("lead"        , "thực hiện", "Thực hiện"),
+    ("lead"        , "người thực hiện", "Người thực hiện"),
+    ("lead"        , "cơ quan thực hiện", "Cơ quan thực hiện"),
+    ("lead"        , "đơn vị thực hiện", "Đơn vị thực hiện"),
+    ("lead"        , "bộ phận thực hiện", "Bộ phận thực hiện"),
+    ("lead"        , "cán bộ thực hiện", "Cán bộ thực hiện"),
+    ("lead"        , "cá nhân thực hiện", "Cá nhân thực hiện"),
+    ("lead"        , "trách nhiệm", "Trách nhiệm"),
+    ("lead"        , "đơn vị/cá nhân thực hiện", "Đơn vị/Cá nhân thực hiện"),
+    ("lead"        , "cơ quan, đơn vị thực hiện", "Cơ quan, đơn vị thực hiện"),
+    ("lead"        , "đầu mối", "Đầu mối"),
+    ("lead"        , "cơ quan đầu mối", "Cơ quan đầu mối"),
+    ("lead"        , "đơn vị đầu mối", "Đơn vị đầu mối"),
+    ("lead"        , "cơ quan tham mưu", "Cơ quan tham mưu"),
+    ("lead"        , "đơn vị tham mưu", "Đơn vị tham mưu"),
+    ("lead"        , "người chịu trách nhiệm", "Người chịu trách nhiệm"),
+    ("lead"        , "phân công", "Phân công"),
+    ("lead"        , "=đơn vị", "Đơn vị"),
+    ("lead"        , "=cơ quan", "Cơ quan"),
+    ("lead"        , "=cơ quan, đơn vị", "Cơ quan, đơn vị"),
+    ("lead"        , "=đơn vị, cá nhân", "Đơn vị, cá nhân"),
+    ("lead"        , "họ và tên", "Họ và tên"),
+    ("lead"        , "họ tên", "Họ tên"),
+    ("support"     , "phối hợp", "Phối hợp"),
+    ("support"     , "cơ quan phối hợp", "Cơ quan phối hợp"),
+    ("support"     , "đơn vị phối hợp", "Đơn vị phối hợp"),
+    ("support"     , "người phối hợp", "Người phối hợp"),
+    ("support"     , "phối hợp thực hiện", "Phối hợp thực hiện"),
+    ("start"       , "bắt đầu", "Bắt đầu"),
+    ("start"       , "thời gian bắt đầu", "Thời gian bắt đầu"),
+    ("start"       , "ngày bắt đầu", "Ngày bắt đầu"),
+    ("start"       , "từ ngày", "Từ ngày"),
+    ("deadline"    , "thời gian", "Thời gian"),
+    ("deadline"    , "thời hạn", "Thời hạn"),
+    ("deadline"    , "tiến độ", "Tiến độ"),
+    ("deadline"    , "thời điểm", "Thời điểm"),
+    ("deadline"    , "hoàn thành", "Hoàn thành"),
+    ("deadline"    , "thời gian hoàn thành", "Thời gian\nhoàn thành"),
+    ("deadline"    , "hạn hoàn thành", "Hạn hoàn thành"),
+    ("deadline"    , "mốc thời gian", "Mốc thời gian"),
+    ("deadline"    , "ngày", "Ngày"),
+    ("deadline"    , "ngày, giờ", "Ngày, giờ"),
+    ("deadline"    , "ngày giờ", "Ngày giờ"),
+    ("deadline"    , "lịch", "Lịch"),
+    ("deadline"    , "đến ngày", "Đến ngày"),
+    ("deadline"    , "thời gian thực hiện", "Thời gian thực hiện"),
+    ("deadline"    , "tiến độ thực hiện", "Tiến độ thực hiện"),
+    ("deadline"    , "thời gian dự kiến", "Thời gian dự kiến"),
+    ("deadline"    , "lộ trình", "Lộ trình"),
+    ("deadline"    , "năm thực hiện", "Năm thực hiện"),
+    ("deadline"    , "năm hoàn thành", "Năm hoàn thành"),
+    ("deadline"    , "giai đoạn", "Giai đoạn"),
+    ("deadline"    , "giai đoạn thực hiện", "Giai đoạn thực hiện"),
+    ("deadline"    , "hạn chót", "Hạn chót:"),
+    ("deadline"    , "thời gian trình", "Thời gian trình"),
+    ("status"      , "ước thực hiện", "Ước thực hiện"),
+    ("status"      , "kế hoạch năm", "Kế hoạch năm"),
+    ("status"      , "so với", "So với"),
+    ("status"      , "so sánh", "So sánh"),
+    ("status"      , "cùng kỳ", "Cùng kỳ"),
+    ("status"      , "số lượng", "Số lượng"),
+    ("status"      , "số liệu", "Số liệu"),
+    ("status"      , "đơn vị tính", "Đơn vị tính"),
+    ("status"      , "giá trị", "Giá trị"),
+    ("status"      , "tiến độ hiện tại", "Tiến độ hiện tại"),
+    ("status"      , "tình hình", "Tình hình"),
+    ("status"      , "tình hình thực hiện", "Tình hình thực hiện"),
+    ("status"      , "kết quả thực hiện", "Kết quả thực hiện"),
+    ("status"      , "kết quả đạt được", "Kết quả đạt được"),
+    ("status"      , "hiện trạng", "Hiện trạng"),
+    ("status"      , "mức độ hoàn thành", "Mức độ hoàn thành"),
+    ("status"      , "đánh giá", "Đánh giá"),
+    ("status"      , "tự đánh giá", "Tự đánh giá"),
+    ("status"      , "lũy kế", "Lũy kế"),
+    ("status"      , "đã thực hiện", "Đã thực hiện"),
+    ("status"      , "chưa thực hiện", "Chưa thực hiện"),
+    ("status"      , "tỷ lệ", "Tỷ lệ"),
+    ("status"      , "điểm số", "Điểm số"),
+    ("status"      , "thứ hạng", "Thứ hạng"),
+    ("status"      , "ý kiến", "Ý kiến"),
+    ("output"      , "sản phẩm", "Sản phẩm"),
+    ("output"      , "kết quả", "Kết quả"),
+    ("output"      , "kết quả đầu ra", "Kết quả đầu ra"),
+    ("output"      , "hình thức văn bản", "Hình thức văn bản"),
+    ("output"      , "yêu cầu", "Yêu cầu"),
+    ("note"        , "ghi chú", "Ghi chú"),
+    ("monitor"     , "theo dõi", "Theo dõi"),
+    ("monitor"     , "theo dõi, kiểm tra", "Theo dõi, kiểm tra"),
+    ("monitor"     , "kiểm tra, đôn đốc", "Kiểm tra, đôn đốc"),
+    ("monitor"     , "giám sát", "Giám sát"),
+    ("monitor"     , "cơ quan theo dõi", "Cơ quan theo dõi"),
+    ("monitor"     , "đơn vị theo dõi", "Đơn vị theo dõi"),
+    ("budget"      , "kinh phí", "Kinh phí"),
+    ("budget"      , "dự toán", "Dự toán"),
+    ("budget"      , "nguồn kinh phí", "Nguồn kinh phí"),
+    ("budget"      , "nguồn vốn", "Nguồn vốn"),
+    ("budget"      , "nguồn lực", "Nguồn lực"),
+    ("person"      , "ngày sinh", "Ngày sinh"),
+    ("person"      , "năm sinh", "Năm sinh"),
+    ("person"      , "giới tính", "Giới tính"),
+    ("person"      , "quê quán", "Quê quán"),
+    ("person"      , "số điện thoại", "Số điện thoại"),
+    ("person"      , "điện thoại", "Điện thoại"),
+    ("person"      , "email", "Email"),
+    ("person"      , "địa chỉ thư điện tử", "Địa chỉ thư điện tử"),
+    ("person"      , "chức vụ", "Chức vụ"),
+    ("person"      , "chức danh", "Chức danh"),
+    ("person"      , "trình độ", "Trình độ"),
+    ("reference"   , "ngày ban hành", "Ngày ban hành"),
+    ("reference"   , "ngày, tháng, năm ban hành", "Ngày, tháng, năm ban hành"),
+    ("reference"   , "số, ký hiệu", "Số, ký hiệu"),
+    ("reference"   , "số ký hiệu", "Số ký hiệu"),
+    ("reference"   , "trích yếu", "Trích yếu"),
+    ("reference"   , "ngày đến", "Ngày đến"),
+    ("reference"   , "ngày nhận", "Ngày nhận"),
+    ("method"      , "cách thức", "Cách thức"),
+    ("method"      , "phương thức", "Phương thức"),
+    ("method"      , "hình thức", "Hình thức"),
+    ("method"      , "phương pháp", "Phương pháp"),
+    ("method"      , "căn cứ", "Căn cứ"),
+    ("target"      , "mục tiêu", "Mục tiêu"),
+    ("target"      , "yêu cầu cần đạt", "Yêu cầu cần đạt"),
+    ("target"      , "chỉ tiêu cần đạt", "Chỉ tiêu cần đạt"),
+    ("unit"        , "đơn vị được kiểm tra", "Đơn vị được kiểm tra"),
+    ("unit"        , "tên đơn vị", "Tên đơn vị"),
+    ("unit"        , "đơn vị kiểm tra", "Đơn vị kiểm tra"),
+    ("unit"        , "cơ quan được kiểm tra", "Cơ quan được kiểm tra"),
+    ("unit"        , "đối tượng", "Đối tượng"),
+    ("unit"        , "phòng ban", "Phòng ban"),
+    ("unit"        , "phòng, ban", "Phòng, ban"),
+    ("unit"        , "lớp", "Lớp"),
+    ("unit"        , "địa bàn", "Địa bàn"),
+    ("unit"        , "xã, phường", "Xã, phường"),
+    ("unit"        , "đơn vị được khảo sát", "Đơn vị được khảo sát"),
+    ("unit"        , "đơn vị được giám sát", "Đơn vị được giám sát"),
+    ("unit"        , "cơ sở được kiểm tra", "Cơ sở được kiểm tra"),
+    ("place"       , "địa điểm", "Địa điểm"),
+    ("place"       , "nơi tổ chức", "Nơi tổ chức"),
+    ("team"        , "đoàn kiểm tra", "Đoàn kiểm tra"),
+    ("team"        , "tổ kiểm tra", "Tổ kiểm tra"),
+    ("team"        , "thành phần đoàn", "Thành phần đoàn"),
+    ("team"        , "thành phần", "Thành phần"),
+    ("team"        , "thành viên", "Thành viên"),
+    ("team"        , "người kiểm tra", "Người kiểm tra"),
+    ("team"        , "trưởng đoàn", "Trưởng đoàn"),
+    ("team"        , "tổ công tác", "Tổ công tác"),
+    ("team"        , "đoàn công tác", "Đoàn công tác"),
+    ("team"        , "đoàn giám sát", "Đoàn giám sát"),
+    ("trainer"     , "giảng viên", "Giảng viên"),
+    ("trainer"     , "báo cáo viên", "Báo cáo viên"),
+    ("trainer"     , "người hướng dẫn", "Người hướng dẫn"),
+    ("trainer"     , "người trình bày", "Người trình bày"),
+]
+
+
+@pytest.mark.parametrize("role,phrase,cell", COLUMN_ROLE_ROWS, ids=_ids(COLUMN_ROLE_ROWS))
+def test_every_column_role_phrase_names_its_role(role, phrase, cell):
+    assert cell_role(cell) == role
+
+
+def test_column_role_table_covers_the_lexicon():
+    in_data = {(role, p) for role, phrases in role_phrases().items() for p in phrases}
+    in_table = {(role, p) for role, p, _ in COLUMN_ROLE_ROWS}
+    assert in_data == in_table
+
+
+# a whole-cell phrase ("=đơn vị") names only the whole cell; longer cells are other columns
+@pytest.mark.parametrize("cell,role", [
+    ("Đơn vị tính", "status"),
+    ("Đơn vị góp ý", None),
+    ("Đơn vị công tác", None),
+    ("Cơ quan ban hành", None),
+    ("STT đơn vị", None),
+    ("Sáng", None),
+    ("Thực hiện năm 2025", "status"),          # "thực hiện" then a period: figures, not an owner
+    ("Ước thực hiện 6 tháng", "status"),
+])
+def test_column_role_near_misses(cell, role):
+    assert cell_role(cell) == role
+
+
+# generic heads: the owner word after them decides
+GENERIC_HEAD_ROWS = [
+    ("phòng ban", "Phòng ban đào tạo", "unit", "Phòng ban chủ trì", "lead"),
+    ("phòng, ban", "Phòng, ban", "unit", "Phòng, ban chủ trì", "lead"),
+    ("tên đơn vị", "Tên đơn vị", "unit", "Tên đơn vị thực hiện", "lead"),
+    ("lớp", "Lớp", "unit", "Lớp phối hợp", "support"),
+    ("đối tượng", "Đối tượng", "unit", "Đối tượng thực hiện", "lead"),
+]
+
+
+@pytest.mark.parametrize("head,alone,role_alone,with_owner,role_with_owner", GENERIC_HEAD_ROWS,
+                         ids=_ids(GENERIC_HEAD_ROWS, 0))
+def test_generic_heads_yield_to_an_owner_word(head, alone, role_alone, with_owner, role_with_owner):
+    assert cell_role(alone) == role_alone
+    assert cell_role(with_owner) == role_with_owner
+
+
+def test_generic_head_table_covers_the_lexicon():
+    assert set(generic_heads()) == {r[0] for r in GENERIC_HEAD_ROWS}
+
+
+# header words: one of them makes a short row a header even when it names no second column
+HEADER_WORD_ROWS = [
+    ("stt", ["STT", "Chữ ký"]),
+    ("số tt", ["Số TT", "Chữ ký"]),
+    ("nội dung", ["Nội dung", "Chữ ký"]),
+    ("chủ trì", ["Chữ ký", "Chủ trì"]),
+    ("phối hợp", ["Chữ ký", "Phối hợp"]),
+    ("thời gian", ["Thời gian", "Chữ ký"]),
+    ("nhiệm vụ", ["Nhiệm vụ", "Chữ ký"]),
+]
+
+
+@pytest.mark.parametrize("word,row", HEADER_WORD_ROWS, ids=_ids(HEADER_WORD_ROWS, 0))
+def test_every_header_word_makes_a_header_row(word, row):
+    assert len(column_roles(row)) < 2            # the word alone, not two named columns, decides
+    assert looks_like_header(row)
+
+
+def test_header_word_table_covers_the_lexicon():
+    assert set(header_words()) == {w for w, _ in HEADER_WORD_ROWS}
+
+
+def test_every_vocabulary_says_what_it_is():
+    for name in ("column_roles",):
+        assert load(name)["_about"].strip()
