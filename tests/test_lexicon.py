@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import pytest
 
+from vanban.extractors.deadlines import (IN_TEXT_FORMS, KINDS, PHRASES, deadline_in_text, find_deadline_phrases,
+                                          parse_deadline)
 from vanban.extractors.lexicon import load
 from vanban.pipeline.column_roles import (cell_role, column_roles, generic_heads, header_words, looks_like_header,
                                           role_phrases)
@@ -277,5 +279,114 @@ def test_header_word_table_covers_the_lexicon():
 
 
 def test_every_vocabulary_says_what_it_is():
-    for name in ("column_roles",):
+    for name in ("column_roles", "deadline_phrases"):
         assert load(name)["_about"].strip()
+
+
+# --- deadline phrases: (row name, an example it reads, the kind and RRULE it yields, a near miss) --
+# The near miss is a wording the row must not take ("trước khi …" is an event, not a limit).
+DEADLINE_PHRASE_ROWS = [
+    ("according to another instrument", "Theo kế hoạch của huyện", "unspecified", None, "Theo dõi, đôn đốc"),
+    ("when asked", "Khi có yêu cầu", "unspecified", None, "Khi nào xong"),
+    ("after / when / if", "Sau khi kết thúc đợt kiểm tra", "event", None, "Sau ngày 30/6/2025"),
+    ("some time after something", "Sau 15 ngày kể từ ngày nhận được văn bản", "event", None, "Sau ngày 15/7/2025"),
+    ("during the work", "Trong quá trình triển khai", "event", None, "Trong tháng 6/2025"),
+    ("before a meeting", "trước kỳ họp", "event", None, "trước ngày 30/6/2025"),
+    ("weekly", "hàng tuần", "recurring", "FREQ=WEEKLY", "tuần đầu tháng 3/2026"),
+    ("quarterly", "định kỳ quý", "recurring", "FREQ=MONTHLY;INTERVAL=3", "quý III/2026"),
+    ("half-yearly", "định kỳ 6 tháng", "recurring", "FREQ=MONTHLY;INTERVAL=6", "trong 6 tháng đầu năm 2026"),
+    ("monthly", "giao ban ít nhất 01 lần/tháng", "recurring", "FREQ=MONTHLY", "tháng 5/2026"),
+    ("yearly", "mỗi năm", "recurring", "FREQ=YEARLY", "năm 2026"),
+    ("daily", "hằng ngày", "recurring", "FREQ=DAILY", "ngày 30/6/2025"),
+    ("periodic, no cycle named", "định kỳ", "recurring", None, "kỳ họp thứ 10"),
+    ("before", "trước ngày 30/6/2025", "date", None, "trước khi nghiệm thu"),
+    ("at the latest", "chậm nhất ngày 30/6/2025", "date", None, "nhanh nhất có thể"),
+    ("until the end of", "đến hết ngày 30/6/2025", "date", None, "đến nơi"),
+    ("by the end of", "cuối năm 2026", "date", None, "tháng cuối năm 2026"),
+    ("before a month, quarter or year (the day before it starts)", "trước quý III/2026", "date", None,
+     "trước ngày 30/6/2026"),
+    ("starting from", "bắt đầu từ ngày 01/7/2025", "ongoing", None, "bắt đầu ngày 01/7/2025"),
+    ("from", "từ ngày 01/7/2025", "period", None, "từng tháng"),
+    ("on the day", "trong ngày 01/7/2025", "date", None, "trong tháng 7/2025"),
+    ("continuous", "liên tục", "ongoing", None, "tục lệ"),
+]
+
+
+def _phrase_row(name: str):
+    return next(p for p in PHRASES if p.name == name)
+
+
+@pytest.mark.parametrize("name,text,kind,rrule,near_miss", DEADLINE_PHRASE_ROWS, ids=_ids(DEADLINE_PHRASE_ROWS, 0))
+def test_every_deadline_phrase_reads_its_example(name, text, kind, rrule, near_miss):
+    row = _phrase_row(name)
+    assert row.regex.search(text.lower()), (name, text)
+    assert not row.regex.search(near_miss.lower()), (name, near_miss)
+    got = parse_deadline(text, 2025)
+    assert got.kind == kind
+    assert row.kind is None or row.kind in KINDS
+    assert row.rrule == rrule
+    if rrule:
+        assert got.recurrence.startswith(rrule)
+
+
+def test_deadline_phrase_table_covers_the_lexicon():
+    names = [row["name"] for row in load("deadline_phrases")["phrases"]]
+    assert len(set(names)) == len(names)
+    assert set(names) == {r[0] for r in DEADLINE_PHRASE_ROWS}
+
+
+# --- deadline forms inside sentences: (form, a sentence, the phrase found, (start, end, RRULE)) ----
+DEADLINE_FORM_EXAMPLES = {
+    "a day in a cycle": ("Định kỳ trước ngày 30 tháng 6 hằng năm, các sở báo cáo.", "Định kỳ trước ngày 30 tháng 6 hằng năm",
+                         (None, None, "FREQ=YEARLY;BYMONTH=6;BYMONTHDAY=30")),
+    "a cycle, with its day": ("Sở Nội vụ tổng hợp, hằng năm (trước ngày 15/12) báo cáo.", "hằng năm (trước ngày 15/12)",
+                              (None, None, "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=15")),
+    "a periodic report": ("Các xã báo cáo định kỳ sáu tháng về UBND huyện.", "định kỳ sáu tháng",
+                          (None, None, "FREQ=MONTHLY;INTERVAL=6")),
+    "a limit": ("Các đơn vị gửi hồ sơ chậm nhất đến ngày 30/6/2025.", "chậm nhất đến ngày 30/6/2025", (None, "2025-06-30", None)),
+    "within a span": ("Báo cáo Thủ tướng Chính phủ trong quý III năm 2012.", "trong quý III năm 2012",
+                      ("2012-07-01", "2012-09-30", None)),
+    "a limit at a span": ("Các bộ sửa đổi thông tư, hoàn thành trước quý III/2026.", "hoàn thành trước quý III/2026",
+                          (None, "2026-06-30", None)),
+    "done within a span of this year": ("Sở Y tế hoàn thành trong tháng 6 để trình UBND tỉnh.", "hoàn thành trong tháng 6",
+                                        ("2025-06-01", "2025-06-30", None)),
+    "done in a span": ("Các sở hoàn thành quý I/2026.", "hoàn thành quý I/2026", ("2026-01-01", "2026-03-31", None)),
+    "starting from": ("Định kỳ hằng tháng báo cáo, bắt đầu thực hiện từ tháng 01/2026.", "bắt đầu thực hiện từ tháng 01/2026",
+                      ("2026-01-01", None, "FREQ=MONTHLY")),
+    "a start without an end": ("Tổ chức thanh tra, kiểm tra từ tháng 01/2026.", "từ tháng 01/2026", ("2026-01-01", None, None)),
+    "a time put first": ("Trong tháng 12/2025, các sở rà soát thủ tục hành chính.", "Trong tháng 12/2025",
+                         ("2025-12-01", "2025-12-31", None)),
+    "opening 'Thường xuyên'": ("Thường xuyên kiểm tra, đôn đốc trong năm 2025.", "Thường xuyên", (None, None, None)),
+}
+
+
+@pytest.mark.parametrize("name", list(DEADLINE_FORM_EXAMPLES))
+def test_every_deadline_form_finds_its_example(name):
+    sentence, phrase, (start, end, rrule) = DEADLINE_FORM_EXAMPLES[name]
+    assert phrase in [m.group(0) for m in find_deadline_phrases(sentence)]
+    d = deadline_in_text(sentence, 2025)
+    assert (d.start, d.end, d.recurrence) == (start, end, rrule)
+
+
+def test_deadline_form_table_covers_the_lexicon_in_its_order():
+    assert [row["name"] for row in load("deadline_phrases")["in_text_forms"]] == list(DEADLINE_FORM_EXAMPLES)
+    assert [n for n, _ in IN_TEXT_FORMS] == list(DEADLINE_FORM_EXAMPLES)
+
+
+# quarter numerals: every written form (OCR's shapes of "IV" too) names its quarter
+QUARTER_ROWS = [
+    ("I", "Quý I/2026", "2026-01-01"), ("II", "Quý II/2026", "2026-04-01"), ("III", "Quý III/2026", "2026-07-01"),
+    ("IV", "Quý IV/2026", "2026-10-01"), ("1", "Quý 1/2026", "2026-01-01"), ("2", "Quý 2/2026", "2026-04-01"),
+    ("3", "Quý 3/2026", "2026-07-01"), ("4", "Quý 4/2026", "2026-10-01"), ("IW", "hoàn thành trong quý IW/2025", "2025-10-01"),
+    ("1V", "Quý 1V/2025", "2025-10-01"), ("LV", "quý lV năm 2025", "2025-10-01"),
+]
+
+
+@pytest.mark.parametrize("numeral,text,start", QUARTER_ROWS, ids=_ids(QUARTER_ROWS, 0))
+def test_every_quarter_numeral_names_its_quarter(numeral, text, start):
+    assert parse_deadline(text, 2025).start == start
+
+
+def test_quarter_numeral_table_covers_the_lexicon():
+    assert set(load("deadline_phrases")["quarter_numerals"]) == {r[0] for r in QUARTER_ROWS}
+    assert parse_deadline("Quý V/2026", 2026).start is None          # no fifth quarter
