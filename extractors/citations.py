@@ -32,7 +32,7 @@ from .dates import find_dates
 from .issuers import PlaceContext, from_code, full_name, issuer_phrase_end, level_of, resolve
 from .numbers import DocNumber, find_numbers
 from .ocr_check import readings, settle_ocr_numbers
-from .tables_data import load
+from .lexicon import load
 
 # The words that open a clause of the preamble and the role they give the
 # documents cited in that clause ("Căn cứ …; Thực hiện …; Triển khai …"); a

@@ -18,7 +18,7 @@ from functools import lru_cache
 from vanban.pipeline.textnorm import collapse_spaces, fold_chars, fold_diacritics, unify_tones  # noqa: F401 (fold_chars: for metadata)
 
 from .owners import expand_abbreviations
-from .tables_data import load
+from .lexicon import load
 
 _UNIT_WORDS = r"thành phố|thị xã|thị trấn|đặc khu|tỉnh|huyện|quận|xã|phường"
 _NAME_SYL = r"[A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ][a-zà-ỹđ']*"

@@ -33,7 +33,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from vanban.pipeline.markers import has_motto, motto_spans
+from vanban.pipeline.markers import APPENDIX, SUMMING_UP_WORDS, has_motto, motto_spans
 from vanban.pipeline.model import Document, Line
 from vanban.pipeline.textnorm import collapse_spaces, fold_diacritics, sentence_case_first, unify_tones
 
@@ -42,7 +42,7 @@ from .issuers import (PLACE_RE, canonical_province, caps_to_name, fold_chars, fu
                       split_province_tail)
 from .numbers import BLANK_NUMBER_RE, NUMBER_RE, parse_match
 from .ocr_check import readings
-from .tables_data import load
+from .lexicon import load
 
 NUMBER_LINE_RE = re.compile(r"(?:(?<!\w)(?:Số|SỐ)|^\s*số(?=\s*[:.;,]))\s*[:.;,]?\s*(?P<rest>.*)$")
 _CAP = "A-ZĐÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ"
@@ -53,7 +53,7 @@ BODY_START_RE = re.compile(r"^\s*(?:Căn\s+cứ|Thực\s+hiện|Theo\s+đề\s+n
 RECIPIENTS_RE = re.compile(r"^\s*[^\w\s]{0,2}\w?\s?N[ơo]i\s+nhận\s*[:_.]*\s*(?P<rest>.*)$", re.I)   # tolerate an OCR speck
 ADDRESSEE_RE = re.compile(r"^\s*Kính\s+gửi\s*:?\s*(?P<rest>.*)$", re.I)
 SIGNATURE_STAMP_RE = re.compile(r"Thời\s+gian\s+ký\s*:?\s*(?P<d>\d{1,2})[./-](?P<m>\d{1,2})[./-](?P<y>\d{4})")
-APPENDIX_RE = re.compile(r"^\s*PHỤ\s+LỤC\b|^\s*Phụ\s+lục\s+[IVX\d]", re.I)
+APPENDIX_RE = APPENDIX
 # a person's name: two to five words, each starting with a capital — Vietnamese capitals too ("Ngô Xuân Ánh")
 _NAME_RE = re.compile(rf"^[{_CAP}][a-zà-ỹđ]*(?:\s+[{_CAP}][a-zà-ỹđ]*){{1,4}}$")
 # the unit word that opens the second line of a stacked issuer ("ỦY BAN NHÂN DÂN / TỈNH LÀO CAI"), folded
@@ -545,7 +545,7 @@ def _with_parent_place(issuer: str, parent: str) -> str:
 
 
 _SELF_CONTEXT = [
-    re.compile(r"Trên\s+đây\s+là\s+[^\n]*?của\s+(?P<who>(?:Ủy ban nhân dân|UBND|Uỷ ban nhân dân|Hội đồng nhân dân|HĐND)\s+[^\n./]*?)(?:\s*[,;./]|$)", re.I),
+    re.compile(rf"{SUMMING_UP_WORDS}\s+[^\n]*?của\s+(?P<who>(?:Ủy ban nhân dân|UBND|Uỷ ban nhân dân|Hội đồng nhân dân|HĐND)\s+[^\n./]*?)(?:\s*[,;./]|$)", re.I),
     re.compile(r"kèm\s+theo[^\n)]*?của\s+(?P<who>[^\n)]+?)\s*\)", re.I),
     re.compile(r"(?P<who>(?:Ủy ban nhân dân|UBND|Uỷ ban nhân dân)\s+(?:xã|phường|thị trấn|huyện|quận|thị xã|tỉnh|thành phố)\s+[A-ZĐ][^\s,.;]*(?:\s+[A-ZĐ][^\s,.;]*)*)\s+(?:ban\s+hành|xây\s+dựng)\s+(?:Kế\s+hoạch|Quyết\s+định|Chỉ\s+thị)", re.I),
 ]

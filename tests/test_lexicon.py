@@ -10,11 +10,16 @@ fails here as surely as a broken one.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from vanban.extractors.deadlines import (IN_TEXT_FORMS, KINDS, PHRASES, deadline_in_text, find_deadline_phrases,
                                           parse_deadline)
 from vanban.extractors.lexicon import load
+from vanban.pipeline.markers import (APPENDIX, CLOSING, MOTTO_PATTERNS, SUMMING_UP, SUMMING_UP_OR_NOTICE, has_motto)
+from vanban.pipeline.sections import match_label
+from vanban.pipeline.textnorm import fold_chars
 from vanban.pipeline.column_roles import (cell_role, column_roles, generic_heads, header_words, looks_like_header,
                                           role_phrases)
 
@@ -279,7 +284,7 @@ def test_header_word_table_covers_the_lexicon():
 
 
 def test_every_vocabulary_says_what_it_is():
-    for name in ("column_roles", "deadline_phrases"):
+    for name in ("column_roles", "deadline_phrases", "markers"):
         assert load(name)["_about"].strip()
 
 
@@ -390,3 +395,93 @@ def test_every_quarter_numeral_names_its_quarter(numeral, text, start):
 def test_quarter_numeral_table_covers_the_lexicon():
     assert set(load("deadline_phrases")["quarter_numerals"]) == {r[0] for r in QUARTER_ROWS}
     assert parse_deadline("Quý V/2026", 2026).start is None          # no fifth quarter
+
+
+# --- markers: each motto line as printed, in the other tone placement, as OCR damaged it --------
+MOTTO_ROWS = [
+    ("national motto, first line", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+     "CỌNG HÒA XÃ HỌI CHỦ NGHĨA VIỆT NAM", "Cộng đồng xã hội"),
+    ("national motto, second line", "Độc lập - Tự do - Hạnh phúc", "Độc lập – Tự do – Hạnh phúc",
+     "ĐỌC LẬP - TỤ DO - HẠNH PHÚC", "độc lập tác chiến"),
+    ("the Party's header", "ĐẢNG CỘNG SẢN VIỆT NAM", "Đảng Cộng sản Việt Nam",
+     "ĐẢNG CỌNG SẢN VIỆT NAM", "Đảng viên cộng đồng"),
+]
+
+
+@pytest.mark.parametrize("name,printed,other_form,ocr_damaged,near_miss", MOTTO_ROWS, ids=_ids(MOTTO_ROWS, 0))
+def test_every_motto_pattern_reads_its_line_however_written(name, printed, other_form, ocr_damaged, near_miss):
+    pattern = next(re.compile(r["pattern"]) for r in load("markers")["motto"] if r["name"] == name)
+    for text in (printed, other_form, ocr_damaged):
+        assert pattern.search(fold_chars(text)), text
+        assert has_motto(text)
+    assert not pattern.search(fold_chars(near_miss))
+    assert not has_motto(near_miss)
+
+
+def test_motto_table_covers_the_lexicon():
+    assert [r["name"] for r in load("markers")["motto"]] == [r[0] for r in MOTTO_ROWS]
+    assert MOTTO_PATTERNS == tuple(r["pattern"] for r in load("markers")["motto"])
+
+
+# the words that open a part of the body: each opens one, and only followed by its number
+PART_WORD_ROWS = [
+    ("PHẦN", "PHẦN I. NHỮNG QUY ĐỊNH CHUNG"), ("Phần", "Phần 2: Tổ chức thực hiện"),
+    ("CHƯƠNG", "CHƯƠNG II"), ("Chương", "Chương III - ĐIỀU KHOẢN THI HÀNH"),
+    ("MỤC", "MỤC 1. PHẠM VI"), ("Mục", "Mục IV. Nhiệm vụ"),
+]
+
+
+@pytest.mark.parametrize("word,line", PART_WORD_ROWS, ids=_ids(PART_WORD_ROWS, 0))
+def test_every_part_word_opens_a_part(word, line):
+    style, label, *_ = match_label(line)
+    assert style == "part" and label.startswith(word)
+    assert match_label(f"{word} lớn các đơn vị đã hoàn thành") is None        # a word of a sentence, no number
+
+
+def test_part_word_table_covers_the_lexicon():
+    assert load("markers")["part_words"] == [w for w, _ in PART_WORD_ROWS]
+
+
+def test_the_article_word_opens_an_article():
+    assert load("markers")["article_word"] == "Điều"
+    assert match_label("Điều 5. Tổ chức thực hiện")[:3] == ("dieu", "Điều 5", "5")
+    assert match_label("Điều chỉnh kế hoạch năm 2026") is None
+
+
+# lines that close the body: (lexicon key, a line it closes at, a near miss that does not close)
+CLOSING_ROWS = [
+    ("summing_up", "Trên đây là Kế hoạch triển khai của UBND xã.", "Các nội dung trên đây là nhiệm vụ trọng tâm."),
+    ("recipients", "Nơi nhận:", "Nơi tổ chức: Hội trường UBND xã"),
+    ("appendix", "PHỤ LỤC", "Các phụ lục kèm theo Kế hoạch"),
+    ("appendix", "Phụ lục II", "phụ huynh học sinh"),
+]
+
+
+@pytest.mark.parametrize("key,line,near_miss", CLOSING_ROWS, ids=_ids(CLOSING_ROWS, 1))
+def test_every_closing_marker_closes_the_body(key, line, near_miss):
+    assert re.match(rf"^\s*(?:{load('markers')[key]})", line, re.I)
+    assert CLOSING.match(line)
+    assert not CLOSING.match(near_miss)
+    if key == "appendix":
+        assert APPENDIX.match(line) and not APPENDIX.match(near_miss)
+
+
+# the lines that end a section's own text (a notice's closing lines as well as the summing-up)
+NOTICE_LINES = [
+    ("Trên đây là Kế hoạch thực hiện năm 2026 của Sở Nội vụ.", True),
+    ("Nay thông báo để các cơ quan, đơn vị biết, thực hiện.", True),
+    ("Trân trọng thông báo./.", True),
+    ("Thông báo này được gửi đến các đơn vị.", False),
+]
+
+
+@pytest.mark.parametrize("line,closes", NOTICE_LINES)
+def test_summing_up_and_notice_lines(line, closes):
+    assert bool(SUMMING_UP_OR_NOTICE.match(line)) is closes
+    assert bool(SUMMING_UP.match(line)) is line.startswith("Trên đây là")
+
+
+def test_closing_markers_cover_the_lexicon():
+    assert {k for k, _, _ in CLOSING_ROWS} == {"summing_up", "recipients", "appendix"}
+    for words in load("markers")["announcing"]:      # each notice closing has its example line above
+        assert any(re.match(rf"^\s*{words}", line, re.I) for line, closes in NOTICE_LINES if closes), words

@@ -8,15 +8,13 @@ import re
 from dataclasses import dataclass, field
 
 from vanban.pipeline.model import Document, Section
-from vanban.pipeline.markers import has_motto
+from vanban.pipeline.markers import CLOSING, SUMMING_UP, has_motto
 from vanban.pipeline.textnorm import fold_diacritics, sentence_case_first
 
 from ..deadlines import Deadline
 from ..owners import Owner, make_owner, split_owner_list
 
 LABEL_LINE = re.compile(r"^\s*(?:[-–•+]\s*|[a-zđ]\)\s*)?(?P<label>[^:\n]{2,60}?)\s*:\s*(?P<value>.*)$")
-SUMMING_UP = re.compile(r"^\s*Trên\s+đây\s+là", re.I)
-CLOSING = re.compile(r"^\s*(?:Trên\s+đây\s+là|Nơi\s+nhận|PHỤ\s+LỤC|Phụ\s+lục\s+[IVX\d])", re.I)
 
 
 @dataclass

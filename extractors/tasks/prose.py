@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from vanban.pipeline.markers import SUMMING_UP_WORDS
 from vanban.pipeline.model import Document
 from vanban.pipeline.sections import Unit, build_tree
 from vanban.pipeline.textnorm import collapse_spaces, sentence_case_first, unify_tones
@@ -54,7 +55,7 @@ _NARRATED = re.compile(r"\s*(?:\S+\s+)?(?:đã|đang|vừa|chưa|không|có)\b",
 # phrase is followed by where it stands — a scope, not work given to it ("X là đầu mối …" is work)
 _DESCRIBED = re.compile(r"\s*(?:từ|tại|ở|thuộc)\s", re.I)
 # "Trên đây là Kế hoạch … năm 2026. Trong quá trình …, đề nghị X …": the request is the task
-_CLOSING_LEAD = re.compile(r"^Trên\s+đây\s+là[^.]*\.\s*(?=\S)", re.I)
+_CLOSING_LEAD = re.compile(rf"^{SUMMING_UP_WORDS}[^.]*\.\s*(?=\S)", re.I)
 # units named by their codes in ministry documents: "C04", "V01", "PC06" (Bộ Công an)
 _UNIT_CODE = re.compile(r"[A-ZĐ]{1,3}\d{2,3}")
 _FORM_BLANK = re.compile(r"[.…]{5,}|…{2,}|_{5,}")
