@@ -25,3 +25,9 @@ def load(name: str) -> dict:
     """The vocabulary ``data/<name>.json`` as parsed JSON (cached: callers must not mutate it)."""
     text = resources.files("vanban.extractors").joinpath(f"data/{name}.json").read_text("utf-8")
     return json.loads(text)
+
+
+def charclass(name: str) -> str:
+    """A Vietnamese character class from ``data/charclasses.json``, as the inside of a
+    regex class: ``rf"[{charclass('capitals')}]"`` (one spelling for every pattern)."""
+    return load("charclasses")[name]

@@ -42,20 +42,22 @@ from .issuers import (PLACE_RE, canonical_province, caps_to_name, fold_chars, fu
                       split_province_tail)
 from .numbers import BLANK_NUMBER_RE, NUMBER_RE, parse_match
 from .ocr_check import readings
-from .lexicon import load
+from .lexicon import charclass, load
 
 NUMBER_LINE_RE = re.compile(r"(?:(?<!\w)(?:Số|SỐ)|^\s*số(?=\s*[:.;,]))\s*[:.;,]?\s*(?P<rest>.*)$")
-_CAP = "A-ZĐÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ"
+_CAP = charclass("capitals")                # every Vietnamese capital
+_LOWER = charclass("lower")
+_CAP_LOOSE = charclass("capitals_loose")
 # "<Place>, ngày …"; OCR turns the comma into a period and glues the day to "ngày" ("ngày0?"),
 # and a city's place keeps its printed "Thành phố" ("Thành phố Hồ Chí Minh, ngày …")
-PLACE_DATE_RE = re.compile(rf"(?<!\w)(?P<place>(?:Thành\s+ph[ốóô]\s+|TP\.\s*)?(?:[{_CAP}][a-zà-ỹđ]*|TP\.?)(?:\s+[{_CAP}][a-zà-ỹđ]*(?:\s[a-zà-ỹđ]{{1,2}}(?=\s*[,.]))?){{0,4}})\s*[,.]\s*ng[àa][yi](?![a-zà-ỹđ])")
+PLACE_DATE_RE = re.compile(rf"(?<!\w)(?P<place>(?:Thành\s+ph[ốóô]\s+|TP\.\s*)?(?:[{_CAP}][{_LOWER}]*|TP\.?)(?:\s+[{_CAP}][{_LOWER}]*(?:\s[{_LOWER}]{{1,2}}(?=\s*[,.]))?){{0,4}})\s*[,.]\s*ng[àa][yi](?![{_LOWER}])")
 BODY_START_RE = re.compile(r"^\s*(?:Căn\s+cứ|Thực\s+hiện|Theo\s+đề\s+nghị|Xét\b|Kính\s+gửi|Trong\s+thời\s+gian|Ngày\s+\d|Để\s+|Qua\s+|Nhằm\s+)", re.I)
 RECIPIENTS_RE = re.compile(r"^\s*[^\w\s]{0,2}\w?\s?N[ơo]i\s+nhận\s*[:_.]*\s*(?P<rest>.*)$", re.I)   # tolerate an OCR speck
 ADDRESSEE_RE = re.compile(r"^\s*Kính\s+gửi\s*:?\s*(?P<rest>.*)$", re.I)
 SIGNATURE_STAMP_RE = re.compile(r"Thời\s+gian\s+ký\s*:?\s*(?P<d>\d{1,2})[./-](?P<m>\d{1,2})[./-](?P<y>\d{4})")
 APPENDIX_RE = APPENDIX
 # a person's name: two to five words, each starting with a capital — Vietnamese capitals too ("Ngô Xuân Ánh")
-_NAME_RE = re.compile(rf"^[{_CAP}][a-zà-ỹđ]*(?:\s+[{_CAP}][a-zà-ỹđ]*){{1,4}}$")
+_NAME_RE = re.compile(rf"^[{_CAP}][{_LOWER}]*(?:\s+[{_CAP}][{_LOWER}]*){{1,4}}$")
 # the unit word that opens the second line of a stacked issuer ("ỦY BAN NHÂN DÂN / TỈNH LÀO CAI"), folded
 _UNIT_START_FOLDED = re.compile(r"^(?:tinh|huyen|xa|phuong|thanh\s*pho|thi\s*xa|thi\s*tran|quan|dac\s*khu)(?![a-z])")
 # copy and e-signature stamps printed into the header ("SAO Y; CÔNG AN TỈNH …; 06/01/2026; 16:42:26")
@@ -251,7 +253,7 @@ def _type_line(lines: list[Line]) -> tuple[int, str, str] | None:
     """Index of the line that names the document kind in capitals, its code, the rest."""
     for line in lines[:60]:
         # OCR sprinkles punctuation into spaced capitals ("QUYẾT: ĐỊNH")
-        text = collapse_spaces(re.sub(r"(?<=[A-ZĐÀ-Ỹ])[:;.,'`](?=\s)", "", line.text)).strip(" :")
+        text = collapse_spaces(re.sub(rf"(?<=[{_CAP_LOOSE}])[:;.,'`](?=\s)", "", line.text)).strip(" :")
         if not text.isupper():
             continue
         folded = fold_chars(text)
@@ -1047,7 +1049,7 @@ def _name_continued(name: str, damaged: bool, following: list[Line]) -> str:
     if not damaged or len(name.split()) > 2 or not following:
         return name
     nxt = re.sub(r"[^\w\s]|[\d_]", " ", following[0].text).split()
-    if len(nxt) == 1 and re.match(rf"^[{_CAP}][a-zà-ỹđ]+$", nxt[0]):
+    if len(nxt) == 1 and re.match(rf"^[{_CAP}][{_LOWER}]+$", nxt[0]):
         return f"{name} {nxt[0]}"
     return name
 

@@ -11,13 +11,17 @@ fails here as surely as a broken one.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import pytest
 
 from vanban.extractors.deadlines import (IN_TEXT_FORMS, KINDS, PHRASES, deadline_in_text, find_deadline_phrases,
                                           parse_deadline)
-from vanban.extractors.lexicon import load
+from vanban.extractors.issuers import PLACE_RE
+from vanban.extractors.lexicon import charclass, load
+from vanban.extractors.metadata import _NAME_RE
 from vanban.pipeline.markers import (APPENDIX, CLOSING, MOTTO_PATTERNS, SUMMING_UP, SUMMING_UP_OR_NOTICE, has_motto)
+from vanban.pipeline.readability import _MARKED
 from vanban.pipeline.sections import match_label
 from vanban.pipeline.textnorm import fold_chars
 from vanban.pipeline.column_roles import (cell_role, column_roles, generic_heads, header_words, looks_like_header,
@@ -284,7 +288,7 @@ def test_header_word_table_covers_the_lexicon():
 
 
 def test_every_vocabulary_says_what_it_is():
-    for name in ("column_roles", "deadline_phrases", "markers"):
+    for name in ("column_roles", "deadline_phrases", "markers", "charclasses"):
         assert load(name)["_about"].strip()
 
 
@@ -485,3 +489,39 @@ def test_closing_markers_cover_the_lexicon():
     assert {k for k, _, _ in CLOSING_ROWS} == {"summing_up", "recipients", "appendix"}
     for words in load("markers")["announcing"]:      # each notice closing has its example line above
         assert any(re.match(rf"^\s*{words}", line, re.I) for line, closes in NOTICE_LINES if closes), words
+
+
+# --- character classes -------------------------------------------------------------------------
+# Derived here independently of the lexicon: the Vietnamese vowels, with their hats and horns, under
+# each of the five tone marks, composed to NFC.
+_BASES = ["a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y"]
+_TONES = ["", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323"]
+VIETNAMESE_LOWER = {unicodedata.normalize("NFC", b + t) for b in _BASES for t in _TONES} | {"đ"}
+MARKED_LOWER = {c for c in VIETNAMESE_LOWER if c not in "aeiouy"}
+VIETNAMESE_CAPITALS = {c.upper() for c in VIETNAMESE_LOWER}
+
+# (class, letters it must hold, letters it must not)
+CHARCLASS_ROWS = [
+    ("capitals", VIETNAMESE_CAPITALS | set("BCDGHKLMNPQRSTVX"), VIETNAMESE_LOWER | set("0-")),
+    ("lower", VIETNAMESE_LOWER | set("bcdghklmnpqrstvx"), set("0-,")),
+    ("capitals_loose", VIETNAMESE_CAPITALS, set("0-,ab")),
+    ("marked_lower", MARKED_LOWER, set("aeiouyAĐ")),
+]
+
+
+@pytest.mark.parametrize("name,holds,not_held", CHARCLASS_ROWS, ids=_ids(CHARCLASS_ROWS, 0))
+def test_every_character_class_holds_its_letters(name, holds, not_held):
+    cls = re.compile(f"[{charclass(name)}]")
+    assert all(cls.fullmatch(c) for c in holds), sorted(c for c in holds if not cls.fullmatch(c))
+    assert not any(cls.fullmatch(c) for c in not_held), sorted(c for c in not_held if cls.fullmatch(c))
+
+
+def test_character_class_examples_read_by_their_users():
+    assert _NAME_RE.match("Ngô Xuân Ánh") and _NAME_RE.match("Đặng Ổn")         # capitals
+    assert PLACE_RE.search("xã Ân Hảo").group("name") == "Ân Hảo"                  # capitals, lower
+    assert _MARKED == MARKED_LOWER                                                   # marked_lower
+
+
+def test_character_class_table_covers_the_lexicon():
+    assert {k for k in load("charclasses") if not k.startswith("_")} == {r[0] for r in CHARCLASS_ROWS}
+    assert set(charclass("marked_lower")) == MARKED_LOWER                    # exactly, one letter each
