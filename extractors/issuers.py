@@ -20,7 +20,7 @@ from vanban.pipeline.textnorm import collapse_spaces, fold_chars, fold_diacritic
 from .owners import expand_abbreviations
 from .lexicon import charclass, load
 
-_UNIT_WORDS = r"thành phố|thị xã|thị trấn|đặc khu|tỉnh|huyện|quận|xã|phường"
+_UNIT_WORDS = "|".join(load("places")["unit_words"])   # "thành phố|thị xã|…|xã|phường"
 _CAP = charclass("capitals")                # every Vietnamese capital
 _LOWER = charclass("lower")
 _NAME_SYL = rf"[{_CAP}][{_LOWER}']*"

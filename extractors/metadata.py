@@ -51,7 +51,7 @@ _CAP_LOOSE = charclass("capitals_loose")
 # "<Place>, ngày …"; OCR turns the comma into a period and glues the day to "ngày" ("ngày0?"),
 # and a city's place keeps its printed "Thành phố" ("Thành phố Hồ Chí Minh, ngày …")
 PLACE_DATE_RE = re.compile(rf"(?<!\w)(?P<place>(?:Thành\s+ph[ốóô]\s+|TP\.\s*)?(?:[{_CAP}][{_LOWER}]*|TP\.?)(?:\s+[{_CAP}][{_LOWER}]*(?:\s[{_LOWER}]{{1,2}}(?=\s*[,.]))?){{0,4}})\s*[,.]\s*ng[àa][yi](?![{_LOWER}])")
-BODY_START_RE = re.compile(r"^\s*(?:Căn\s+cứ|Thực\s+hiện|Theo\s+đề\s+nghị|Xét\b|Kính\s+gửi|Trong\s+thời\s+gian|Ngày\s+\d|Để\s+|Qua\s+|Nhằm\s+)", re.I)
+BODY_START_RE = re.compile(rf"^\s*(?:{'|'.join(load('header')['body_openers'])})", re.I)
 RECIPIENTS_RE = re.compile(r"^\s*[^\w\s]{0,2}\w?\s?N[ơo]i\s+nhận\s*[:_.]*\s*(?P<rest>.*)$", re.I)   # tolerate an OCR speck
 ADDRESSEE_RE = re.compile(r"^\s*Kính\s+gửi\s*:?\s*(?P<rest>.*)$", re.I)
 SIGNATURE_STAMP_RE = re.compile(r"Thời\s+gian\s+ký\s*:?\s*(?P<d>\d{1,2})[./-](?P<m>\d{1,2})[./-](?P<y>\d{4})")
@@ -59,7 +59,8 @@ APPENDIX_RE = APPENDIX
 # a person's name: two to five words, each starting with a capital — Vietnamese capitals too ("Ngô Xuân Ánh")
 _NAME_RE = re.compile(rf"^[{_CAP}][{_LOWER}]*(?:\s+[{_CAP}][{_LOWER}]*){{1,4}}$")
 # the unit word that opens the second line of a stacked issuer ("ỦY BAN NHÂN DÂN / TỈNH LÀO CAI"), folded
-_UNIT_START_FOLDED = re.compile(r"^(?:tinh|huyen|xa|phuong|thanh\s*pho|thi\s*xa|thi\s*tran|quan|dac\s*khu)(?![a-z])")
+_UNIT_START_FOLDED = re.compile(
+    "^(?:" + "|".join(fold_chars(w).replace(" ", r"\s*") for w in load("places")["unit_words"]) + r")(?![a-z])")
 # copy and e-signature stamps printed into the header ("SAO Y; CÔNG AN TỈNH …; 06/01/2026; 16:42:26")
 _STAMP_RE = re.compile(r"\bSAO\s+Y\b|\d{1,2}:\d{2}:\d{2}", re.I)
 
@@ -528,7 +529,8 @@ def _header_issuer(lines: list[Line], limit: int) -> tuple[_Found, _Found]:
 
 # the parents whose bodies are named after the unit ("Sở Nội vụ tỉnh Lâm Đồng"); a department
 # under another body ("CÔNG AN TỈNH X / PHÒNG PC04") follows no such convention here
-_PEOPLES_COMMITTEE_RE = re.compile(r"^(?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND|Hội đồng nhân dân|HĐND)\b", re.I)
+_PEOPLES_BODIES = "|".join(load("header")["peoples_bodies"])   # "Ủy ban nhân dân|Uỷ ban nhân dân|UBND|…"
+_PEOPLES_COMMITTEE_RE = re.compile(rf"^(?:{_PEOPLES_BODIES})\b", re.I)
 
 
 def _with_parent_place(issuer: str, parent: str) -> str:
@@ -547,7 +549,7 @@ def _with_parent_place(issuer: str, parent: str) -> str:
 
 
 _SELF_CONTEXT = [
-    re.compile(rf"{SUMMING_UP_WORDS}\s+[^\n]*?của\s+(?P<who>(?:Ủy ban nhân dân|UBND|Uỷ ban nhân dân|Hội đồng nhân dân|HĐND)\s+[^\n./]*?)(?:\s*[,;./]|$)", re.I),
+    re.compile(rf"{SUMMING_UP_WORDS}\s+[^\n]*?của\s+(?P<who>(?:{_PEOPLES_BODIES})\s+[^\n./]*?)(?:\s*[,;./]|$)", re.I),
     re.compile(r"kèm\s+theo[^\n)]*?của\s+(?P<who>[^\n)]+?)\s*\)", re.I),
     re.compile(r"(?P<who>(?:Ủy ban nhân dân|UBND|Uỷ ban nhân dân)\s+(?:xã|phường|thị trấn|huyện|quận|thị xã|tỉnh|thành phố)\s+[A-ZĐ][^\s,.;]*(?:\s+[A-ZĐ][^\s,.;]*)*)\s+(?:ban\s+hành|xây\s+dựng)\s+(?:Kế\s+hoạch|Quyết\s+định|Chỉ\s+thị)", re.I),
 ]

@@ -19,7 +19,7 @@ from vanban.extractors.deadlines import (IN_TEXT_FORMS, KINDS, PHRASES, deadline
                                           parse_deadline)
 from vanban.extractors.issuers import PLACE_RE
 from vanban.extractors.lexicon import charclass, load
-from vanban.extractors.metadata import _NAME_RE
+from vanban.extractors.metadata import _NAME_RE, _PEOPLES_COMMITTEE_RE, _UNIT_START_FOLDED, BODY_START_RE
 from vanban.pipeline.markers import (APPENDIX, CLOSING, MOTTO_PATTERNS, SUMMING_UP, SUMMING_UP_OR_NOTICE, has_motto)
 from vanban.pipeline.readability import _MARKED
 from vanban.pipeline.sections import match_label
@@ -288,7 +288,7 @@ def test_header_word_table_covers_the_lexicon():
 
 
 def test_every_vocabulary_says_what_it_is():
-    for name in ("column_roles", "deadline_phrases", "markers", "charclasses"):
+    for name in ("column_roles", "deadline_phrases", "markers", "charclasses", "header", "places"):
         assert load(name)["_about"].strip()
 
 
@@ -525,3 +525,77 @@ def test_character_class_examples_read_by_their_users():
 def test_character_class_table_covers_the_lexicon():
     assert {k for k in load("charclasses") if not k.startswith("_")} == {r[0] for r in CHARCLASS_ROWS}
     assert set(charclass("marked_lower")) == MARKED_LOWER                    # exactly, one letter each
+
+
+# --- header words --------------------------------------------------------------------------------
+# the words that open the body (the header ends before them): (lexicon entry, a line, a near miss)
+BODY_OPENER_ROWS = [
+    (r"Căn\s+cứ", "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;", "Cơ sở căn cứ"),
+    (r"Thực\s+hiện", "Thực hiện Kế hoạch số 12/KH-UBND ngày 05/01/2026 của UBND tỉnh,", "THỰC TẬP SINH"),
+    (r"Theo\s+đề\s+nghị", "Theo đề nghị của Giám đốc Sở Nội vụ.", "Theo dõi"),
+    (r"Xét\b", "Xét đề nghị của Trưởng phòng Nội vụ,", "Xétnghiệm"),
+    (r"Kính\s+gửi", "Kính gửi: Các sở, ban, ngành tỉnh", "Kính chuyển"),
+    (r"Trong\s+thời\s+gian", "Trong thời gian qua, công tác cải cách hành chính", "Trong tháng 6"),
+    (r"Ngày\s+\d", "Ngày 15/3/2026, UBND tỉnh tổ chức hội nghị", "Ngày hội"),
+    (r"Để\s+", "Để triển khai có hiệu quả Kế hoạch số 45/KH-UBND,", "Đề án"),
+    (r"Qua\s+", "Qua kiểm tra thực tế tại các xã,", "Quan hệ"),
+    (r"Nhằm\s+", "Nhằm nâng cao chất lượng công tác văn thư,", "Nhằmnâng"),
+]
+
+
+@pytest.mark.parametrize("words,line,near_miss", BODY_OPENER_ROWS, ids=_ids(BODY_OPENER_ROWS, 0))
+def test_every_body_opener_opens_the_body(words, line, near_miss):
+    assert re.match(rf"^\s*{words}", line, re.I)
+    assert BODY_START_RE.match(line)
+    assert not BODY_START_RE.match(near_miss)
+
+
+def test_body_opener_table_covers_the_lexicon():
+    assert load("header")["body_openers"] == [w for w, _, _ in BODY_OPENER_ROWS]
+
+
+# the people's committee and council as an issuer line opens: (lexicon entry, an issuer)
+PEOPLES_BODY_ROWS = [
+    ("Ủy ban nhân dân", "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG"),
+    ("Uỷ ban nhân dân", "UỶ BAN NHÂN DÂN HUYỆN ĐAM RÔNG"),
+    ("UBND", "UBND xã Bình Yên"),
+    ("Hội đồng nhân dân", "Hội đồng nhân dân tỉnh Quảng Ngãi"),
+    ("HĐND", "HĐND thành phố Huế"),
+]
+
+
+@pytest.mark.parametrize("body,issuer", PEOPLES_BODY_ROWS, ids=_ids(PEOPLES_BODY_ROWS, 0))
+def test_every_peoples_body_opens_an_issuer(body, issuer):
+    assert _PEOPLES_COMMITTEE_RE.match(issuer).group(0).lower() == body.lower()
+    assert not _PEOPLES_COMMITTEE_RE.match("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh")
+
+
+def test_peoples_body_table_covers_the_lexicon():
+    assert load("header")["peoples_bodies"] == [b for b, _ in PEOPLES_BODY_ROWS]
+
+
+# the words naming an administrative unit: (word, a place it names, the second line of a stacked
+# issuer it opens, OCR-damaged or in capitals)
+UNIT_WORD_ROWS = [
+    ("thành phố", "thành phố Huế", "THÀNH PHỐ HÀ NỘI"),
+    ("thị xã", "thị xã Sa Pa", "THỊ XÃ BUÔN HỒ"),
+    ("thị trấn", "thị trấn Mộc Châu", "THỊ TRÂN NÔNG TRƯỜNG"),
+    ("đặc khu", "đặc khu Phú Quốc", "ĐẶC KHU CÔN ĐẢO"),
+    ("tỉnh", "tỉnh Lâm Đồng", "TỈNH LÀO CAI"),
+    ("huyện", "huyện Đam Rông", "HUYỆN ĐĂK TÔ"),
+    ("quận", "quận Hoàn Kiếm", "QUẬN 1"),
+    ("xã", "xã Bình Yên", "XÃ ĐĂK TƠ VER"),
+    ("phường", "phường Ân Hảo", "PHƯỜNG 3"),
+]
+
+
+@pytest.mark.parametrize("word,place,stacked", UNIT_WORD_ROWS, ids=_ids(UNIT_WORD_ROWS, 0))
+def test_every_unit_word_names_a_unit(word, place, stacked):
+    m = PLACE_RE.search(f"Ủy ban nhân dân {place}")
+    assert m and m.group("unit") == word and m.group("name") == place[len(word) + 1:]
+    assert _UNIT_START_FOLDED.match(fold_chars(stacked))
+    assert not _UNIT_START_FOLDED.match(fold_chars(word + "ng"))          # a longer word, not the unit
+
+
+def test_unit_word_table_covers_the_lexicon():
+    assert load("places")["unit_words"] == [w for w, _, _ in UNIT_WORD_ROWS]
