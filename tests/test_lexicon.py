@@ -15,17 +15,21 @@ import unicodedata
 
 import pytest
 
+from vanban.extractors.citations import _kind_before
 from vanban.extractors.deadlines import (IN_TEXT_FORMS, KINDS, PHRASES, deadline_in_text, find_deadline_phrases,
                                           parse_deadline)
 from vanban.extractors.issuers import PLACE_RE
 from vanban.extractors.lexicon import charclass, load
-from vanban.extractors.metadata import _NAME_RE, _PEOPLES_COMMITTEE_RE, _UNIT_START_FOLDED, BODY_START_RE
-from vanban.pipeline.markers import (APPENDIX, CLOSING, MOTTO_PATTERNS, SUMMING_UP, SUMMING_UP_OR_NOTICE, has_motto)
+from vanban.extractors.metadata import BODY_START_RE, _NAME_RE, _PEOPLES_COMMITTEE_RE, _type_line, _UNIT_START_FOLDED
+from vanban.extractors.numbers import find_numbers
+from vanban.pipeline.assemble import assemble
+from vanban.pipeline.column_roles import (cell_role, column_roles, generic_heads, header_words, looks_like_header,
+                                          role_phrases)
+from vanban.pipeline.markers import APPENDIX, CLOSING, MOTTO_PATTERNS, SUMMING_UP, SUMMING_UP_OR_NOTICE, has_motto
+from vanban.pipeline.model import RawDocument, RawLine
 from vanban.pipeline.readability import _MARKED
 from vanban.pipeline.sections import match_label
 from vanban.pipeline.textnorm import fold_chars
-from vanban.pipeline.column_roles import (cell_role, column_roles, generic_heads, header_words, looks_like_header,
-                                          role_phrases)
 
 
 def _ids(rows, at=1):
@@ -288,7 +292,7 @@ def test_header_word_table_covers_the_lexicon():
 
 
 def test_every_vocabulary_says_what_it_is():
-    for name in ("column_roles", "deadline_phrases", "markers", "charclasses", "header", "places"):
+    for name in ("column_roles", "deadline_phrases", "markers", "charclasses", "header", "places", "doc_types"):
         assert load(name)["_about"].strip()
 
 
@@ -599,3 +603,78 @@ def test_every_unit_word_names_a_unit(word, place, stacked):
 
 def test_unit_word_table_covers_the_lexicon():
     assert load("places")["unit_words"] == [w for w, _, _ in UNIT_WORD_ROWS]
+
+
+# --- document types: (name as printed in a header, the kind it names) -----------------------------
+DOC_TYPE_NAME_ROWS = [
+    ("hiến pháp", "hien_phap"), ("bộ luật", "bo_luat"), ("luật", "luat"), ("pháp lệnh", "phap_lenh"),
+    ("lệnh", "lenh"), ("nghị quyết liên tịch", "nghi_quyet_lien_tich"), ("nghị quyết", "nghi_quyet"),
+    ("nghị định", "nghi_dinh"), ("thông tư liên tịch", "thong_tu_lien_tich"), ("thông tư", "thong_tu"),
+    ("quyết định", "quyet_dinh"), ("chỉ thị", "chi_thi"), ("kế hoạch", "ke_hoach"), ("công văn", "cong_van"),
+    ("văn bản", "cong_van"), ("công điện", "cong_dien"), ("thông báo", "thong_bao"), ("báo cáo", "bao_cao"),
+    ("tờ trình", "to_trinh"), ("kết luận", "ket_luan"), ("hướng dẫn", "huong_dan"), ("quy chế", "quy_che"),
+    ("quy định", "quy_dinh"), ("chương trình", "chuong_trinh"), ("đề án", "de_an"),
+    ("phương án", "phuong_an"), ("dự án", "du_an"), ("biên bản", "bien_ban"), ("giấy mời", "giay_moi"),
+    ("thông tri", "thong_tri"), ("nghị quyết chuyên đề", "nghi_quyet"), ("quy chế phối hợp", "quy_che"),
+    ("giấy phép", "giay_phep"), ("quy chuẩn", "quy_chuan"), ("quy chuẩn kỹ thuật quốc gia", "quy_chuan"),
+    ("phiếu trình", "phieu_trinh"), ("thông cáo", "thong_cao"), ("hợp đồng", "hop_dong"),
+    ("bản ghi nhớ", "ban_ghi_nho"), ("bản thỏa thuận", "ban_thoa_thuan"), ("giấy ủy quyền", "giay_uy_quyen"),
+    ("giấy giới thiệu", "giay_gioi_thieu"), ("giấy nghỉ phép", "giay_nghi_phep"), ("phiếu gửi", "phieu_gui"),
+    ("phiếu chuyển", "phieu_chuyen"), ("phiếu báo", "phieu_bao"), ("điều lệ", "dieu_le"),
+]
+
+
+@pytest.mark.parametrize("name,kind", DOC_TYPE_NAME_ROWS, ids=_ids(DOC_TYPE_NAME_ROWS, 0))
+def test_every_document_type_name_names_its_kind(name, kind):
+    if kind == "cong_van":                       # "VĂN BẢN" is not a header kind: it names a cited letter
+        text = f"Căn cứ {name.capitalize()} số "
+        assert _kind_before(text, len(text))[0] == kind
+        assert _type_line(_doc_of_lines([name.upper()]).lines) is None
+        return
+    found = _type_line(_doc_of_lines(["ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG", name.upper(), "Về việc tổ chức thực hiện"]).lines)
+    assert found is not None and found[1] == kind
+
+
+def test_document_type_name_table_covers_the_lexicon():
+    assert load("doc_types")["names"] == dict(DOC_TYPE_NAME_ROWS)
+
+
+# (type code in a document number, the kind it names)
+DOC_TYPE_CODE_ROWS = [
+    ("KH", "ke_hoach"), ("QĐ", "quyet_dinh"), ("QD", "quyet_dinh"), ("NĐ", "nghi_dinh"), ("ND", "nghi_dinh"),
+    ("TT", "thong_tu"), ("TTLT", "thong_tu_lien_tich"), ("CT", "chi_thi"), ("NQ", "nghi_quyet"),
+    ("NQLT", "nghi_quyet_lien_tich"), ("TB", "thong_bao"), ("BC", "bao_cao"), ("TTr", "to_trinh"),
+    ("KL", "ket_luan"), ("HD", "huong_dan"), ("QH", "luat"), ("L", "luat"), ("PL", "phap_lenh"),
+    ("CĐ", "cong_dien"), ("CTr", "chuong_trinh"), ("ĐA", "de_an"), ("PA", "phuong_an"), ("QC", "quy_che"),
+    ("QyĐ", "quy_dinh"), ("BB", "bien_ban"), ("GM", "giay_moi"), ("CV", "cong_van"), ("TTr-", "to_trinh"),
+    ("HĐ", "hop_dong"), ("GP", "giay_phep"),
+]
+
+
+@pytest.mark.parametrize("code,kind", DOC_TYPE_CODE_ROWS, ids=_ids(DOC_TYPE_CODE_ROWS, 0))
+def test_every_document_type_code_names_its_kind(code, kind):
+    [number] = find_numbers(f"Căn cứ văn bản số 12/2024/{code.rstrip('-')}-UBND ngày 01/01/2024")
+    assert number.doc_type == kind
+
+
+def test_document_type_code_table_covers_the_lexicon():
+    assert load("doc_types")["codes"] == dict(DOC_TYPE_CODE_ROWS)
+
+
+# (a type code as typed or as OCR/fonts spell it, the code it stands for)
+CODE_TYPO_ROWS = [("Tg", "TTg"), ("QÐ", "QĐ"), ("NÐ", "NĐ")]      # "Ð" is the Icelandic eth, not "Đ"
+
+
+@pytest.mark.parametrize("typo,code", CODE_TYPO_ROWS, ids=_ids(CODE_TYPO_ROWS, 0))
+def test_every_code_typo_is_read_as_its_code(typo, code):
+    [number] = find_numbers(f"Căn cứ văn bản số 12/2024/{typo}-UBND ngày 01/01/2024")
+    assert number.number == f"12/2024/{code}-UBND"
+
+
+def test_code_typo_table_covers_the_lexicon():
+    assert load("doc_types")["code_typos"] == dict(CODE_TYPO_ROWS)
+
+
+def _doc_of_lines(texts: list[str]):
+    return assemble(RawDocument(blocks=[RawLine(text=t, column="full", paragraph_break=True) for t in texts],
+                                pages=[], format="text"))
