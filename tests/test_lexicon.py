@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from importlib import resources
 
 import pytest
 
@@ -22,6 +23,7 @@ from vanban.extractors.issuers import PLACE_RE
 from vanban.extractors.lexicon import charclass, load
 from vanban.extractors.metadata import BODY_START_RE, _NAME_RE, _PEOPLES_COMMITTEE_RE, _type_line, _UNIT_START_FOLDED
 from vanban.extractors.numbers import find_numbers
+from vanban.extractors.tasks.prose import _HANDLE_VERBS, _OWNER_TAIL
 from vanban.pipeline.assemble import assemble
 from vanban.pipeline.column_roles import (cell_role, column_roles, generic_heads, header_words, looks_like_header,
                                           role_phrases)
@@ -292,8 +294,12 @@ def test_header_word_table_covers_the_lexicon():
 
 
 def test_every_vocabulary_says_what_it_is():
-    for name in ("column_roles", "deadline_phrases", "markers", "charclasses", "header", "places", "doc_types"):
-        assert load(name)["_about"].strip()
+    names = [f.name[:-5] for f in resources.files("vanban.extractors").joinpath("data").iterdir()
+             if f.name.endswith(".json")]
+    assert {"column_roles", "deadline_phrases", "markers", "charclasses", "header", "places", "doc_types",
+            "assignment_words"} <= set(names)
+    for name in names:
+        assert load(name)["_about"].strip(), name
 
 
 # --- deadline phrases: (row name, an example it reads, the kind and RRULE it yields, a near miss) --
@@ -678,3 +684,26 @@ def test_code_typo_table_covers_the_lexicon():
 def _doc_of_lines(texts: list[str]):
     return assemble(RawDocument(blocks=[RawLine(text=t, column="full", paragraph_break=True) for t in texts],
                                 pages=[], format="text"))
+
+
+# --- assignment words: (handle verb, a sentence assigning work with it, an owner heading ending in it)
+HANDLE_VERB_ROWS = [
+    (r"chủ\s+trì", "Sở Nội vụ chủ trì, phối hợp với Sở Tài chính tổ chức kiểm tra.",
+     ", chủ trì, phối hợp với các sở, ngành:"),
+    (r"có\s+trách\s+nhiệm", "UBND các xã có trách nhiệm báo cáo kết quả trước ngày 15/12/2026.",
+     " có trách nhiệm:"),
+    (r"chịu\s+trách\s+nhiệm", "Giám đốc Sở Y tế chịu trách nhiệm thi hành Quyết định này.",
+     " chịu trách nhiệm, phối hợp với Công an tỉnh:"),
+]
+
+
+@pytest.mark.parametrize("verb,sentence,heading_tail", HANDLE_VERB_ROWS, ids=_ids(HANDLE_VERB_ROWS, 0))
+def test_every_handle_verb_assigns_work(verb, sentence, heading_tail):
+    m = _HANDLE_VERBS.search(sentence)
+    assert m and re.fullmatch(rf"\s+{verb}", m.group(0), re.I)
+    assert _OWNER_TAIL.match(heading_tail)
+    assert not _HANDLE_VERBS.search("Sở Nội vụ chủ động rà soát, trách nhiệm thuộc về các xã.")   # near misses
+
+
+def test_handle_verb_table_covers_the_lexicon():
+    assert load("assignment_words")["handle_verbs"] == [v for v, _, _ in HANDLE_VERB_ROWS]

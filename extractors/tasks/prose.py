@@ -38,11 +38,14 @@ from vanban.pipeline.sections import Unit, build_tree
 from vanban.pipeline.textnorm import collapse_spaces, sentence_case_first, unify_tones
 
 from ..deadlines import Deadline, find_deadline_phrases, parse_deadline
+from ..lexicon import load
 from ..owners import (Owner, is_owner_name, make_owner, names_a_body, owner_phrase_end, split_owner_list,
                       starts_with_owner_head, strip_trigger)
 from .common import Ids, Task, body_ranges, cited
 
-_HANDLE_VERBS = re.compile(r"\s+(?:chủ\s+trì|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|là\s+cơ\s+quan\s+(?:đầu\s+mối|thường\s+trực))\b", re.I)
+# "X chủ trì / có trách nhiệm / chịu trách nhiệm …" (the lexicon's handle verbs)
+_HANDLES = "|".join(load("assignment_words")["handle_verbs"])
+_HANDLE_VERBS = re.compile(rf"\s+(?:{_HANDLES}|là\s+cơ\s+quan\s+(?:đầu\s+mối|thường\s+trực))\b", re.I)
 # the one asked follows these; not "được giao" / "đã giao" (a task already given), not "đề nghị của" (a request made)
 _ASSIGNING = re.compile(r"(?<!được )(?<!đã )\b(?:giao|yêu\s+cầu|đề\s+nghị|phân\s+công)\s+(?!của\b)(?:cho\s+)?", re.I)
 _SUPPORT_IN_TEXT = re.compile(r"phối\s+hợp\s+(?:chặt\s+chẽ\s+)?(?:với\s+|cùng\s+(?:với\s+)?)?", re.I)
@@ -62,7 +65,7 @@ _FORM_BLANK = re.compile(r"[.…]{5,}|…{2,}|_{5,}")
 _COURTESY = re.compile(r"^\s*(?:kính|trân\s+trọng)\s+", re.I)
 _RESPONSIBILITY_OF = re.compile(r"^\s*(?:trách\s+nhiệm|nhiệm\s+vụ)\s+(?:của\s+)?", re.I)
 # "X chủ trì, phối hợp (với) Y" / "X chịu trách nhiệm" after an owner heading: still the heading of an owner
-_OWNER_TAIL = re.compile(r"^\s*,?\s*(?:(?:chủ\s+trì|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|thực\s+hiện|là\s+cơ\s+quan\s+\S+(?:\s+\S+)?)"
+_OWNER_TAIL = re.compile(rf"^\s*,?\s*(?:(?:{_HANDLES}|thực\s+hiện|là\s+cơ\s+quan\s+\S+(?:\s+\S+)?)"
                          r"\s*,?\s*)?(?:phối\s+hợp\s+(?:chặt\s+chẽ\s+)?(?:với\s+|cùng\s+)?(?P<support>.+?))?\s*[:.]?\s*$", re.I)
 _LABEL_COLON = re.compile(r"^(?P<label>[^:]{2,80}?)\s*:\s*(?P<rest>\S.*)$")
 _WORK_INTRO = re.compile(r"(?:sau|như\s+sau|sau\s+đây|cụ\s+thể|gồm|bao\s+gồm)\s*:?\s*$", re.I)
