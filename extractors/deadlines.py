@@ -22,9 +22,10 @@ cited documents ("Quyết định số 1441/QĐ-UBND ngày 25/9/2025") are never
 
 Every wording the parser knows is a row of ``PHRASES`` (role, name, pattern, kind, rule) and
 every form a deadline takes inside a sentence a row of ``IN_TEXT_FORMS``, both read from the
-lexicon (``extractors/data/deadline_phrases.json``): adding a wording is adding a row there.  ``parse_deadline`` reads a deadline cell or a "Thời gian:" value;
-``deadline_in_text`` reads the deadline a sentence or a bullet sets ("báo cáo Thủ tướng Chính
-phủ trong quý III năm 2012"); ``items_sharing_deadline`` names the items a deadline note covers.
+lexicon (``extractors/data/deadline_phrases.json``): adding a wording is adding a row there.
+``parse_deadline`` reads a deadline cell or a "Thời gian:" value; ``deadline_in_text`` reads
+the deadline a sentence or a bullet sets ("báo cáo Thủ tướng Chính phủ trong quý III năm
+2012"); ``items_sharing_deadline`` names the items a deadline note covers.
 """
 
 from __future__ import annotations
