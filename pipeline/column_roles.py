@@ -21,7 +21,8 @@ from vanban.extractors.lexicon import load
 from .textnorm import unify_tones
 
 # one column naming the lead first and then the collaborators ("Chủ trì/phối hợp")
-_LEAD_AND_SUPPORT = re.compile(r"chủ\s*trì\s*(?:[/,;&-]|và)\s*\S|chủ\s*trì.*phối\s*hợp")
+_LEAD, _SUPPORT = load("assignment_words")["lead_word"], load("assignment_words")["support_word"]
+_LEAD_AND_SUPPORT = re.compile(rf"{_LEAD}\s*(?:[/,;&-]|và)\s*\S|{_LEAD}.*{_SUPPORT}")
 # "thực hiện" followed by a period is the column of figures achieved, not of who does the work
 _FIGURES_DONE = re.compile(r"\s*(?:\d|năm\b|tháng\b|quý\b|đến\b|cùng\s+kỳ|kỳ\b|\d+\s+tháng)")
 

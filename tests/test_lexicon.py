@@ -24,12 +24,14 @@ from vanban.extractors.lexicon import charclass, load
 from vanban.extractors.metadata import BODY_START_RE, _NAME_RE, _PEOPLES_COMMITTEE_RE, _type_line, _UNIT_START_FOLDED
 from vanban.extractors.numbers import find_numbers
 from vanban.extractors.tasks.prose import _HANDLE_VERBS, _OWNER_TAIL
+from vanban.extractors.tasks.tables import split_owner_cell
 from vanban.pipeline.assemble import assemble
 from vanban.pipeline.column_roles import (cell_role, column_roles, generic_heads, header_words, looks_like_header,
                                           role_phrases)
 from vanban.pipeline.markers import APPENDIX, CLOSING, MOTTO_PATTERNS, SUMMING_UP, SUMMING_UP_OR_NOTICE, has_motto
 from vanban.pipeline.model import RawDocument, RawLine
 from vanban.pipeline.readability import _MARKED
+from vanban.pipeline.readers.layout_tables import is_layout_table
 from vanban.pipeline.sections import match_label
 from vanban.pipeline.textnorm import fold_chars
 
@@ -707,3 +709,34 @@ def test_every_handle_verb_assigns_work(verb, sentence, heading_tail):
 
 def test_handle_verb_table_covers_the_lexicon():
     assert load("assignment_words")["handle_verbs"] == [v for v, _, _ in HANDLE_VERB_ROWS]
+
+
+# the words telling lead from collaborators inside an owner cell or header, spaced or not:
+# (lexicon key, cells split into (lead, support), a header naming both)
+OWNER_CELL_ROWS = [
+    ("lead_word", [("Chủ trì: Sở Nội vụ; Phối hợp: các sở, ngành", ("Sở Nội vụ", "các sở, ngành")),
+                   ("Sở Tư pháp (chủtrì)", ("Sở Tư pháp", "")),
+                   ("Sở Y tế chủ trì", ("Sở Y tế", ""))],
+     "Đơn vị chủ trì/phối hợp"),
+    ("support_word", [("Sở Nội vụ (chủ trì); Sở Tư pháp (phối hợp)", ("Sở Nội vụ", "Sở Tư pháp")),
+                      ("Sở Nội vụ chủ trì, phốihợp với Công an tỉnh", ("Sở Nội vụ", "Công an tỉnh"))],
+     "Chủ trì, phối hợp"),
+]
+
+
+@pytest.mark.parametrize("key,cells,header", OWNER_CELL_ROWS, ids=_ids(OWNER_CELL_ROWS, 0))
+def test_owner_cell_words_split_lead_from_support(key, cells, header):
+    for cell, parts in cells:
+        assert split_owner_cell(cell) == parts, cell
+    assert cell_role(header) == "lead_support"
+    assert split_owner_cell("Sở Nội vụ") is None                        # a plain owner: nothing to split
+
+
+def test_owner_cell_word_table_covers_the_lexicon():
+    words = load("assignment_words")
+    assert {k for k in words if k.endswith("_word")} == {k for k, _, _ in OWNER_CELL_ROWS}
+
+
+def test_the_recipients_marker_marks_a_layout_table():
+    assert is_layout_table([["Nơi nhận:\n- Như trên;\n- Lưu: VT.", "Nguyễn Văn Hùng"]])   # no other marker
+    assert not is_layout_table([["Sở Nội vụ", "Tổ chức hội nghị"]])

@@ -23,6 +23,7 @@ from vanban.pipeline.column_roles import column_roles, normalize_cell
 from vanban.pipeline.model import Document, Table
 
 from ..deadlines import deadline_in_text, parse_deadline
+from ..lexicon import load
 from ..owners import make_owner, starts_with_owner_head
 from .common import Ids, Task, cited, owners
 
@@ -217,11 +218,12 @@ def _split_label(text: str) -> tuple[str | None, str]:
 
 # one owner cell telling lead and collaborators apart in words:
 # "Chủ trì: Sở Nội vụ; Phối hợp: các sở, ngành" or "Sở Nội vụ chủ trì, phối hợp với các sở, ngành"
-_CELL_LABELS = re.compile(r"(?i)(?:^|[\n;.]\s*|\s)[-–+•]?\s*(chủ\s*trì|phối\s*hợp)\s*:\s*")
-_CELL_SENTENCE = re.compile(r"(?is)^(?P<lead>.+?)\s+chủ\s*trì\s*[,;]?\s*(?:và\s+)?phối\s*hợp(?:\s+(?:với|cùng))?\s+(?P<support>.+)$")
-
-
-_CELL_MARKED = re.compile(r"(?i)(?P<name>[^;,()]+?)\s*\((?P<role>chủ\s*trì|phối\s*hợp)\)")
+_LEAD = load("assignment_words")["lead_word"]          # "chủ trì", the space optional
+_SUPPORT = load("assignment_words")["support_word"]    # "phối hợp"
+_CELL_LABELS = re.compile(rf"(?i)(?:^|[\n;.]\s*|\s)[-–+•]?\s*({_LEAD}|{_SUPPORT})\s*:\s*")
+_CELL_SENTENCE = re.compile(rf"(?is)^(?P<lead>.+?)\s+{_LEAD}\s*[,;]?\s*(?:và\s+)?{_SUPPORT}(?:\s+(?:với|cùng))?\s+(?P<support>.+)$")
+_CELL_MARKED = re.compile(rf"(?i)(?P<name>[^;,()]+?)\s*\((?P<role>{_LEAD}|{_SUPPORT})\)")
+_CELL_LEAD_ONLY = re.compile(rf"(?is)^(?P<lead>.+?)\s*[(,-]?\s*{_LEAD}\s*\)?[.;]?$")
 
 
 def split_owner_cell(text: str) -> tuple[str, str] | None:
@@ -244,7 +246,7 @@ def split_owner_cell(text: str) -> tuple[str, str] | None:
     m = _CELL_SENTENCE.match(text.strip())
     if m:
         return m.group("lead"), m.group("support")
-    m = re.match(r"(?is)^(?P<lead>.+?)\s*[(,-]?\s*chủ\s*trì\s*\)?[.;]?$", text.strip())
+    m = _CELL_LEAD_ONLY.match(text.strip())
     return (m.group("lead"), "") if m else None
 
 
