@@ -51,7 +51,7 @@ SUMMING_UP = re.compile(rf"^\s*{SUMMING_UP_WORDS}", re.I)
 SUMMING_UP_OR_NOTICE = re.compile(rf"^\s*(?:{'|'.join([SUMMING_UP_WORDS, *_MARKERS['announcing']])})", re.I)
 # the heading of an appendix ("PHỤ LỤC", "Phụ lục II")
 APPENDIX = re.compile(rf"^\s*(?:{_MARKERS['appendix']})", re.I)
-# what closes the body: the summing-up line, the recipients block, an appendix
 # the recipients block ("Nơi nhận:")
 RECIPIENTS_WORDS: str = _MARKERS["recipients"]
+# what closes the body: the summing-up line, the recipients block, an appendix
 CLOSING = re.compile(rf"^\s*(?:{SUMMING_UP_WORDS}|{RECIPIENTS_WORDS}|{_MARKERS['appendix']})", re.I)
