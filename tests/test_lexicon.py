@@ -23,6 +23,7 @@ from vanban.extractors.issuers import PLACE_RE
 from vanban.extractors.lexicon import charclass, load
 from vanban.extractors.metadata import BODY_START_RE, _NAME_RE, _PEOPLES_COMMITTEE_RE, _type_line, _UNIT_START_FOLDED
 from vanban.extractors.numbers import find_numbers
+from vanban.extractors.tasks.labelled import label_slot
 from vanban.extractors.tasks.prose import _HANDLE_VERBS, _OWNER_TAIL
 from vanban.extractors.tasks.tables import split_owner_cell
 from vanban.pipeline.assemble import assemble
@@ -740,3 +741,26 @@ def test_owner_cell_word_table_covers_the_lexicon():
 def test_the_recipients_marker_marks_a_layout_table():
     assert is_layout_table([["Nơi nhận:\n- Như trên;\n- Lưu: VT.", "Nguyễn Văn Hùng"]])   # no other marker
     assert not is_layout_table([["Sở Nội vụ", "Tổ chức hội nghị"]])
+
+
+# labelled lines under a lettered item: (slot, lexicon entry, a label holding it, a near miss)
+LINE_LABEL_ROWS = [
+    ("support", "phối hợp", "Đơn vị phối hợp", "Phối kết hợp"),
+    ("lead", "phụ trách", "Phụ trách", "Trách nhiệm"),
+    ("lead", "chủ trì", "Cơ quan chủ trì", "Chủ tịch"),
+    ("deadline", r"thời\s+gian", "Thời gian thực hiện", "Trong thời gian"),
+    ("deadline", r"thời\s+hạn", "Thời hạn hoàn thành", "Gia hạn"),
+    ("deadline", r"tiến\s+độ", "Tiến độ", "Cải tiến"),
+    ("deadline", r"thời\s+điểm", "Thời điểm báo cáo", "Địa điểm"),
+]
+
+
+@pytest.mark.parametrize("slot,entry,label,near_miss", LINE_LABEL_ROWS, ids=_ids(LINE_LABEL_ROWS, 2))
+def test_every_line_label_fills_its_slot(slot, entry, label, near_miss):
+    assert label_slot(label.lower()) == slot
+    assert label_slot(near_miss.lower()) is None
+
+
+def test_line_label_table_covers_the_lexicon():
+    labels = load("assignment_words")["line_labels"]
+    assert {(slot, e) for slot, entries in labels.items() for e in entries} == {(s, e) for s, e, _, _ in LINE_LABEL_ROWS}
