@@ -32,7 +32,7 @@ from .dates import find_dates
 from .issuers import PlaceContext, from_code, full_name, issuer_phrase_end, level_of, resolve
 from .numbers import DocNumber, find_numbers
 from .ocr_check import readings, settle_ocr_numbers
-from .tables_data import load
+from .lexicon import charclass, load
 
 # The words that open a clause of the preamble and the role they give the
 # documents cited in that clause ("Căn cứ …; Thực hiện …; Triển khai …"); a
@@ -155,7 +155,7 @@ def _preamble_zones(doc: Document) -> list[tuple[int, int]]:
 # A sentence ends: the next clause is no longer governed by the opener before it.
 # A table cell (tab) is no preamble either, and a line closed by ";" or ":" ends
 # the opener's clause unless the next line continues its list ("- Luật …").
-_SENTENCE_END_RE = re.compile(r"\.[ \t]*\n|\.[ \t]+(?=[A-ZĐÀ-Ỹ])|\t|[;:][ \t]*\n(?![ \t]*[-+•–])")
+_SENTENCE_END_RE = re.compile(rf"\.[ \t]*\n|\.[ \t]+(?=[{charclass('capitals_loose')}])|\t|[;:][ \t]*\n(?![ \t]*[-+•–])")
 
 
 # "QUYẾT ĐỊNH:" closing a decision's preamble (OCR may give "QUYÉT ĐỊNH:").
@@ -355,7 +355,7 @@ def _cites_a_document(num: DocNumber, kind: str | None, text: str) -> bool:
 # "Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015", "Bộ luật Lao động năm 2019":
 # laws are cited by name and date; the name runs up to the date (commas allowed).
 _LAW_BY_NAME = re.compile(
-    r"(?<!\w)(?P<kind>Bộ\s+luật|Luật|Pháp\s+lệnh|Hiến\s+pháp)\s+(?P<name>(?:[A-ZĐÀ-Ỹ]|sửa\s+đ[^\W\d_]i\b)[^;\n()]{2,120}?)"
+    rf"(?<!\w)(?P<kind>Bộ\s+luật|Luật|Pháp\s+lệnh|Hiến\s+pháp)\s+(?P<name>(?:[{charclass('capitals_loose')}]|sửa\s+đ[^\W\d_]i\b)[^;\n()]{{2,120}}?)"
     r"\s+(?P<when>ngày\s+[0-3]?\d(?:\s+tháng\s+[01]?\d\s+năm\s+|/[01]?\d/)(?:19|20)\d\d|năm\s+(?:19|20)\d\d)")
 # A law's name is words and the commas or dashes between them ("Phòng, chống ma túy").
 _LAW_NAME_RE = re.compile(r"[^\W\d_]+(?:[ ,\-–]+[^\W\d_]+)*")

@@ -21,10 +21,11 @@ contradicts the date while it fits the next or the previous year corrects a mist
 cited documents ("Quyết định số 1441/QĐ-UBND ngày 25/9/2025") are never deadlines.
 
 Every wording the parser knows is a row of ``PHRASES`` (role, name, pattern, kind, rule) and
-every form a deadline takes inside a sentence a row of ``IN_TEXT_FORMS``: adding a wording is
-adding a row.  ``parse_deadline`` reads a deadline cell or a "Thời gian:" value;
-``deadline_in_text`` reads the deadline a sentence or a bullet sets ("báo cáo Thủ tướng Chính
-phủ trong quý III năm 2012"); ``items_sharing_deadline`` names the items a deadline note covers.
+every form a deadline takes inside a sentence a row of ``IN_TEXT_FORMS``, both read from the
+lexicon (``extractors/data/deadline_phrases.json``): adding a wording is adding a row there.
+``parse_deadline`` reads a deadline cell or a "Thời gian:" value; ``deadline_in_text`` reads
+the deadline a sentence or a bullet sets ("báo cáo Thủ tướng Chính phủ trong quý III năm
+2012"); ``items_sharing_deadline`` names the items a deadline note covers.
 """
 
 from __future__ import annotations
@@ -36,12 +37,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .dates import find_dates, make_date
+from .lexicon import load
 from .spans import Span
+
+_LEXICON = load("deadline_phrases")
 
 KINDS = ("date", "period", "recurring", "ongoing", "event", "unspecified")
 
-# quarter numerals, with the shapes OCR gives "IV" on scans ("IW", "1V", "lV")
-_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4, "IW": 4, "1V": 4, "LV": 4}
+# quarter numerals, with the shapes OCR gives "IV" on scans ("IW", "1V", "lV"): written form → quarter
+_ROMAN: dict[str, int] = _LEXICON["quarter_numerals"]
 _YEAR = r"(?:19|20)\d\d"
 
 
@@ -70,48 +74,18 @@ def _compiled(pattern: str) -> re.Pattern:
     return re.compile(pattern, re.I)
 
 
-_EVERY = r"(?:hàng|hằng|mỗi)"          # "hằng" is a spelling of "hàng"
-_DOC_WORD = (r"kế\s+hoạch|yêu\s+cầu|chỉ\s+đạo|quy\s+định|tiến\s+độ|hướng\s+dẫn|lộ\s+trình|lịch|các\s+mốc|mốc|điều|"
-             r"khoản|quyết\s+định|nghị\s+định|nghị\s+quyết|thông\s+tư|công\s+văn|văn\s+bản|chương\s+trình|phương\s+án|"
-             r"thời\s+gian\s+quy\s+định|thời\s+hạn\s+quy\s+định")
+def _expand(pattern: str, fragments: dict[str, str]) -> str:
+    """A lexicon pattern with each ``{NAME}`` replaced by its fragment (regex quantifiers
+    such as ``{1,2}`` are digits, so they are left alone)."""
+    return re.sub(r"\{([A-Z_]+)\}", lambda m: fragments[m.group(1)], pattern)
 
-PHRASES: tuple[Phrase, ...] = (
-    # the time is another instrument's: its dates are not this task's deadline
-    Phrase("delegated", "according to another instrument", rf"^\s*(?:thực\s+hiện\s+)?theo\s+(?:{_DOC_WORD})", "unspecified"),
-    Phrase("delegated", "when asked", r"^\s*khi\s+có\s+yêu\s+cầu", "unspecified"),
-    # a condition or an occasion, not a date
-    Phrase("event", "after / when / if", r"^\s*(?:ngay\s+)?(?:sau\s+khi|ngay\s+khi|khi\s+|trước\s+khi|nếu\s+)", "event"),
-    Phrase("event", "some time after something", r"^\s*sau\s+(?:\d+|một|hai|ba|mười)\s+(?:ngày|tuần|tháng|năm)", "event"),
-    Phrase("event", "during the work", r"^\s*trong\s+(?:quá\s+trình|suốt)|\btrong\s+suốt\s+thời\s+gian", "event"),
-    Phrase("event", "before a meeting", r"^\s*trước\s+(?:hội\s+nghị|kỳ\s+họp|phiên\s+họp|cuộc\s+họp|buổi|đợt|lễ|hội\s+thi)", "event"),
-    # cycles, most specific first ("định kỳ 6 tháng" before a bare "định kỳ")
-    Phrase("recurring", "weekly", rf"{_EVERY}\s+tuần|định\s+kỳ\s+(?:hằng\s+|hàng\s+)?tuần", "recurring", "FREQ=WEEKLY"),
-    Phrase("recurring", "quarterly", rf"{_EVERY}\s+quý|định\s+kỳ\s+(?:hằng\s+|hàng\s+)?quý|tháng\s+(?:cuối|đầu)\s+(?:của\s+)?quý", "recurring",
-           "FREQ=MONTHLY;INTERVAL=3"),
-    Phrase("recurring", "half-yearly",
-           rf"(?:định\s+kỳ\s+|{_EVERY}\s+)(?:06|6|sáu)\s+tháng|(?<!sau\s)(?<!trong\s)(?<!vòng\s)\b(?:06|6|sáu)\s+tháng\s+(?:một|1|01)\s+lần"
-           r"|^\s*(?:06|6)\s+tháng\s*$|nửa\s+năm\s+một\s+lần", "recurring", "FREQ=MONTHLY;INTERVAL=6"),
-    Phrase("recurring", "monthly", rf"{_EVERY}\s+tháng|định\s+kỳ\s+(?:hằng\s+|hàng\s+)?tháng|(?:của\s+)?tháng\s+liền\s+kề"
-           r"|\d+\s+lần\s*/\s*tháng", "recurring", "FREQ=MONTHLY"),
-    Phrase("recurring", "yearly", rf"{_EVERY}\s+năm|định\s+kỳ\s+(?:hằng\s+|hàng\s+)?năm|năm\s+(?:trước\s+)?liền\s+kề",
-           "recurring", "FREQ=YEARLY"),
-    Phrase("recurring", "daily", rf"{_EVERY}\s+ngày", "recurring", "FREQ=DAILY"),
-    Phrase("recurring", "periodic, no cycle named", rf"định\s+kỳ|{_EVERY}\s+(?:học\s+)?kỳ", "recurring"),
-    # a limit: the date is the end, there is no start
-    Phrase("before", "before", r"\btrước\b(?!\s+khi)"),
-    Phrase("before", "at the latest", r"chậm\s+nhất|muộn\s+nhất|hạn\s+chót|không\s+quá|không\s+muộn\s+hơn"),
-    Phrase("before", "until the end of", r"đến\s+hết|\b(?:đến|tới)\s+(?:ngày|tháng|quý|năm)|hoàn\s+thành\s+(?:vào\s+)?ngày"),
-    Phrase("before-start", "before a month, quarter or year (the day before it starts)",
-           r"\btrước\s+(?:tháng|quý|năm|(?:06|6|sáu)\s+tháng)", "date"),
-    Phrase("before", "by the end of", r"(?<!tháng\s)\bcuối\s+(?:năm|quý|tháng)"),
-    # the date starts the work
-    Phrase("from", "starting from", r"bắt\s+đầu(?:\s+\w+){0,3}\s+từ|\bkể\s+từ", "ongoing"),
-    Phrase("from", "from", r"\btừ\b", "period"),
-    # the work happens on that day
-    Phrase("on", "on the day", r"(?:^|\btrong\s+|\bvào\s+|\b\d{1,2}\s*(?:h|giờ)\s*\d{0,2}\s*,?\s*)ngày\s+\d|^\s*(?:sáng|chiều|tối|cả)\s+ngày\s+\d"),
-    # no date, no end: the work goes on
-    Phrase("ongoing", "continuous", r"thường\s+xuyên|liên\s+tục", "ongoing"),
-)
+
+_WORDS: dict[str, str] = _LEXICON["fragments"]   # EVERY, DOC_WORD, LIMIT, DONE, LIST_SEP
+
+# Every wording of a deadline cell is a row of the lexicon (extractors/data/deadline_phrases.json)
+PHRASES: tuple[Phrase, ...] = tuple(
+    Phrase(row["role"], row["name"], _expand(row["pattern"], _WORDS), row["kind"], row["rrule"])
+    for row in _LEXICON["phrases"])
 
 
 def phrases(role: str) -> list[Phrase]:
@@ -124,8 +98,9 @@ def _first(role: str, low: str) -> Phrase | None:
 
 # --- dates and spans named by a phrase ---------------------------------------------------
 # one quarter or a run of them ("Quý I, II/2025", "Quý III và Quý IV năm 2025", "Quý II-III"): first to last
-_Q = r"(?:IV|IW|[1l]V|III|II|I|[1-4])(?!\w)"
-_LIST_SEP = r"\s*(?:,|và|-|–|đến|tới)\s*"
+# a quarter's numeral as a whole word, longest written form first (matched case-insensitively)
+_Q = "(?:" + "|".join(sorted(_ROMAN, key=len, reverse=True)) + r")(?!\w)"
+_LIST_SEP = _WORDS["LIST_SEP"]
 QUARTER_RE = re.compile(rf"quý\s+(?P<qs>{_Q}(?:{_LIST_SEP}(?:quý\s+)?{_Q})*)(?:\s*(?:/|năm|-)\s*(?P<y>{_YEAR}))?", re.I)
 _M = r"(?:1[0-2]|0?[1-9])(?!\d)"
 HALF_RE = re.compile(rf"(?P<n>6|06|sáu)\s+tháng\s+(?P<which>đầu|cuối)\s+năm(?:\s+(?P<y>{_YEAR}))?", re.I)
@@ -515,30 +490,14 @@ _SPAN_IN_TEXT = (rf"(?:quý\s+{_Q}(?:{_LIST_SEP}(?:quý\s+)?{_Q})*(?:\s*(?:/|nă
                  rf"|tháng\s+\d{{1,2}}\s*(?:/|năm)\s*{_YEAR}"
                  rf"|(?:06|6|sáu)\s+tháng\s+(?:đầu|cuối)\s+năm(?:\s+{_YEAR})?"
                  rf"|năm\s+{_YEAR})")
-_LIMIT = r"(?:trước|chậm\s+nhất(?:\s+(?:là|vào))?(?:\s+đến)?|đến\s+hết)"
-_DONE = r"(?:hoàn\s+thành|xong)"
+_SHAPES = {"D": _D, "MM": _MM, "YEAR": _YEAR, "Q": _Q, "DATE_IN_TEXT": _DATE_IN_TEXT,
+           "SPAN_IN_TEXT": _SPAN_IN_TEXT, "TIME_OF_DAY": _TIME_OF_DAY}
 
 # The forms a deadline takes inside running text, tried in this order at each place (the first
-# that matches wins, so a cycle's day comes before the bare limit it contains).  (name, pattern)
-IN_TEXT_FORMS: tuple[tuple[str, str], ...] = (
-    ("a day in a cycle", rf"(?:định\s+kỳ\s*,?\s*)?(?:(?:trước|chậm\s+nhất(?:\s+(?:là|vào))?|vào)\s+)?(?:{_TIME_OF_DAY})?"
-                         rf"ngày\s+(?:{_DATE_IN_TEXT}|{_D})\s+(?:của\s+)?(?:hàng|hằng|mỗi)\s+(?:tuần|tháng|quý|năm)"),
-    ("a cycle, with its day", rf"(?:định\s+kỳ\s+)?(?:hàng|hằng)\s+(?:tuần|tháng|quý|năm)(?:\s*[,(]?\s*{_LIMIT}\s+(?:{_TIME_OF_DAY})?"
-                              rf"(?:ngày\s+)?(?:{_DATE_IN_TEXT}|{_D}(?!\d)(?!\s*(?:giờ|h\b))|thứ\s+\w+)(?:\s+của\s+tháng\s+(?:cuối|đầu)\s+(?:của\s+)?quý)?\)?)?"),
-    ("a periodic report", r"(?:theo\s+)?định\s+kỳ(?:\s+(?:\d+|sáu|ba)\s+tháng|\s+(?:tuần|tháng|quý|năm))?"),
-    ("a limit", rf"(?:{_DONE}\s+|báo\s+cáo\s+)?{_LIMIT}\s+(?:{_TIME_OF_DAY})?(?:ngày\s+)?{_DATE_IN_TEXT}"),
-    ("within a span", rf"(?:{_DONE}\s+|chậm\s+nhất(?:\s+là)?\s+)?trong\s+(?:ngày\s+{_DATE_IN_TEXT}|{_SPAN_IN_TEXT})"),
-    ("a limit at a span", rf"(?:{_DONE}\s+|báo\s+cáo\s+)?(?:trước|chậm\s+nhất(?:\s+là)?|đến\s+hết)\s+(?:{_SPAN_IN_TEXT})"),
-    ("done within a span of this year", rf"(?:{_DONE}|chậm\s+nhất(?:\s+là)?)\s+(?:trong\s+|vào\s+)?(?:quý\s+{_Q}|tháng\s+\d{{1,2}}(?![\d/]))"
-                                        rf"(?:\s*(?:/|năm)\s*{_YEAR})?"),
-    ("done in a span", rf"{_DONE}\s+(?:vào\s+)?{_SPAN_IN_TEXT}"),
-    ("starting from", rf"bắt\s+đầu(?:\s+thực\s+hiện)?\s+từ\s+(?:ngày\s+{_DATE_IN_TEXT}|{_SPAN_IN_TEXT})"),
-    # "từ … đến …" in a sentence is mostly a period of data or of the plan, not a deadline
-    ("a start without an end", rf"\btừ\s+(?:ngày\s+{_DATE_IN_TEXT}|tháng\s+\d{{1,2}}\s*(?:/|năm)\s*{_YEAR}|quý\s+{_Q}\s*(?:/|năm)\s*{_YEAR})"
-                               r"(?!\s*(?:,\s*)?(?:đến|tới))"),
-    ("a time put first", rf"^\s*(?:trong\s+)?(?:{_SPAN_IN_TEXT}|ngày\s+{_DATE_IN_TEXT})(?=\s*,)"),
-    ("opening 'Thường xuyên'", r"^\s*(?:[-–+•]\s*)?(?:thực\s+hiện\s+)?thường\s+xuyên\b"),
-)
+# that matches wins, so a cycle's day comes before the bare limit it contains): (name, pattern),
+# rows of the lexicon.
+IN_TEXT_FORMS: tuple[tuple[str, str], ...] = tuple(
+    (row["name"], _expand(row["pattern"], {**_WORDS, **_SHAPES})) for row in _LEXICON["in_text_forms"])
 DEADLINE_IN_TEXT_RE = re.compile("|".join(f"(?:{pattern})" for _, pattern in IN_TEXT_FORMS), re.I)
 
 

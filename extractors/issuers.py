@@ -18,10 +18,12 @@ from functools import lru_cache
 from vanban.pipeline.textnorm import collapse_spaces, fold_chars, fold_diacritics, unify_tones  # noqa: F401 (fold_chars: for metadata)
 
 from .owners import expand_abbreviations
-from .tables_data import load
+from .lexicon import charclass, load
 
-_UNIT_WORDS = r"thành phố|thị xã|thị trấn|đặc khu|tỉnh|huyện|quận|xã|phường"
-_NAME_SYL = r"[A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ][a-zà-ỹđ']*"
+_UNIT_WORDS = "|".join(load("places")["unit_words"])   # "thành phố|thị xã|…|xã|phường"
+_CAP = charclass("capitals")                # every Vietnamese capital
+_LOWER = charclass("lower")
+_NAME_SYL = rf"[{_CAP}][{_LOWER}']*"
 _PROPER = rf"{_NAME_SYL}(?:[ -]{_NAME_SYL}){{0,3}}"
 PLACE_RE = re.compile(rf"(?<!\w)(?P<unit>{_UNIT_WORDS})\s+(?P<name>{_PROPER})")
 
@@ -30,7 +32,7 @@ _STOP = re.compile(
     r"\s+(?:về|phê duyệt|ban hành|hướng dẫn|quy định|triển khai|kế hoạch|sửa đổi|thực hiện|công bố|giao|tham gia|"
     r"chấp thuận|thống nhất|phân cấp|bổ sung|xây dựng|đề nghị|tổ chức|đối với|cho|tại|trong|theo|nhằm|để|với|"
     r"năm|ngày|đã|và\s+(?:hướng|các|văn)|gồm|là|có|được|quyết định|nghị định|thông tư|luật)(?!\w)"
-    r"|\s*[;.()\n\t\"“”:]|,(?!\s*[A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ])"
+    rf"|\s*[;.()\n\t\"“”:]|,(?!\s*[{_CAP}])"
     r"|,\s*(?=(?:Quyết định|Nghị định|Thông tư|Luật|Kế hoạch|Công văn|Chỉ thị|Nghị quyết|Văn bản)\b)"
     r"|\s+(?=\d)"
 )
@@ -63,7 +65,7 @@ def issuer_phrase_end(text: str) -> int:
     # word after it is an OCR-damaged stop word ("Chính phủ 4y định …")
     phrase = text[:end]
     for name in _known_full_names():
-        if phrase.startswith(name) and re.match(r"\s+[a-zà-ỹđ0-9]", phrase[len(name):]):
+        if phrase.startswith(name) and re.match(rf"\s+[{_LOWER}0-9]", phrase[len(name):]):
             end = len(name)
             break
     return len(text[:end].rstrip(" ,-"))

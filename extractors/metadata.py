@@ -33,7 +33,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from vanban.pipeline.markers import has_motto, motto_spans
+from vanban.pipeline.markers import APPENDIX, SUMMING_UP_WORDS, has_motto, motto_spans
 from vanban.pipeline.model import Document, Line
 from vanban.pipeline.textnorm import collapse_spaces, fold_diacritics, sentence_case_first, unify_tones
 
@@ -42,22 +42,25 @@ from .issuers import (PLACE_RE, canonical_province, caps_to_name, fold_chars, fu
                       split_province_tail)
 from .numbers import BLANK_NUMBER_RE, NUMBER_RE, parse_match
 from .ocr_check import readings
-from .tables_data import load
+from .lexicon import charclass, load
 
 NUMBER_LINE_RE = re.compile(r"(?:(?<!\w)(?:Số|SỐ)|^\s*số(?=\s*[:.;,]))\s*[:.;,]?\s*(?P<rest>.*)$")
-_CAP = "A-ZĐÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ"
+_CAP = charclass("capitals")                # every Vietnamese capital
+_LOWER = charclass("lower")
+_CAP_LOOSE = charclass("capitals_loose")
 # "<Place>, ngày …"; OCR turns the comma into a period and glues the day to "ngày" ("ngày0?"),
 # and a city's place keeps its printed "Thành phố" ("Thành phố Hồ Chí Minh, ngày …")
-PLACE_DATE_RE = re.compile(rf"(?<!\w)(?P<place>(?:Thành\s+ph[ốóô]\s+|TP\.\s*)?(?:[{_CAP}][a-zà-ỹđ]*|TP\.?)(?:\s+[{_CAP}][a-zà-ỹđ]*(?:\s[a-zà-ỹđ]{{1,2}}(?=\s*[,.]))?){{0,4}})\s*[,.]\s*ng[àa][yi](?![a-zà-ỹđ])")
-BODY_START_RE = re.compile(r"^\s*(?:Căn\s+cứ|Thực\s+hiện|Theo\s+đề\s+nghị|Xét\b|Kính\s+gửi|Trong\s+thời\s+gian|Ngày\s+\d|Để\s+|Qua\s+|Nhằm\s+)", re.I)
+PLACE_DATE_RE = re.compile(rf"(?<!\w)(?P<place>(?:Thành\s+ph[ốóô]\s+|TP\.\s*)?(?:[{_CAP}][{_LOWER}]*|TP\.?)(?:\s+[{_CAP}][{_LOWER}]*(?:\s[{_LOWER}]{{1,2}}(?=\s*[,.]))?){{0,4}})\s*[,.]\s*ng[àa][yi](?![{_LOWER}])")
+BODY_START_RE = re.compile(rf"^\s*(?:{'|'.join(load('header')['body_openers'])})", re.I)
 RECIPIENTS_RE = re.compile(r"^\s*[^\w\s]{0,2}\w?\s?N[ơo]i\s+nhận\s*[:_.]*\s*(?P<rest>.*)$", re.I)   # tolerate an OCR speck
 ADDRESSEE_RE = re.compile(r"^\s*Kính\s+gửi\s*:?\s*(?P<rest>.*)$", re.I)
 SIGNATURE_STAMP_RE = re.compile(r"Thời\s+gian\s+ký\s*:?\s*(?P<d>\d{1,2})[./-](?P<m>\d{1,2})[./-](?P<y>\d{4})")
-APPENDIX_RE = re.compile(r"^\s*PHỤ\s+LỤC\b|^\s*Phụ\s+lục\s+[IVX\d]", re.I)
+APPENDIX_RE = APPENDIX
 # a person's name: two to five words, each starting with a capital — Vietnamese capitals too ("Ngô Xuân Ánh")
-_NAME_RE = re.compile(rf"^[{_CAP}][a-zà-ỹđ]*(?:\s+[{_CAP}][a-zà-ỹđ]*){{1,4}}$")
+_NAME_RE = re.compile(rf"^[{_CAP}][{_LOWER}]*(?:\s+[{_CAP}][{_LOWER}]*){{1,4}}$")
 # the unit word that opens the second line of a stacked issuer ("ỦY BAN NHÂN DÂN / TỈNH LÀO CAI"), folded
-_UNIT_START_FOLDED = re.compile(r"^(?:tinh|huyen|xa|phuong|thanh\s*pho|thi\s*xa|thi\s*tran|quan|dac\s*khu)(?![a-z])")
+_UNIT_START_FOLDED = re.compile(
+    "^(?:" + "|".join(fold_chars(w).replace(" ", r"\s*") for w in load("places")["unit_words"]) + r")(?![a-z])")
 # copy and e-signature stamps printed into the header ("SAO Y; CÔNG AN TỈNH …; 06/01/2026; 16:42:26")
 _STAMP_RE = re.compile(r"\bSAO\s+Y\b|\d{1,2}:\d{2}:\d{2}", re.I)
 
@@ -251,7 +254,7 @@ def _type_line(lines: list[Line]) -> tuple[int, str, str] | None:
     """Index of the line that names the document kind in capitals, its code, the rest."""
     for line in lines[:60]:
         # OCR sprinkles punctuation into spaced capitals ("QUYẾT: ĐỊNH")
-        text = collapse_spaces(re.sub(r"(?<=[A-ZĐÀ-Ỹ])[:;.,'`](?=\s)", "", line.text)).strip(" :")
+        text = collapse_spaces(re.sub(rf"(?<=[{_CAP_LOOSE}])[:;.,'`](?=\s)", "", line.text)).strip(" :")
         if not text.isupper():
             continue
         folded = fold_chars(text)
@@ -526,7 +529,8 @@ def _header_issuer(lines: list[Line], limit: int) -> tuple[_Found, _Found]:
 
 # the parents whose bodies are named after the unit ("Sở Nội vụ tỉnh Lâm Đồng"); a department
 # under another body ("CÔNG AN TỈNH X / PHÒNG PC04") follows no such convention here
-_PEOPLES_COMMITTEE_RE = re.compile(r"^(?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND|Hội đồng nhân dân|HĐND)\b", re.I)
+_PEOPLES_BODIES = "|".join(load("header")["peoples_bodies"])   # "Ủy ban nhân dân|Uỷ ban nhân dân|UBND|…"
+_PEOPLES_COMMITTEE_RE = re.compile(rf"^(?:{_PEOPLES_BODIES})\b", re.I)
 
 
 def _with_parent_place(issuer: str, parent: str) -> str:
@@ -545,7 +549,7 @@ def _with_parent_place(issuer: str, parent: str) -> str:
 
 
 _SELF_CONTEXT = [
-    re.compile(r"Trên\s+đây\s+là\s+[^\n]*?của\s+(?P<who>(?:Ủy ban nhân dân|UBND|Uỷ ban nhân dân|Hội đồng nhân dân|HĐND)\s+[^\n./]*?)(?:\s*[,;./]|$)", re.I),
+    re.compile(rf"{SUMMING_UP_WORDS}\s+[^\n]*?của\s+(?P<who>(?:{_PEOPLES_BODIES})\s+[^\n./]*?)(?:\s*[,;./]|$)", re.I),
     re.compile(r"kèm\s+theo[^\n)]*?của\s+(?P<who>[^\n)]+?)\s*\)", re.I),
     re.compile(r"(?P<who>(?:Ủy ban nhân dân|UBND|Uỷ ban nhân dân)\s+(?:xã|phường|thị trấn|huyện|quận|thị xã|tỉnh|thành phố)\s+[A-ZĐ][^\s,.;]*(?:\s+[A-ZĐ][^\s,.;]*)*)\s+(?:ban\s+hành|xây\s+dựng)\s+(?:Kế\s+hoạch|Quyết\s+định|Chỉ\s+thị)", re.I),
 ]
@@ -1047,7 +1051,7 @@ def _name_continued(name: str, damaged: bool, following: list[Line]) -> str:
     if not damaged or len(name.split()) > 2 or not following:
         return name
     nxt = re.sub(r"[^\w\s]|[\d_]", " ", following[0].text).split()
-    if len(nxt) == 1 and re.match(rf"^[{_CAP}][a-zà-ỹđ]+$", nxt[0]):
+    if len(nxt) == 1 and re.match(rf"^[{_CAP}][{_LOWER}]+$", nxt[0]):
         return f"{name} {nxt[0]}"
     return name
 

@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .tables_data import load
+from .lexicon import load
 
 # One code segment: QĐ, NĐ, TTr, TTg, QH15, BCT, ANTCĐT, UBND, CCHC&VTLT, CAT(PC04) …
 _SEG = r"[A-ZĐÐ][A-ZĐÐ]*(?:[a-zđ][A-ZĐÐ]*)?\d{0,3}(?:&[A-ZĐÐ]+)*(?:\([A-ZĐÐ]+\d{0,3}\))?(?![\wĐđ&])"

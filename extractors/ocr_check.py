@@ -36,7 +36,7 @@ from dataclasses import replace
 from vanban.pipeline.model import Document
 
 from .numbers import DocNumber, parse_number
-from .tables_data import load
+from .lexicon import load
 
 # Type codes whose documents are always numbered with their year (normative texts).
 _YEAR_ALWAYS = {"TT", "TTLT"}

@@ -1,17 +1,7 @@
-"""Load the abbreviation and pattern tables kept in ``extractors/data``.
-
-Tables are data, not code, so a new type code or abbreviation is a one-line
-change to a JSON file; this module only reads and caches them.
-"""
+"""Compatibility name of :mod:`.lexicon` (the one loader of ``extractors/data``)."""
 
 from __future__ import annotations
 
-import json
-from functools import lru_cache
-from importlib import resources
+from .lexicon import load
 
-
-@lru_cache(maxsize=None)
-def load(name: str) -> dict:
-    text = resources.files("vanban.extractors").joinpath(f"data/{name}.json").read_text("utf-8")
-    return json.loads(text)
+__all__ = ["load"]

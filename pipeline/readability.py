@@ -31,6 +31,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from vanban.extractors.lexicon import charclass
+
 from .textnorm import fold_diacritics
 
 # the ~490 most frequent syllables of administrative documents (from the
@@ -48,7 +50,7 @@ mức trả cháy trì bố tăng sự lượng soát phù cụ viên hệ quố
 tự thương căn xếp cường kỷ đốc xuất chất sách tối cứ án đặc ứng cần sử tình ý chậm học việt nam lập hạnh phúc
 uỷ trưởng như sau số lưu vt nơi kính gửi phó thứ hai ba bốn năm sáu bảy tám chín mười các của đồng chí
 """
-_MARKED = set("ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ")
+_MARKED = set(charclass("marked_lower"))
 _SYLLABLE = re.compile(r"[^\W\d_]+")
 _ENGLISH_CLASH = {"do", "an", "to", "can", "in", "on", "so", "the", "ban", "me", "bo", "la", "no", "tin", "ra", "sau", "ma"}
 

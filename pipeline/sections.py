@@ -11,13 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .markers import ARTICLE_WORD, PART_WORDS, SUMMING_UP_OR_NOTICE
 from .model import Document, Section
 from .textmap import MappedText
 
 # (style, pattern, rank) — rank decides nesting, lower is outer.
 LABEL_PATTERNS: list[tuple[str, re.Pattern, int]] = [
-    ("part", re.compile(r"^(?P<label>(?:PHẦN|Phần|CHƯƠNG|Chương|MỤC|Mục)\s+(?P<n>[IVXLC]+|\d+))(?!\w)\s*[.:\-–]?\s*(?P<title>.*)$"), 0),
-    ("dieu", re.compile(r"^(?P<label>Điều\s+(?P<n>\d{1,3}))\s*[.:]\s*(?P<title>.*)$"), 1),
+    ("part", re.compile(rf"^(?P<label>(?:{PART_WORDS})\s+(?P<n>[IVXLC]+|\d+))(?!\w)\s*[.:\-–]?\s*(?P<title>.*)$"), 0),
+    ("dieu", re.compile(rf"^(?P<label>{ARTICLE_WORD}\s+(?P<n>\d{{1,3}}))\s*[.:]\s*(?P<title>.*)$"), 1),
     ("roman", re.compile(r"^(?P<label>(?P<n>(?=[IVXL])X{0,3}(?:IX|IV|V?I{0,3}))\.)\s*(?P<title>\S.*)$"), 1),
     ("decimal", re.compile(r"^(?P<label>(?P<n>\d{1,2}(?:\.\d{1,2}){1,3})\.?)\s+(?P<title>\S.*)$"), 3),
     ("arabic", re.compile(r"^(?P<label>(?P<n>\d{1,2})\.)\s*(?P<title>[^\d\s].*)$"), 2),
@@ -120,7 +121,7 @@ def find_sections(doc: Document) -> list[Section]:
 
 # "~" is how OCR often reads a dash bullet ("~ Phối hợp với …")
 BULLET = re.compile(r"^\s*(?P<mark>[-–—•+]|~(?=\s))\s*(?=\S)")
-SUMMING_UP = re.compile(r"^\s*(?:Trên\s+đây\s+là|Nay\s+thông\s+báo|Trân\s+trọng\s+thông\s+báo)", re.I)
+SUMMING_UP = SUMMING_UP_OR_NOTICE
 PAGE_NUMBER = re.compile(r"^\s*[-–]?\s*\d{1,3}\s*[-–]?\s*$")
 
 

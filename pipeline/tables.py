@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from .column_roles import looks_like_header
 from .model import Block, RawLine, RawTable
 from .sections import ROMANS
 
@@ -35,24 +36,12 @@ def _norm_header(row: list[str]) -> list[str]:
     return [" ".join(c.lower().replace("|", " ").split()) for c in row]
 
 
-def _looks_like_header(row: list[str]) -> bool:
-    """A header row: short cells, two of which the column-role vocabulary names
-    ("Đơn vị được kiểm tra | Ngày kiểm tra" as well as "STT | Nội dung")."""
-    from vanban.extractors.tasks.tables import column_roles
-    cells = [c for c in row if c.strip()]
-    if not cells or any(len(c) > 80 for c in cells):
-        return False
-    joined = " ".join(row).lower()
-    return any(k in joined for k in ("stt", "số tt", "nội dung", "chủ trì", "phối hợp", "thời gian", "nhiệm vụ")) \
-        or len(column_roles(row)) >= 2
-
-
 def _concat(a: RawTable, b: RawTable) -> RawTable:
     rows_b = list(b.rows)
     pages_b = list(b.row_pages or [b.page] * len(b.rows))
     boxes_b = b.boxes_of()
     if rows_b and a.rows and (_norm_header(rows_b[0]) == _norm_header(a.rows[0]) or
-                              (_looks_like_header(rows_b[0]) and _looks_like_header(a.rows[0]))):
+                              (looks_like_header(rows_b[0]) and looks_like_header(a.rows[0]))):
         rows_b, pages_b, boxes_b = rows_b[1:], pages_b[1:], boxes_b[1:]   # header repeated on the new page
     pages_a = list(a.row_pages or [a.page] * len(a.rows))
     return RawTable(a.rows + rows_b, a.page, pages_a + pages_b, a.bbox, a.ruled and b.ruled, a.boxes_of() + boxes_b,
@@ -66,7 +55,7 @@ def _continues(a: RawTable, b: RawTable) -> bool:
     wb = len(b.rows[0])
     if wa != wb and not (abs(wa - wb) <= 1 and b.page != a.page):
         return False
-    if _looks_like_header(b.rows[0]) and not _looks_like_header(a.rows[0]):
+    if looks_like_header(b.rows[0]) and not looks_like_header(a.rows[0]):
         return False
     return True
 

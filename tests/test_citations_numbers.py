@@ -17,7 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from vanban.extractors.numbers import find_numbers, parse_number, repaired_view
-from vanban.extractors.tables_data import load
+from vanban.extractors.lexicon import load
 
 # Spellings that name another code (QD for QĐ): never the canonical form of a number.
 _ALIASES = {k for k, v in load("abbreviations")["number_codes"]["canonical"].items() if k != v}

@@ -16,7 +16,7 @@ import pytest
 
 from vanban.extractors import metadata as M
 from vanban.extractors.issuers import canonical_province, caps_to_name, fold_key, split_province_tail
-from vanban.extractors.tables_data import load
+from vanban.extractors.lexicon import load
 from vanban.pipeline.assemble import assemble
 from vanban.pipeline.model import RawDocument, RawLine
 from vanban.pipeline.textnorm import fold_diacritics

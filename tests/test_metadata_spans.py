@@ -14,7 +14,7 @@ import re
 import pytest
 
 from vanban.extractors.issuers import fold_key, full_name
-from vanban.extractors.tables_data import load
+from vanban.extractors.lexicon import load
 from vanban.pipeline.output import validate
 from vanban.pipeline.review.marks import metadata_value
 

@@ -11,7 +11,7 @@ Each case is text → owner phrase; the table tests walk every entry.
 import pytest
 
 from vanban.extractors.owners import fold_chars, known_body_end, owner_phrase_end, split_owner_list
-from vanban.extractors.tables_data import load
+from vanban.extractors.lexicon import load
 
 
 def phrase(text: str) -> str:

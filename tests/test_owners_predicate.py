@@ -8,7 +8,7 @@ table test walks every word of the data table, so a new entry is tested too.
 import pytest
 
 from vanban.extractors.owners import is_owner_name
-from vanban.extractors.tables_data import load
+from vanban.extractors.lexicon import load
 
 OWNERS = [
     "Sở Y tế", "Bộ Nội vụ", "Giám đốc Sở Công Thương", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh",

@@ -1,7 +1,7 @@
 """Tasks from tables of every shape real plans use.
 
-Column roles come from the whole header row (``COLUMN_ROLES`` is data: one
-table-driven test below).  The table shapes are generated as DOCX files with
+Column roles come from the whole header row (the words are data, each one
+tested in test_lexicon.py; whole header rows below).  The table shapes are generated as DOCX files with
 python-docx in the shapes real plans use — one-column "Chủ trì/phối hợp",
 column-number rows, two-row headers, spanning group headings, a table split by
 a page break with its header repeated, report tables whose status columns are
@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from vanban.extractors.tasks.tables import cell_role, column_roles, is_column_number_row
+from vanban.extractors.tasks.tables import is_column_number_row
+from vanban.pipeline.column_roles import cell_role, column_roles
 from vanban.pipeline.model import RawLine, RawTable
 from vanban.pipeline.run import analyse
 from vanban.pipeline.tables import is_prose_in_a_frame, merge_tables

@@ -3,7 +3,7 @@
 Three sources, tried in this order, each leaving what it claimed to the next:
 
 1. **tables** whose header names a task column and an owner or time column,
-   whatever the wording (header keywords are data: ``_COLUMN_ROLES``), with
+   whatever the wording (header keywords are data: ``extractors/data/column_roles.json``), with
    group headings (``I``, ``II`` rows) carried onto their rows;
 2. **sections** holding labelled lines — ``Phụ trách: …``, ``Phối hợp: …``,
    ``Thời gian thực hiện: …`` (seed 004);

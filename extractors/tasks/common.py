@@ -8,15 +8,14 @@ import re
 from dataclasses import dataclass, field
 
 from vanban.pipeline.model import Document, Section
-from vanban.pipeline.markers import has_motto
+from vanban.pipeline.markers import CLOSING, SUMMING_UP, has_motto
 from vanban.pipeline.textnorm import fold_diacritics, sentence_case_first
 
 from ..deadlines import Deadline
+from ..lexicon import charclass
 from ..owners import Owner, make_owner, split_owner_list
 
 LABEL_LINE = re.compile(r"^\s*(?:[-–•+]\s*|[a-zđ]\)\s*)?(?P<label>[^:\n]{2,60}?)\s*:\s*(?P<value>.*)$")
-SUMMING_UP = re.compile(r"^\s*Trên\s+đây\s+là", re.I)
-CLOSING = re.compile(r"^\s*(?:Trên\s+đây\s+là|Nơi\s+nhận|PHỤ\s+LỤC|Phụ\s+lục\s+[IVX\d])", re.I)
 
 
 @dataclass
@@ -97,7 +96,7 @@ def group_of(doc: Document, section: Section) -> str | None:
 CLOSING_BLOCK = re.compile(r"(?:^|\s)[-–]\s*Như\s+(?:\S{1,3}\s+)?trên\s*[;.,]?\s*$"
                            r"|^\s*[NnMm]\S{1,3}\s+nh\S{1,2}n\s*:\s*$"          # "Nơi nhận:" misread ("Mới nhận:")
                            r"|^\s*[-–]?\s*Lưu\s*:\s*VT\b"
-                           r"|^\s*(?:TM|KT|TL|TUQ|Q)\s*\.\s*[A-ZĐÀ-Ỹ]{2,}")
+                           rf"|^\s*(?:TM|KT|TL|TUQ|Q)\s*\.\s*[{charclass('capitals_loose')}]{{2,}}")
 
 
 

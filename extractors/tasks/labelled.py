@@ -11,8 +11,25 @@ from vanban.pipeline.sections import match_label
 from vanban.pipeline.textnorm import collapse_spaces
 
 from ..deadlines import parse_deadline
+from ..lexicon import load
 from ..spans import located, make_span
 from .common import LABEL_LINE, Ids, Task, cited, group_of, owners, section_lines
+
+_LABELS = load("assignment_words")["line_labels"]
+_DEADLINE_LABEL = re.compile(rf"^(?:{'|'.join(_LABELS['deadline'])})")
+
+
+def label_slot(label: str) -> str | None:
+    """The slot a lower-cased line label fills — "support" ("Phối hợp"), "lead" ("Phụ
+    trách", "Đơn vị chủ trì"), "deadline" ("Thời gian thực hiện") — or None."""
+    if any(word in label for word in _LABELS["support"]):
+        return "support"
+    if any(word in label for word in _LABELS["lead"]):
+        return "lead"
+    if _DEADLINE_LABEL.match(label):
+        return "deadline"
+    return None
+
 
 def _task_section_of(doc: Document, index: int) -> int:
     """The nearest enclosing section that is not a lettered sub-item."""
@@ -93,13 +110,7 @@ def labelled_section_tasks(doc: Document, year: int | None, ids: Ids, citations)
             for m in candidates:
                 label = m.group("label").lower()
                 value = m.group("value").strip()
-                slot = None
-                if "phối hợp" in label:
-                    slot = "support"
-                elif "phụ trách" in label or "chủ trì" in label:
-                    slot = "lead"
-                elif re.match(r"^(?:thời\s+gian|thời\s+hạn|tiến\s+độ|thời\s+điểm)", label):
-                    slot = "deadline"
+                slot = label_slot(label)
                 if slot is None or not value:
                     continue
                 owner = _task_section_of(doc, si)

@@ -33,17 +33,21 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Callable
 
+from vanban.pipeline.markers import SUMMING_UP_WORDS
 from vanban.pipeline.model import Document
 from vanban.pipeline.sections import Unit, build_tree
 from vanban.pipeline.textnorm import collapse_spaces, fold_chars, sentence_case_first, unify_tones
 
 from ..deadlines import Deadline, find_deadline_phrases, parse_deadline
+from ..lexicon import load
 from ..owners import (Owner, distributed_names, is_owner_name, make_owner, names_a_body, owner_phrase_end, split_owner_list,
                       starts_with_owner_head, strip_trigger)
 from ..spans import line_page_of, located_in_mapped, make_span
 from .common import Ids, Task, body_ranges, cited
 
-_HANDLE_VERBS = re.compile(r"\s+(?:chủ\s+trì|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|là\s+cơ\s+quan\s+(?:đầu\s+mối|thường\s+trực))\b", re.I)
+# "X chủ trì / có trách nhiệm / chịu trách nhiệm …" (the lexicon's handle verbs)
+_HANDLES = "|".join(load("assignment_words")["handle_verbs"])
+_HANDLE_VERBS = re.compile(rf"\s+(?:{_HANDLES}|là\s+cơ\s+quan\s+(?:đầu\s+mối|thường\s+trực))\b", re.I)
 # the one asked follows these; not "được giao" / "đã giao" (a task already given), not "đề nghị của" (a request made)
 # an explicit request naming whom it asks (not "X chủ trì …", a statement of who leads)
 REQUESTING = re.compile(r"(?<!được )(?<!đã )\b(?:giao|yêu\s+cầu|đề\s+nghị)\s+(?!của\b)", re.I)
@@ -58,7 +62,7 @@ _NARRATED = re.compile(r"\s*(?:\S+\s+)?(?:đã|dã|đang|vừa|chưa|không|có)
 # phrase is followed by where it stands — a scope, not work given to it ("X là đầu mối …" is work)
 _DESCRIBED = re.compile(r"\s*(?:từ|tại|ở|thuộc)\s", re.I)
 # "Trên đây là Kế hoạch … năm 2026. Trong quá trình …, đề nghị X …": the request is the task
-_CLOSING_LEAD = re.compile(r"^Trên\s+đây\s+là[^.]*\.\s*(?=\S)", re.I)
+_CLOSING_LEAD = re.compile(rf"^{SUMMING_UP_WORDS}[^.]*\.\s*(?=\S)", re.I)
 # units named by their codes in ministry documents: "C04", "V01", "PC06" (Bộ Công an)
 # "giao" in a relative clause after the work it qualifies ("các nhiệm vụ Chính phủ giao cho …")
 _RELATIVE_ASSIGNMENT = re.compile(r"\b(?:nhiệm\s+vụ|công\s+việc|nội\s+dung|việc)\s+(?:[^.;:]{0,80}\s)?$", re.I)
@@ -69,7 +73,7 @@ _COURTESY = re.compile(r"^\s*(?:kính|trân\s+trọng)\s+", re.I)
 _COURTESY_TAIL = re.compile(r"\s*(?:(?:kính|trân\s+trọng)\s*)?$", re.I)
 _RESPONSIBILITY_OF = re.compile(r"^\s*(?:trách\s+nhiệm|nhiệm\s+vụ)\s+(?:của\s+)?", re.I)
 # "X chủ trì, phối hợp (với) Y" / "X chịu trách nhiệm" after an owner heading: still the heading of an owner
-_OWNER_TAIL = re.compile(r"^\s*,?\s*(?:(?:chủ\s+trì|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|thực\s+hiện|là\s+cơ\s+quan\s+\S+(?:\s+\S+)?)"
+_OWNER_TAIL = re.compile(rf"^\s*,?\s*(?:(?:{_HANDLES}|thực\s+hiện|là\s+cơ\s+quan\s+\S+(?:\s+\S+)?)"
                          r"\s*,?\s*)?(?:phối\s+hợp\s+(?:chặt\s+chẽ\s+)?(?:với\s+|cùng\s+)?(?P<support>.+?))?\s*[:.]?\s*$", re.I)
 _LABEL_COLON = re.compile(r"^(?P<label>[^:]{2,80}?)\s*:\s*(?P<rest>\S.*)$")
 _WORK_INTRO = re.compile(r"(?:sau|như\s+sau|sau\s+đây|cụ\s+thể|gồm|bao\s+gồm)\s*:?\s*$", re.I)

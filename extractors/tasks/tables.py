@@ -7,7 +7,7 @@ cell gets one role from the whole cell, read as a Vietnamese noun phrase: its
 head word comes first ("Nhiệm vụ thực hiện" is a task, "Người thực hiện" an
 owner, "Tiến độ hiện tại" a status), so the keyword found *earliest* in the cell
 decides, the longest one when several start there.  The keywords are data
-(``COLUMN_ROLES``).
+(``extractors/data/column_roles.json``, read by :mod:`vanban.pipeline.column_roles`).
 
 Rows: column-number rows "(1) (2) (3)" are skipped, group headings (``I``,
 ``II`` rows, capitalised or spanning rows) are carried onto the rows under
@@ -18,64 +18,16 @@ team column is a schedule (:mod:`.schedule`).
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
+from vanban.pipeline.column_roles import column_roles, normalize_cell
 from vanban.pipeline.model import Document, Table
-from vanban.pipeline.textnorm import unify_tones
 
 from ..deadlines import located_deadline_in_text, parse_deadline
+from ..lexicon import load
 from ..owners import make_owner, starts_with_owner_head
 from ..spans import located, make_span
 from .common import Ids, Task, cited, owners
 
-# role → header phrases.  A cell takes the role of the phrase found earliest in
-# it (longest first at one position): the head of a Vietnamese noun phrase comes
-# first.  A phrase written "=…" only matches a whole cell ("Đơn vị" alone is the
-# owner column, but "Đơn vị tính", "Đơn vị góp ý", "Đơn vị công tác" are not).
-COLUMN_ROLES: list[tuple[str, tuple[str, ...]]] = [
-    ("serial", ("=stt", "=số tt", "=tt", "=số thứ tự", "=thứ tự")),
-    ("description", ("nội dung", "nhiệm vụ", "công việc", "tên nhiệm vụ", "tên công việc", "tên hoạt động",
-                     "tên đề án", "tên nội dung", "hoạt động", "giải pháp", "chỉ tiêu", "đề án", "dự án",
-                     "tên văn bản", "danh mục", "việc cần làm", "nội dung công việc", "các bước")),
-    ("lead", ("chủ trì", "cơ quan chủ trì", "đơn vị chủ trì", "phụ trách", "người phụ trách", "bộ phận phụ trách",
-              "thực hiện", "người thực hiện", "cơ quan thực hiện", "đơn vị thực hiện", "bộ phận thực hiện",
-              "cán bộ thực hiện", "cá nhân thực hiện", "trách nhiệm", "đơn vị/cá nhân thực hiện",
-              "cơ quan, đơn vị thực hiện", "đầu mối", "cơ quan đầu mối", "đơn vị đầu mối",
-              "cơ quan tham mưu", "đơn vị tham mưu", "người chịu trách nhiệm", "phân công",
-              "=đơn vị", "=cơ quan", "=cơ quan, đơn vị", "=đơn vị, cá nhân", "họ và tên", "họ tên")),
-    ("support", ("phối hợp", "cơ quan phối hợp", "đơn vị phối hợp", "người phối hợp", "phối hợp thực hiện")),
-    ("start", ("bắt đầu", "thời gian bắt đầu", "ngày bắt đầu", "từ ngày")),
-    ("deadline", ("thời gian", "thời hạn", "tiến độ", "thời điểm", "hoàn thành", "thời gian hoàn thành",
-                  "hạn hoàn thành", "mốc thời gian", "ngày", "ngày, giờ", "ngày giờ", "lịch", "đến ngày",
-                  "thời gian thực hiện", "tiến độ thực hiện", "thời gian dự kiến", "lộ trình", "năm thực hiện",
-                  "năm hoàn thành", "giai đoạn", "giai đoạn thực hiện", "hạn chót", "thời gian trình")),
-    ("status", ("ước thực hiện", "kế hoạch năm", "so với", "so sánh", "cùng kỳ", "số lượng", "số liệu",
-                "đơn vị tính", "giá trị", "tiến độ hiện tại", "tình hình", "tình hình thực hiện", "kết quả thực hiện", "kết quả đạt được",
-                "hiện trạng", "mức độ hoàn thành", "đánh giá", "tự đánh giá", "lũy kế", "đã thực hiện",
-                "chưa thực hiện", "tỷ lệ", "điểm số", "thứ hạng", "ý kiến")),
-    ("output", ("sản phẩm", "kết quả", "kết quả đầu ra", "hình thức văn bản", "yêu cầu")),
-    ("note", ("ghi chú",)),
-    ("monitor", ("theo dõi", "theo dõi, kiểm tra", "kiểm tra, đôn đốc", "giám sát", "cơ quan theo dõi",
-                 "đơn vị theo dõi")),
-    ("budget", ("kinh phí", "dự toán", "nguồn kinh phí", "nguồn vốn", "nguồn lực")),
-    ("person", ("ngày sinh", "năm sinh", "giới tính", "quê quán", "số điện thoại", "điện thoại", "email",
-                "địa chỉ thư điện tử", "chức vụ", "chức danh", "trình độ")),
-    ("reference", ("ngày ban hành", "ngày, tháng, năm ban hành", "số, ký hiệu", "số ký hiệu", "trích yếu",
-                   "ngày đến", "ngày nhận")),
-    ("method", ("cách thức", "phương thức", "hình thức", "phương pháp", "căn cứ")),
-    ("target", ("mục tiêu", "yêu cầu cần đạt", "chỉ tiêu cần đạt")),
-    # schedules of inspection and training plans
-    ("unit", ("đơn vị được kiểm tra", "tên đơn vị", "đơn vị kiểm tra", "cơ quan được kiểm tra", "đối tượng",
-              "phòng ban", "phòng, ban", "lớp", "địa bàn", "xã, phường", "đơn vị được khảo sát",
-              "đơn vị được giám sát", "cơ sở được kiểm tra")),
-    ("place", ("địa điểm", "nơi tổ chức")),
-    ("team", ("đoàn kiểm tra", "tổ kiểm tra", "thành phần đoàn", "thành phần", "thành viên", "người kiểm tra",
-              "trưởng đoàn", "tổ công tác", "đoàn công tác", "đoàn giám sát")),
-    ("trainer", ("giảng viên", "báo cáo viên", "người hướng dẫn", "người trình bày")),
-]
-
-# one column naming the lead first and then the collaborators ("Chủ trì/phối hợp")
-_LEAD_AND_SUPPORT = re.compile(r"chủ\s*trì\s*(?:[/,;&-]|và)\s*\S|chủ\s*trì.*phối\s*hợp")
 # a row numbering the columns under the header: "(1) (2) (3)", "1 2 3 4", "A B 1 2"
 _COLUMN_NUMBER = re.compile(r"^\(?\s*(?:\d{1,2}|[A-Z])\s*\)?(?:\s*=\s*[\d()+\-x*/ ]+)?$")
 _ROMAN_OR_LETTER = re.compile(r"[IVXLC]+|[A-Z]")
@@ -83,66 +35,6 @@ _ROMAN_OR_LETTER = re.compile(r"[IVXLC]+|[A-Z]")
 _SLOT_WORDS = re.compile(r"(?i)(?:buổi\s+)?(?:sáng|chiều|tối)")
 _HEADER_TEXT_MAX = 80            # a header cell is a label, not a sentence
 HEADER_SEARCH_ROWS = 6           # a sheet may put its title, "Kèm theo …" and a unit line above the header
-
-
-def _norm(cell: str) -> str:
-    return " ".join(unify_tones(cell).lower().replace("\n", " ").split())
-
-
-# "thực hiện" followed by a period is the column of figures achieved, not of who does the work
-_FIGURES_DONE = re.compile(r"\s*(?:\d|năm\b|tháng\b|quý\b|đến\b|cùng\s+kỳ|kỳ\b|\d+\s+tháng)")
-
-# heads so generic that the words after them say what the column is:
-# "Phòng ban đào tạo" is the unit trained, "Phòng, ban chủ trì" the lead
-GENERIC_HEADS = ("phòng ban", "phòng, ban", "tên đơn vị", "lớp", "đối tượng")
-
-
-@lru_cache(maxsize=1)
-def _compiled_roles() -> list[tuple[str, str, re.Pattern | None]]:
-    """(role, phrase, whole-word pattern) for every phrase; None for whole-cell phrases."""
-    return [(role, phrase, None if phrase.startswith("=") else
-             re.compile(r"(?<!\w)" + re.escape(unify_tones(phrase)) + r"(?!\w)"))
-            for role, phrases in COLUMN_ROLES for phrase in phrases]
-
-
-def _phrase_positions(text: str):
-    """Every (position, -length, role, phrase) where a role phrase occurs as whole words."""
-    for role, phrase, pattern in _compiled_roles():
-        if pattern is None:
-            if text == phrase[1:] or text.replace(".", "") == phrase[1:]:
-                yield 0, -len(text) - 100, role, phrase          # a whole-cell phrase beats any part
-            continue
-        for m in pattern.finditer(text):
-            yield m.start(), -len(phrase), role, phrase
-
-
-def cell_role(cell: str) -> str | None:
-    """The role of one header cell, or None when no phrase names one."""
-    text = _norm(cell).strip(" .:;*")
-    if not text:
-        return None
-    found = sorted(_phrase_positions(text))
-    if not found:
-        return None
-    pos, _, role, phrase = found[0]
-    if phrase == "thực hiện" and _FIGURES_DONE.match(text[pos + len(phrase):]):
-        return "status"                                # "Thực hiện năm 2025", "Ước thực hiện 6 tháng": figures
-    if phrase in GENERIC_HEADS:
-        owner = next((r for _, _, r, _ in found[1:] if r in ("lead", "support")), None)
-        role = owner or role
-    if role in ("lead", "support") and _LEAD_AND_SUPPORT.search(text):
-        return "lead_support"
-    return role
-
-
-def column_roles(header: list[str]) -> dict[int, str]:
-    """Column index → role for a header row (columns without a role are left out)."""
-    roles: dict[int, str] = {}
-    for i, cell in enumerate(header):
-        role = cell_role(cell)
-        if role is not None:
-            roles[i] = role
-    return roles
 
 
 def _cols(roles: dict[int, str], role: str) -> list[int]:
@@ -293,7 +185,7 @@ def table_owners(text: str) -> list:
 
 def repeats_header(cells, header_cells) -> bool:
     """A header printed again over a page break that no repair removed."""
-    return [_norm(c.text) for c in cells] == [_norm(c.text) for c in header_cells]
+    return [normalize_cell(c.text) for c in cells] == [normalize_cell(c.text) for c in header_cells]
 
 
 def _group_heading(cells, roles: dict[int, str], next_serial: str = "") -> tuple[str | None, str | None] | None:
@@ -327,11 +219,12 @@ def _split_label(text: str) -> tuple[str | None, str]:
 
 # one owner cell telling lead and collaborators apart in words:
 # "Chủ trì: Sở Nội vụ; Phối hợp: các sở, ngành" or "Sở Nội vụ chủ trì, phối hợp với các sở, ngành"
-_CELL_LABELS = re.compile(r"(?i)(?:^|[\n;.]\s*|\s)[-–+•]?\s*(chủ\s*trì|phối\s*hợp)\s*:\s*")
-_CELL_SENTENCE = re.compile(r"(?is)^(?P<lead>.+?)\s+chủ\s*trì\s*[,;]?\s*(?:và\s+)?phối\s*hợp(?:\s+(?:với|cùng))?\s+(?P<support>.+)$")
-
-
-_CELL_MARKED = re.compile(r"(?i)(?P<name>[^;,()]+?)\s*\((?P<role>chủ\s*trì|phối\s*hợp)\)")
+_LEAD = load("assignment_words")["lead_word"]          # "chủ trì", the space optional
+_SUPPORT = load("assignment_words")["support_word"]    # "phối hợp"
+_CELL_LABELS = re.compile(rf"(?i)(?:^|[\n;.]\s*|\s)[-–+•]?\s*({_LEAD}|{_SUPPORT})\s*:\s*")
+_CELL_SENTENCE = re.compile(rf"(?is)^(?P<lead>.+?)\s+{_LEAD}\s*[,;]?\s*(?:và\s+)?{_SUPPORT}(?:\s+(?:với|cùng))?\s+(?P<support>.+)$")
+_CELL_MARKED = re.compile(rf"(?i)(?P<name>[^;,()]+?)\s*\((?P<role>{_LEAD}|{_SUPPORT})\)")
+_CELL_LEAD_ONLY = re.compile(rf"(?is)^(?P<lead>.+?)\s*[(,-]?\s*{_LEAD}\s*\)?[.;]?$")
 
 
 def split_owner_cell(text: str) -> tuple[str, str] | None:
@@ -354,7 +247,7 @@ def split_owner_cell(text: str) -> tuple[str, str] | None:
     m = _CELL_SENTENCE.match(text.strip())
     if m:
         return m.group("lead"), m.group("support")
-    m = re.match(r"(?is)^(?P<lead>.+?)\s*[(,-]?\s*chủ\s*trì\s*\)?[.;]?$", text.strip())
+    m = _CELL_LEAD_ONLY.match(text.strip())
     return (m.group("lead"), "") if m else None
 
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 
-from ..markers import has_motto
+from ..markers import RECIPIENTS_WORDS, has_motto
 from ..model import RawLine
 
 # the frame's other markers (the motto is markers.has_motto)
-_LAYOUT_MARKERS = re.compile(r"Nơi\s+nhận|Kính\s+gửi|(?:^|\n|\s)(?:TM|KT|TL|TUQ)\.\s"
+_LAYOUT_MARKERS = re.compile(rf"{RECIPIENTS_WORDS}|Kính\s+gửi|(?:^|\n|\s)(?:TM|KT|TL|TUQ)\.\s"
                              r"|(?:^|\n)\s*Số\s*:?\s*[\d\s]*/\s*[A-ZĐ]|,\s*ngày\s+[\d\s]*tháng", re.I)
 
 
