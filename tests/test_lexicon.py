@@ -300,7 +300,7 @@ def test_every_vocabulary_says_what_it_is():
     names = [f.name[:-5] for f in resources.files("vanban.extractors").joinpath("data").iterdir()
              if f.name.endswith(".json")]
     assert {"column_roles", "deadline_phrases", "markers", "charclasses", "header", "places", "doc_types",
-            "assignment_words"} <= set(names)
+            "assignment_words", "part_kinds"} <= set(names)
     for name in names:
         assert load(name)["_about"].strip(), name
 
@@ -764,3 +764,72 @@ def test_every_line_label_fills_its_slot(slot, entry, label, near_miss):
 def test_line_label_table_covers_the_lexicon():
     labels = load("assignment_words")["line_labels"]
     assert {(slot, e) for slot, entries in labels.items() for e in entries} == {(s, e) for s, e, _, _ in LINE_LABEL_ROWS}
+
+
+# --- part kinds: (kind, folded phrase, a heading as printed it makes that kind, a near miss) ------
+from vanban.extractors.tasks import prose as _prose  # noqa: E402
+
+_KIND_PATTERNS = {"non_assigning": _prose.NON_ASSIGNING_PARTS, "implementation": _prose.IMPLEMENTATION_PARTS,
+                  "proposal": _prose.PROPOSAL_PARTS, "prescribing_labels": _prose.PRESCRIBING_LABELS}
+PART_KIND_ROWS = [
+    ("non_assigning", "muc dich", "MỤC ĐÍCH, YÊU CẦU", "Sử dụng đúng mục đích"),
+    ("non_assigning", "yeu cau", "Yêu cầu", "Đề nghị yêu cầu"),
+    ("non_assigning", "muc tieu", "Mục tiêu cụ thể", "Các mục tiêu"),
+    ("non_assigning", "chi tieu", "CHỈ TIÊU", "Các chỉ tiêu"),
+    ("non_assigning", "quan diem", "Quan điểm chỉ đạo", "Sở Nội vụ"),
+    ("non_assigning", "danh gia chung", "Đánh giá chung", "Đánh giá kết quả"),
+    ("non_assigning", "tinh hinh", "Tình hình thực hiện", "Sở Tài chính"),
+    ("non_assigning", "ket qua", "KẾT QUÁ THỰC HIỆN", "Công tác"),          # the OCR'd tone still folds
+    ("non_assigning", "pham vi", "Phạm vi điều chỉnh", "Trong phạm vi"),
+    ("non_assigning", "doi tuong", "Đối tượng úp dụng", "Các đối tượng"),
+    ("non_assigning", "giai thich tu ngu", "Giải thích từ ngữ", "Giải pháp"),
+    ("implementation", "to chuc thuc hien", "TÔ CHỨC THỰC HIỆN", "Thực hiện"),
+    ("implementation", "phan cong", "Phân công nhiệm vụ", "Công tác phân công"),
+    ("implementation", "trach nhiem", "Trách nhiệm của các sở, ngành", "Các sở có trách nhiệm"),
+    ("proposal", "de xuat", "ĐỀ XUẤT NHIỆM VỤ, GIẢI PHÁP", "Nhiệm vụ đề xuất"),
+    ("proposal", "kien nghi", "KIẾN NGHỊ", "Xử lý kiến nghị"),
+]
+for _label in ("giai phap", "giai phap khac phuc", "de xuat giai phap", "de xuat giai phap khac phuc", "bien phap",
+               "bien phap khac phuc", "de xuat", "kien nghi"):
+    PART_KIND_ROWS.append(("prescribing_labels", _label, _label.capitalize() + ": Sở Tư pháp tập trung rà soát.",
+                           _label.capitalize() + " Sở Tư pháp tập trung rà soát."))
+# a report's planning part: an opener (or none) and a head, never a head followed by 'của' / 'được giao'
+PLANNED_WORK_ROWS = [
+    ("planned_work_heads", "nhiem vu", "NHIỆM VỤ TRỌNG TÂM THÁNG 02 NĂM 2026", "Các nhiệm vụ"),
+    ("planned_work_heads", "giai phap", "Giải pháp chủ yếu", "Các giải pháp"),
+    ("planned_work_openers", "phuong huong", "PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2026", "PHƯƠNG HƯỚNG NĂM 2026"),
+    ("planned_work_openers", "de xuat", "ĐỀ XUẤT NHIỆM VỤ, GIẢI PHÁP", "ĐỀ XUẤT"),
+    ("planned_work_openers", "kien nghi", "KIẾN NGHỊ, GIẢI PHÁP", "KIẾN NGHỊ"),
+    ("planned_work_openers", "dinh huong", "ĐỊNH HƯỚNG NHIỆM VỤ", "ĐỊNH HƯỚNG PHÁT TRIỂN"),
+    ("planned_work_not_after", "cua", "Nhiệm vụ trọng tâm", "Nhiệm vụ của các sở"),
+    ("planned_work_not_after", "duoc giao", "Nhiệm vụ năm 2026", "Nhiệm vụ được giao"),
+]
+
+
+@pytest.mark.parametrize("kind,phrase,heading,miss", PART_KIND_ROWS, ids=[f"{k}:{p}" for k, p, _, _ in PART_KIND_ROWS])
+def test_every_part_kind_phrase_classifies_a_heading(kind, phrase, heading, miss):
+    assert _prose.part_is(_KIND_PATTERNS[kind], heading)
+    assert not _prose.part_is(_KIND_PATTERNS[kind], miss)
+
+
+@pytest.mark.parametrize("key,phrase,heading,miss", PLANNED_WORK_ROWS, ids=[f"{k}:{p}" for k, p, _, _ in PLANNED_WORK_ROWS])
+def test_every_planned_work_phrase_classifies_a_heading(key, phrase, heading, miss):
+    assert _prose.part_is(_prose.PLANNED_WORK_PARTS, heading)
+    assert not _prose.part_is(_prose.PLANNED_WORK_PARTS, miss)
+
+
+@pytest.mark.parametrize("phrase", load("part_kinds")["implementation_articles"])
+def test_every_implementation_article_word_finds_its_article(phrase):
+    from vanban.pipeline.textnorm import fold_chars
+    heading = {"to chuc thuc hien": "Tổ chức thực hiện", "trach nhiem": "Trách nhiệm thi hành",
+               "thi hanh": "Điều khoản thi hành"}[phrase]
+    assert _prose.IMPLEMENTATION_ARTICLES.search(fold_chars(heading))
+    assert not _prose.IMPLEMENTATION_ARTICLES.search(fold_chars("Phạm vi điều chỉnh"))
+
+
+def test_part_kind_tables_cover_the_lexicon():
+    kinds = load("part_kinds")
+    for kind in _KIND_PATTERNS:
+        assert sorted(kinds[kind]) == sorted(p for k, p, _, _ in PART_KIND_ROWS if k == kind), kind
+    for key in ("planned_work_heads", "planned_work_openers", "planned_work_not_after"):
+        assert sorted(kinds[key]) == sorted(p for k, p, _, _ in PLANNED_WORK_ROWS if k == key), key

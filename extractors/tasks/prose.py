@@ -82,28 +82,34 @@ _WORK_INTRO = re.compile(r"(?:sau|như\s+sau|sau\s+đây|cụ\s+thể|gồm|bao\
 # their assignments are in the articles that organise implementation ("Điều 12. Tổ chức thực
 # hiện", "Trách nhiệm thi hành", "Điều khoản thi hành") — the other articles lay down rules,
 # even when worded "X có trách nhiệm …".
-# Part headings are matched on folded letters (``fold_chars``: no marks, lower case, same
-# length), so an OCR'd tone ("KẾT QUÁ", "TÔ CHỨC") does not change what a part is.
-IMPLEMENTATION_ARTICLES = re.compile(r"to\s+chuc\s+thuc\s+hien|trach\s+nhiem|thi\s+hanh")
+# What a part is, by the folded words its heading opens with (data/part_kinds.json): folded
+# (``fold_chars``: no marks, lower case, same length), an OCR'd tone ("KẾT QUÁ", "TÔ CHỨC")
+# does not change what a part is.
+_PARTS = load("part_kinds")
+
+
+def _alternation(words: list[str]) -> str:
+    """Folded phrases as one alternation, longest first, any whitespace between words."""
+    return "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True))
+
+
+IMPLEMENTATION_ARTICLES = re.compile(_alternation(_PARTS["implementation_articles"]))
 NORMATIVE_TYPES = ("LUẬT", "BỘ LUẬT", "PHÁP LỆNH", "NGHỊ ĐỊNH", "THÔNG TƯ", "THÔNG TƯ LIÊN TỊCH", "QUY CHUẨN",
                    "TIÊU CHUẨN", "QUY CHUẨN KỸ THUẬT QUỐC GIA", "TIÊU CHUẨN QUỐC GIA")
-# Parts that state purposes, requirements, targets, assessments, scope ("Phạm vi điều chỉnh",
-# "Đối tượng áp dụng") or definitions: their bullets are not assignments.
-NON_ASSIGNING_PARTS = re.compile(r"\s*(?:ve\s+)?(?:muc\s+dich|yeu\s+cau|muc\s+tieu|chi\s+tieu|quan\s+diem|"
-                                 r"danh\s+gia\s+chung|tinh\s+hinh|ket\s+qua|pham\s+vi|doi\s+tuong|giai\s+thich\s+tu\s+ngu)")
-# A report's part that plans or proposes the coming work ("II. NHIỆM VỤ TRỌNG TÂM THÁNG 02 NĂM
-# 2025", "VI. ĐỀ XUẤT NHIỆM VỤ, GIẢI PHÁP", "PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2026"): each of its items
-# is a piece of work even where it names nobody — the report's own programme.
+# purposes, requirements, targets, assessments, results, scope, definitions: no assignments
+NON_ASSIGNING_PARTS = re.compile(rf"\s*(?:ve\s+)?(?:{_alternation(_PARTS['non_assigning'])})")
+# A report's part that plans or proposes the coming work: each of its items is a piece of
+# work even where it names nobody — the report's own programme.
 REPORT_TYPES = ("BÁO CÁO",)
-PLANNED_WORK_PARTS = re.compile(r"\s*(?:(?:phuong\s+huong|de\s+xuat|kien\s+nghi|dinh\s+huong)\s*[,;]?\s*(?:cac\s+)?)?"
-                                r"(?:nhiem\s+vu|giai\s+phap)(?!\s+(?:cua|duoc\s+giao)\b)")
-# a paragraph labelled as a remedy or proposal prescribes: an owner opening it is asked
-# ("Giải pháp khắc phục: Sở Tư pháp tập trung triển khai …")
-PRESCRIBING_LABELS = re.compile(r"\s*(?:(?:de\s+xuat\s+)?(?:giai\s+phap|bien\s+phap)(?:\s+khac\s+phuc)?|de\s+xuat|kien\s+nghi)\s*:")
-PROPOSAL_PARTS = re.compile(r"\s*(?:cac\s+)?(?:de\s+xuat|kien\s+nghi)\b")
+PLANNED_WORK_PARTS = re.compile(rf"\s*(?:(?:{_alternation(_PARTS['planned_work_openers'])})\s*[,;]?\s*(?:cac\s+)?)?"
+                                rf"(?:{_alternation(_PARTS['planned_work_heads'])})"
+                                rf"(?!\s+(?:{_alternation(_PARTS['planned_work_not_after'])})\b)")
+# a paragraph labelled as a remedy or a proposal prescribes: an owner opening it is asked
+PRESCRIBING_LABELS = re.compile(rf"\s*(?:{_alternation(_PARTS['prescribing_labels'])})\s*:")
+PROPOSAL_PARTS = re.compile(rf"\s*(?:cac\s+)?(?:{_alternation(_PARTS['proposal'])})\b")
 # Plans whose tasks are tabulated assign them in the table; their prose restates it,
 # except in the part that organises implementation.
-IMPLEMENTATION_PARTS = re.compile(r"\s*(?:ve\s+)?(?:to\s+chuc\s+thuc\s+hien|phan\s+cong|trach\s+nhiem)")
+IMPLEMENTATION_PARTS = re.compile(rf"\s*(?:ve\s+)?(?:{_alternation(_PARTS['implementation'])})")
 
 
 def part_is(kind: re.Pattern, heading: str) -> bool:
