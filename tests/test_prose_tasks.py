@@ -232,6 +232,15 @@ def test_item_shapes(tmp_path, body, expected):
         assert lead == want
 
 
+def test_a_request_whose_marks_ocr_damaged_is_still_a_request(tmp_path):
+    """On scans "Kính đề nghị" comes out "Kinh để nghị" and a stray colon may follow the
+    owner: still the one asked, and no label is cut off the sentence."""
+    body = "Kinh để nghị Văn phòng Ủy ban nhân dân tỉnh: thẩm định, trình Chủ tịch Ủy ban nhân dân tỉnh ký duyệt.\n\n"
+    record = parse_text(tmp_path, body, kind="TỜ TRÌNH", number="409/TTr-CAT", title="Về việc thành lập hội đồng")
+    assert [(t["lead"], t["description"][:12]) for t in record["tasks"]] == \
+        [(["Văn phòng Ủy ban nhân dân tỉnh"], "Kinh để nghị")]
+
+
 def test_decision_article_3_assigns_its_executors(tmp_path):
     body = ("QUYẾT ĐỊNH:\n\n"
             "Điều 1. Công nhận 07 xã đạt chuẩn an toàn về an ninh, trật tự năm 2026.\n\n"

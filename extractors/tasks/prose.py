@@ -52,6 +52,18 @@ _HANDLE_VERBS = re.compile(rf"\s+(?:{_HANDLES}|là\s+cơ\s+quan\s+(?:đầu\s+m�
 # an explicit request naming whom it asks (not "X chủ trì …", a statement of who leads)
 REQUESTING = re.compile(r"(?<!được )(?<!đã )\b(?:giao|yêu\s+cầu|đề\s+nghị)\s+(?!của\b)", re.I)
 _ASSIGNING = re.compile(r"(?<!được )(?<!đã )\b(?:giao|yêu\s+cầu|đề\s+nghị|phân\s+công)\s+(?!của\b)(?:cho\s+)?", re.I)
+# the same requests of more than one word on folded letters, for scans whose marks OCR damaged
+# ("để nghị", "yêu câu"); "giao" stays exact, since folded it is also "giáo" (Sở Giáo dục)
+_ASSIGNING_FOLDED = re.compile(r"(?<!duoc )(?<!da )\b(?:yeu\s+cau|de\s+nghi|phan\s+cong)\s+(?!cua\b)(?:cho\s+)?")
+
+
+def _requests(text: str) -> list[tuple[int, int]]:
+    """Where requests stand in ``text`` ("giao", "yêu cầu", "đề nghị", "phân công" and what
+    follows them up to the one asked), as (start, end) offsets in order."""
+    found = {m.span() for m in _ASSIGNING.finditer(text)}
+    found |= {m.span() for m in _ASSIGNING_FOLDED.finditer(fold_chars(text))}
+    spans = sorted(found)
+    return [sp for k, sp in enumerate(spans) if not k or sp[0] >= spans[k - 1][1]]
 _SUPPORT_IN_TEXT = re.compile(r"phối\s+hợp\s+(?:chặt\s+chẽ\s+)?(?:với\s+|cùng\s+(?:với\s+)?)?", re.I)
 # under an owner, "Phân công cán bộ …" / "Chỉ đạo các cơ quan …" is that owner's work
 _DELEGATING = re.compile(r"^\s*(?:phân\s+công|chỉ\s+đạo)\b", re.I)
@@ -69,8 +81,9 @@ _RELATIVE_ASSIGNMENT = re.compile(r"\b(?:nhiệm\s+vụ|công\s+việc|nội\s+d
 _BODY_END = re.compile(r"\./\.?\s*$")        # "./." closes the body of a document
 _UNIT_CODE = re.compile(r"[A-ZĐ]{1,3}\d{2,3}")
 _FORM_BLANK = re.compile(r"[.…]{5,}|…{2,}|_{5,}")
-_COURTESY = re.compile(r"^\s*(?:kính|trân\s+trọng)\s+", re.I)
-_COURTESY_TAIL = re.compile(r"\s*(?:(?:kính|trân\s+trọng)\s*)?$", re.I)
+# "Kính đề nghị …" — and OCR's "Kinh để nghị …" (marks lost or moved on a scan)
+_COURTESY = re.compile(r"^\s*(?:kính|kinh(?=\s+\S+\s+nghị)|trân\s+trọng)\s+", re.I)
+_COURTESY_TAIL = re.compile(r"\s*(?:(?:kính|kinh|trân\s+trọng)\s*)?$", re.I)
 _RESPONSIBILITY_OF = re.compile(r"^\s*(?:trách\s+nhiệm|nhiệm\s+vụ)\s+(?:của\s+)?", re.I)
 # "X chủ trì, phối hợp (với) Y" / "X chịu trách nhiệm" after an owner heading: still the heading of an owner
 _OWNER_TAIL = re.compile(rf"^\s*,?\s*(?:(?:{_HANDLES}|thực\s+hiện|là\s+cơ\s+quan\s+\S+(?:\s+\S+)?)"
@@ -178,8 +191,8 @@ def intro_owner(text: str) -> Assignee | None:
     """The ones asked by a sentence that introduces a list of work ("…, Bộ Công an đề
     nghị các bộ, cơ quan … phối hợp chỉ đạo thực hiện một số nội dung sau:"), wherever
     the request stands in it."""
-    for m in _ASSIGNING.finditer(text):
-        rest = text[m.end():]
+    for _start, m_end in _requests(text):
+        rest = text[m_end:]
         end = _phrase_end(rest)
         if end and starts_with_owner_head(rest[:end]):
             lead = _owners_of(rest[:end].strip(" ,"))
@@ -203,24 +216,25 @@ def sentence_owner(text: str, strict: bool = False, adverbial: bool = True) -> t
         end = _phrase_end(stripped)
         owner_text, at = stripped[:end].strip(" ,"), offset + end
     else:
-        m = _ASSIGNING.search(text)
-        if m is not None and _RELATIVE_ASSIGNMENT.search(text[:m.start()]) and text[:m.start()].rstrip()[-1:] not in (",", ";"):
+        m = next(iter(_requests(text)), None)
+        if m is not None and _RELATIVE_ASSIGNMENT.search(text[:m[0]]) and text[:m[0]].rstrip()[-1:] not in (",", ";"):
             m = None                                  # "các nhiệm vụ Thủ tướng giao cho UBND tỉnh": work described
-        # a request opening a clause ("Để …, kính đề nghị Sở Nội vụ …"), courtesy word aside
-        clause_start = m is not None and _COURTESY_TAIL.sub("", text[:m.start()])[-1:] in (",", ";")
+        # a request opening the sentence or a clause ("Để …, kính đề nghị Sở Nội vụ …"), courtesy word aside
+        before = _COURTESY_TAIL.sub("", text[:m[0]]) if m is not None else ""
+        clause_start = m is not None and (before[-1:] in (",", ";") or not before.strip())
         # ... or after a leading condition the request follows unpunctuated ("Khi có kết quả
         # đánh giá chính thức … giao Sở Nội vụ chủ trì …")
-        if m and (m.start() < 160 and (m.start() == 0 or starts_with_owner_head(text) or _ends_with_owner(text[:m.start()])
-                                      or _LEADING_CONDITION.match(text))
+        if m and (m[0] < 160 and (starts_with_owner_head(text) or _ends_with_owner(text[:m[0]])
+                                  or _LEADING_CONDITION.match(text))
                   or clause_start):
             # the asker speaks ("UBND tỉnh yêu cầu X …"): the one asked is the owner, or nobody
             # when the request opens a list ("Văn phòng Chính phủ trân trọng đề nghị:")
-            rest = text[m.end():]
+            rest = text[m[1]:]
             if not rest.strip(" :.;"):
                 return None
             end = _phrase_end(rest)
             if starts_with_owner_head(rest[:end]):
-                owner_text, at = rest[:end].strip(" ,"), m.end() + end
+                owner_text, at = rest[:end].strip(" ,"), m[1] + end
         if owner_text is None and starts_with_owner_head(text):
             end = _phrase_end(text)
             hm = _HANDLE_VERBS.search(text[:4 * _OWNER_WINDOW])
@@ -346,8 +360,8 @@ def _is_name_list(text: str) -> bool:
 def _after_label(text: str) -> str:
     """"Giải pháp khắc phục: Giao X …" → "Giao X …": a topic label before the sentence."""
     m = _LABEL_COLON.match(text.strip())
-    if m and len(m.group("label").split()) <= 8 and (not starts_with_owner_head(m.group("label"))
-                                                     or starts_with_owner_head(m.group("rest"))):
+    if m and len(m.group("label").split()) <= 8 and not _requests(m.group("label")) \
+            and (not starts_with_owner_head(m.group("label")) or starts_with_owner_head(m.group("rest"))):
         # "Thanh tra khoa học và công nghệ: Ủy ban nhân dân các huyện … làm đầu mối …": a
         # topic that looks like a body, then the sentence naming its own subject
         return m.group("rest").strip()
