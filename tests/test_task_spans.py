@@ -24,6 +24,7 @@ from vanban.pipeline.review.marks import record_marks
 from vanban.pipeline.run import parse_file
 
 from .conftest import ROOT, SAMPLES, SHARED
+from .test_prose_tasks import FOOTER   # the same signature block and recipients
 
 COVERAGE = 0.95
 
@@ -89,15 +90,6 @@ An Giang, ngày 05 tháng 3 năm 2026
 {kind}
 Về việc triển khai nhiệm vụ năm 2026
 
-"""
-FOOTER = """
-Nơi nhận:
-- Như trên;
-- Lưu: VT.
-
-TM. ỦY BAN NHÂN DÂN
-CHỦ TỊCH
-Nguyễn Văn An
 """
 
 
