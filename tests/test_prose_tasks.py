@@ -354,3 +354,23 @@ def test_real_documents_against_gold(gold_name, floor):
     recall = len(pairs) / len(want)
     f1 = 2 * precision * recall / (precision + recall) if pairs else 0.0
     assert f1 >= floor, f"task F1 {f1:.2f} on {gold_name}"
+
+
+# a leading adverbial before the subject: (sentence, the owner it names or None)
+ADVERBIALS = [
+    ("Căn cứ Kế hoạch phát động thi đua của UBND tỉnh, các cơ quan, đơn vị xây dựng kế hoạch.", "Các cơ quan, đơn vị"),
+    ("Căn cứ nội dung Chiến lược, Chương trình; các sở, ban, ngành tiến hành tổng kết.", "Các sở, ban, ngành"),
+    ("Khi có kết quả đánh giá chính thức, Sở Nội vụ tổ chức hội nghị phân tích.", "Sở Nội vụ"),
+    # a long clause with its own verbs is no adverbial: its comma lists things
+    ("Căn cứ tình hình thực tế của địa phương và khả năng cân đối ngân sách trình Hội đồng nhân dân cùng cấp "
+     "bố trí kinh phí thực hiện Chương trình cho các cơ quan, đơn vị ở địa phương theo quy định.", None),
+    # a comma among partners is no end of an adverbial
+    ("Trong quá trình thực hiện chủ động phối hợp với Sở Tài chính, Sở Y tế để kịp thời tháo gỡ.", None),
+]
+
+
+@pytest.mark.parametrize("sentence,owner", ADVERBIALS, ids=range(len(ADVERBIALS)))
+def test_the_subject_after_a_leading_adverbial(sentence, owner):
+    from vanban.extractors.tasks.prose import _after_adverbial
+    found = _after_adverbial(sentence)
+    assert (found[0].lead[0].text if found else None) == owner

@@ -282,6 +282,9 @@ _LEADING_ADVERBIAL = re.compile(r"^\s*(?:căn\s+cứ|trên\s+cơ\s+sở|quý|th�
                                 r"trong\s+quá\s+trình|nếu|trường\s+hợp)\b", re.I)
 
 
+_ADVERBIAL_WORDS = 16      # "Căn cứ Kế hoạch phát động thi đua của UBND tỉnh," — never a whole clause
+
+
 def _after_adverbial(text: str) -> tuple[Assignee, int] | None:
     """The owner of a sentence whose subject follows a leading adverbial clause."""
     if not _LEADING_ADVERBIAL.match(text):
@@ -294,6 +297,8 @@ def _after_adverbial(text: str) -> tuple[Assignee, int] | None:
             continue
         if _SUPPORT_IN_TEXT.search(text[:m.start()]):
             return None                               # "… phối hợp với A, B": the comma continues a list of partners
+        if len(text[:m.start()].split()) > _ADVERBIAL_WORDS:
+            return None                               # a long clause with its own verbs: not an adverbial
         rest = text[m.end():]
         if not starts_with_owner_head(rest):
             continue
