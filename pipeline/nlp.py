@@ -73,8 +73,16 @@ class UnderTheSeaTokenizer:
         doc.ents = [e for e in ents if e is not None]
         return doc
 
+    @classmethod
+    def _segment_span(cls, text: str, start: int, end: int) -> list[tuple[int, int]]:
+        """Tokens of ``text[start:end]``, segmented line by line (see :func:`_lines`)."""
+        out = []
+        for line_start, line_end in _lines(text, start, end):
+            out.extend(cls._segment_line(text, line_start, line_end))
+        return out
+
     @staticmethod
-    def _segment_span(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    def _segment_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
         out = []
         pos = start
         for word in _segment(text[start:end]):
@@ -101,8 +109,33 @@ def create_tokenizer():
     return make
 
 
+def _lines(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """(start, end) of each non-blank line of ``text[start:end]``.
+
+    underthesea is fed a line at a time: its POS tagger's cost grows with the
+    square of the length of what it is given (16,000 characters in one call:
+    8 s; the same line by line: 0.55 s), and a whole document is tagged at once."""
+    end = len(text) if end is None else end
+    out = []
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl < 0 else nl
+        if text[pos:stop].strip():
+            out.append((pos, stop))
+        pos = stop + 1
+    return out
+
+
 def tagged_spans(text: str) -> list[tuple[int, int, str]]:
-    """underthesea's POS tags as character spans of ``text``."""
+    """underthesea's POS tags as character spans of ``text``, tagged line by line."""
+    spans = []
+    for start, end in _lines(text):
+        spans.extend((s + start, e + start, tag) for s, e, tag in _tagged_line(text[start:end]))
+    return spans
+
+
+def _tagged_line(text: str) -> list[tuple[int, int, str]]:
     from underthesea import pos_tag
     spans = []
     pos = 0
