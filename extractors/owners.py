@@ -165,20 +165,23 @@ def _body_names_re() -> re.Pattern:
     right after the name belongs to it ("Công an tỉnh", read "Công an tính" by OCR:
     "tính" is a verb to the tagger)."""
     table = load("owners")["body_names"]
-    departments = list(load("issuers")["ministry_names"]) + list(table["departments"])
-    names = {f"{head} {dep}" for head in table["department_heads"] for dep in departments}
+    names = {f"{head} {dep}" for head in table["department_heads"] for dep in _department_names()}
     names |= set(table["bodies"])
     patterns = sorted({_name_pattern(n) for n in names}, key=len, reverse=True)
     levels = sorted({_name_pattern(lv) for lv in table["levels"]}, key=len, reverse=True)
     return re.compile(r"(?<!\w)(?:" + "|".join(patterns) + r")(?:\s+(?:" + "|".join(levels) + r"))?(?!\w)")
 
 
+def _department_names() -> list[str]:
+    """What follows a department head: the ministry names of ``issuers.json`` and the
+    ``departments`` of ``owners.json`` body_names ("Công Thương", "Giao thông vận tải")."""
+    return list(load("issuers")["ministry_names"]) + list(load("owners")["body_names"]["departments"])
+
+
 @lru_cache(maxsize=1)
 def _department_names_re() -> re.Pattern:
-    """One department name (ministry names and the ``departments`` of ``body_names``), folded."""
-    table = load("owners")["body_names"]
-    names = set(load("issuers")["ministry_names"]) | set(table["departments"])
-    patterns = sorted({_name_pattern(n) for n in names}, key=len, reverse=True)
+    """One department name (:func:`_department_names`), folded."""
+    patterns = sorted({_name_pattern(n) for n in _department_names()}, key=len, reverse=True)
     return re.compile(r"(?:" + "|".join(patterns) + r")(?!\w)")
 
 

@@ -49,21 +49,13 @@ from .common import Ids, Task, body_ranges, cited
 _HANDLES = "|".join(load("assignment_words")["handle_verbs"])
 _HANDLE_VERBS = re.compile(rf"\s+(?:{_HANDLES}|là\s+cơ\s+quan\s+(?:đầu\s+mối|thường\s+trực))\b", re.I)
 # the one asked follows these; not "được giao" / "đã giao" (a task already given), not "đề nghị của" (a request made)
-# an explicit request naming whom it asks (not "X chủ trì …", a statement of who leads)
-REQUESTING = re.compile(r"(?<!được )(?<!đã )\b(?:giao|yêu\s+cầu|đề\s+nghị)\s+(?!của\b)", re.I)
-_ASSIGNING = re.compile(r"(?<!được )(?<!đã )\b(?:giao|yêu\s+cầu|đề\s+nghị|phân\s+công)\s+(?!của\b)(?:cho\s+)?", re.I)
+_REQUEST_WORDS = r"giao|yêu\s+cầu|đề\s+nghị"
+_ASSIGNING = re.compile(rf"(?<!được )(?<!đã )\b(?:{_REQUEST_WORDS}|phân\s+công)\s+(?!của\b)(?:cho\s+)?", re.I)
+# an explicit request naming whom it asks (not "phân công", not "X chủ trì …", a statement of who leads)
+REQUESTING = re.compile(rf"(?<!được )(?<!đã )\b(?:{_REQUEST_WORDS})\s+(?!của\b)", re.I)
 # the same requests of more than one word on folded letters, for scans whose marks OCR damaged
 # ("để nghị", "yêu câu"); "giao" stays exact, since folded it is also "giáo" (Sở Giáo dục)
 _ASSIGNING_FOLDED = re.compile(r"(?<!duoc )(?<!da )\b(?:yeu\s+cau|de\s+nghi|phan\s+cong)\s+(?!cua\b)(?:cho\s+)?")
-
-
-def _requests(text: str) -> list[tuple[int, int]]:
-    """Where requests stand in ``text`` ("giao", "yêu cầu", "đề nghị", "phân công" and what
-    follows them up to the one asked), as (start, end) offsets in order."""
-    found = {m.span() for m in _ASSIGNING.finditer(text)}
-    found |= {m.span() for m in _ASSIGNING_FOLDED.finditer(fold_chars(text))}
-    spans = sorted(found)
-    return [sp for k, sp in enumerate(spans) if not k or sp[0] >= spans[k - 1][1]]
 _SUPPORT_IN_TEXT = re.compile(r"phối\s+hợp\s+(?:chặt\s+chẽ\s+)?(?:với\s+|cùng\s+(?:với\s+)?)?", re.I)
 # under an owner, "Phân công cán bộ …" / "Chỉ đạo các cơ quan …" is that owner's work
 _DELEGATING = re.compile(r"^\s*(?:phân\s+công|chỉ\s+đạo)\b", re.I)
@@ -75,15 +67,16 @@ _NARRATED = re.compile(r"\s*(?:\S+\s+)?(?:đã|dã|đang|vừa|chưa|không|có)
 _DESCRIBED = re.compile(r"\s*(?:từ|tại|ở|thuộc)\s", re.I)
 # "Trên đây là Kế hoạch … năm 2026. Trong quá trình …, đề nghị X …": the request is the task
 _CLOSING_LEAD = re.compile(rf"^{SUMMING_UP_WORDS}[^.]*\.\s*(?=\S)", re.I)
-# units named by their codes in ministry documents: "C04", "V01", "PC06" (Bộ Công an)
 # "giao" in a relative clause after the work it qualifies ("các nhiệm vụ Chính phủ giao cho …")
 _RELATIVE_ASSIGNMENT = re.compile(r"\b(?:nhiệm\s+vụ|công\s+việc|nội\s+dung|việc)\s+(?:[^.;:]{0,80}\s)?$", re.I)
 _BODY_END = re.compile(r"\./\.?\s*$")        # "./." closes the body of a document
+# units named by their codes in ministry documents: "C04", "V01", "PC06" (Bộ Công an)
 _UNIT_CODE = re.compile(r"[A-ZĐ]{1,3}\d{2,3}")
 _FORM_BLANK = re.compile(r"[.…]{5,}|…{2,}|_{5,}")
 # "Kính đề nghị …" — and OCR's "Kinh để nghị …" (marks lost or moved on a scan)
-_COURTESY = re.compile(r"^\s*(?:kính|kinh(?=\s+\S+\s+nghị)|trân\s+trọng)\s+", re.I)
-_COURTESY_TAIL = re.compile(r"\s*(?:(?:kính|kinh|trân\s+trọng)\s*)?$", re.I)
+_COURTESY_WORDS = r"kính|trân\s+trọng"
+_COURTESY = re.compile(rf"^\s*(?:{_COURTESY_WORDS}|kinh(?=\s+\S+\s+nghị))\s+", re.I)
+_COURTESY_TAIL = re.compile(rf"\s*(?:(?:{_COURTESY_WORDS}|kinh)\s*)?$", re.I)
 _RESPONSIBILITY_OF = re.compile(r"^\s*(?:trách\s+nhiệm|nhiệm\s+vụ)\s+(?:của\s+)?", re.I)
 # "X chủ trì, phối hợp (với) Y" / "X chịu trách nhiệm" after an owner heading: still the heading of an owner
 _OWNER_TAIL = re.compile(rf"^\s*,?\s*(?:(?:{_HANDLES}|thực\s+hiện|là\s+cơ\s+quan\s+\S+(?:\s+\S+)?)"
@@ -142,6 +135,15 @@ NOBODY = Assignee([], unnamed=True)
 
 
 # --- reading one heading or sentence -------------------------------------------------------
+def _requests(text: str) -> list[tuple[int, int]]:
+    """Where requests stand in ``text`` ("giao", "yêu cầu", "đề nghị", "phân công" and what
+    follows them up to the one asked), as (start, end) offsets in order."""
+    found = {m.span() for m in _ASSIGNING.finditer(text)}
+    found |= {m.span() for m in _ASSIGNING_FOLDED.finditer(fold_chars(text))}
+    spans = sorted(found)
+    return [sp for k, sp in enumerate(spans) if not k or sp[0] >= spans[k - 1][1]]
+
+
 def _owners_of(text: str) -> list[Owner]:
     """Owners of an owner phrase: each must open with an owner noun and pass :func:`is_owner_name`."""
     names = [sentence_case_first(n) for n in split_owner_list(_same_length_tones(text), trim_verb_phrase=False)]
@@ -277,9 +279,9 @@ def _same_length_tones(text: str) -> str:
 # a sentence may open with when, on what grounds or on what condition before its subject:
 # "Căn cứ Kế hoạch …, các cơ quan, đơn vị … xây dựng …", "Quý I/2027, các cơ quan … đánh giá …",
 # "Khi có kết quả đánh giá chính thức …, Sở Nội vụ …"
-_LEADING_CONDITION = re.compile(r"^\s*(?:khi|sau\s+khi|trong\s+quá\s+trình|nếu|trường\s+hợp)\b", re.I)
-_LEADING_ADVERBIAL = re.compile(r"^\s*(?:căn\s+cứ|trên\s+cơ\s+sở|quý|tháng|năm|hằng|hàng|định\s+kỳ|trước|khi|sau\s+khi|"
-                                r"trong\s+quá\s+trình|nếu|trường\s+hợp)\b", re.I)
+_CONDITION_WORDS = r"khi|sau\s+khi|trong\s+quá\s+trình|nếu|trường\s+hợp"
+_LEADING_CONDITION = re.compile(rf"^\s*(?:{_CONDITION_WORDS})\b", re.I)
+_LEADING_ADVERBIAL = re.compile(rf"^\s*(?:căn\s+cứ|trên\s+cơ\s+sở|quý|tháng|năm|hằng|hàng|định\s+kỳ|trước|{_CONDITION_WORDS})\b", re.I)
 
 
 _ADVERBIAL_WORDS = 16      # "Căn cứ Kế hoạch phát động thi đua của UBND tỉnh," — never a whole clause
@@ -545,12 +547,7 @@ def _walk(w: _Walk, unit: Unit, inherited: Assignee | None, path: list[Unit]) ->
     if colon is not None:                             # "2. Bộ Y tế: Chuẩn bị …"
         who, work = w.read_in(unit, colon[0]), colon[1]
         if allowed:
-            others = _reassigning_paragraphs(w, unit, who)
-            w.emit(unit, who, " ".join([work] + [c.full_text(w.doc) for c in items if not c.is_section and c.kind == "paragraph"
-                                                 and all(c is not o for o, _ in others)]),
-                   group, None, ref, None)
-            for child, their in others:
-                w.emit(child, w.read_in(child, their), child.full_text(w.doc), group, None, ref, None)
+            _emit_item(w, unit, who, work, [c for c in items if not c.is_section and c.kind == "paragraph"], group, ref)
             _walk_items(w, unit, [c for c in items if c.is_section or c.kind != "paragraph"], who, path, per_paragraph=True)
         return
     # paragraphs, and bullets outside any part (the "Kính gửi" list), assign only with
@@ -565,12 +562,8 @@ def _walk(w: _Walk, unit: Unit, inherited: Assignee | None, path: list[Unit]) ->
             _walk_items(w, unit, items, who, path, per_paragraph=True)
             return
         if not _has_items(unit):                      # one sentence (and its paragraphs): one task
-            others = _reassigning_paragraphs(w, unit, who)
-            kept = [unit.text(w.doc)] + [c.full_text(w.doc) for c in unit.children
-                                         if c.kind != "table" and all(c is not o for o, _ in others)]
-            w.emit(unit, who, _after_label(" ".join(kept)), group, None, ref, None)
-            for child, their in others:
-                w.emit(child, w.read_in(child, their), child.full_text(w.doc), group, None, ref, None)
+            _emit_item(w, unit, who, unit.text(w.doc), [c for c in unit.children if c.kind != "table"], group, ref,
+                       clean=_after_label)
             return
         # a sentence over bullets or sub-items introduces them: they are the tasks
         _walk_items(w, unit, items, who, path, per_paragraph=False)
@@ -586,6 +579,19 @@ def _walk(w: _Walk, unit: Unit, inherited: Assignee | None, path: list[Unit]) ->
         return
     passing = inherited if unit.kind not in ("root", "roman", "part") else None
     _walk_items(w, unit, items, passing, path, per_paragraph=False)
+
+
+def _emit_item(w: _Walk, unit: Unit, who: Assignee, opening: str, following: list[Unit], group: str | None,
+               ref: str | None, clean: Callable[[str], str] = lambda text: text) -> None:
+    """One task of ``who``: the item's ``opening`` text and the ``following`` units under
+    it, except the paragraphs that hand work to someone else — each of those is a task of
+    its own owner.  ``clean`` trims the joined description (a topic label)."""
+    others = _reassigning_paragraphs(w, unit, who)
+    moved = [child for child, _ in others]
+    kept = [opening] + [c.full_text(w.doc) for c in following if all(c is not m for m in moved)]
+    w.emit(unit, who, clean(" ".join(kept)), group, None, ref, None)
+    for child, their in others:
+        w.emit(child, w.read_in(child, their), child.full_text(w.doc), group, None, ref, None)
 
 
 def _reassigning_paragraphs(w: _Walk, unit: Unit, who: Assignee) -> list[tuple[Unit, Assignee]]:
@@ -610,11 +616,7 @@ def _heading_period(w: _Walk, path: list[Unit]) -> Deadline | None:
             found = parse_deadline(u.heading, w.year)    # the heading is a span of time, no "trong"
             if not (found.start or found.end):
                 return None
-            mapped = u.mapped_text(w.doc)
-            at = mapped.text.find(u.heading)
-            where = mapped.record_span(at, at + len(u.heading)) if at >= 0 else None
-            span = make_span(w.doc.text, where[0], where[1], w.page_of(where[0]), found.text) if where else None
-            return replace(found, span=span) if span is not None else found
+            return w.located_deadline(u.heading, u.mapped_text(w.doc), found, (0, len(u.heading)))
     return None
 
 
