@@ -24,7 +24,7 @@ from vanban.pipeline.review.marks import record_marks
 from vanban.pipeline.run import parse_file
 
 from .conftest import ROOT, SAMPLES, SHARED
-from .test_prose_tasks import FOOTER   # the same signature block and recipients
+from .test_prose_tasks import parse_text as prose_document
 
 COVERAGE = 0.95
 
@@ -81,24 +81,9 @@ def test_table_owners_and_deadlines_point_into_their_row(parse):
 
 
 # --- generated documents --------------------------------------------------------------
-HEADER = """ỦY BAN NHÂN DÂN TỈNH AN GIANG
-Số: {number}
-CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
-Độc lập - Tự do - Hạnh phúc
-An Giang, ngày 05 tháng 3 năm 2026
-
-{kind}
-Về việc triển khai nhiệm vụ năm 2026
-
-"""
-
-
 def parse_text(tmp_path, body: str, kind: str = "CHỈ THỊ", number: str = "12/CT-UBND") -> dict:
-    path = tmp_path / "doc.txt"
-    path.write_text(HEADER.format(number=number, kind=kind) + body + FOOTER, "utf-8")
-    record = parse_file(path)
-    assert record["status"] == "ok" and validate(record) == []
-    return record
+    """A generated document through the pipeline (the prose tests' header and footer)."""
+    return prose_document(tmp_path, body, kind=kind, number=number, title="Về việc triển khai nhiệm vụ năm 2026")
 
 
 def span_of(value: dict) -> str | None:
