@@ -18,6 +18,7 @@ from functools import lru_cache
 from vanban.pipeline.textnorm import (collapse_spaces, fix_dash_spacing, fold_chars, fold_diacritics, sentence_case_first,
                                       unify_tones)
 
+from .lexicon import charclass
 from .spans import Span
 from .tables_data import load
 
@@ -35,6 +36,7 @@ def _lex() -> dict:
         "fixed_names": data.get("fixed_names", []),
         "compound_nouns": data.get("compound_nouns", []),
         "bare_positions": set(data.get("bare_positions", [])),
+        "abbreviated_tiers": set(data["abbreviated_tiers"]),
     }
 
 
@@ -69,6 +71,19 @@ def _continues_list(rest: str) -> bool:
     first, two = words[0].strip(","), " ".join(words[:2]).strip(",")
     return bool(_starts_with(rest, lex["heads"]) or _folded_head(rest)) or first in lex["collective"] \
         or two in lex["collective"]
+
+
+def _abbreviated_tier(before: str, rest: str) -> bool:
+    """"thành, thị" in "UBND các huyện, thành, thị xây dựng …": a shortened tier word standing
+    alone as a piece of a list of tiers (``before`` ends with a tier word and a comma) —
+    followed by a comma, "và", a verb or nothing, not by the rest of a noun ("thành viên")."""
+    tiers = _lex()["abbreviated_tiers"] | set(load("places")["unit_words"])
+    if not re.search(r"(?:^|\s)(?:" + "|".join(sorted(tiers, key=len, reverse=True)) + r")\s*,\s*$", before.lower()):
+        return False
+    m = re.match(r"(\w+)(?:\s*,|\s*$|\s+và\b|\s+(?P<next>\S))", rest)
+    if m is None or m.group(1).lower() not in _lex()["abbreviated_tiers"]:
+        return False
+    return m.group("next") is None or _starts_with(rest[m.start("next"):].lower(), _lex()["verbs"]) is not None
 
 
 @lru_cache(maxsize=1)
@@ -208,6 +223,66 @@ def distributed_names(label: str, rest: str) -> tuple[list[str], int] | None:
     return (names, at) if len(names) >= 2 else None
 
 
+@lru_cache(maxsize=1)
+def _defined_name_re() -> re.Pattern:
+    return re.compile(load("owners")["defined_name"], re.I)
+
+
+_DEFINED_REACH = 400      # a defined list of bodies is never longer than this
+
+
+def defined_owner_names(text: str) -> tuple[list[tuple[int, int]], int] | None:
+    """The names a document gives the bodies it asks, where ``text`` opens with them:
+    "các bộ, cơ quan chủ dự án … (gọi là chủ dự án thành phần), các bộ, cơ quan trung
+    ương và UBND cấp tỉnh được … giao … (gọi là cơ quan chủ quản Chương trình) phối hợp …"
+    → the spans of "chủ dự án thành phần" and "cơ quan chủ quản Chương trình" in
+    ``text``, and where the defined list ends.  The document then speaks of them by
+    those names ("5. Chủ dự án thành phần:"), so they are the owners, not the first
+    words of the long phrases they stand for.  Each defined phrase opens with an owner
+    noun, and no sentence or clause ends (``.;:``) before its definition."""
+    names: list[tuple[int, int]] = []
+    at = 0
+    while True:
+        opening = re.match(r"[\s,]*(?:(?:và|cùng)\s+)?" if names else r"\s*", text[at:])
+        start = at + opening.end()
+        if not starts_with_owner_head(text[start:]):
+            break
+        m = _defined_name_re().search(text, start, start + _DEFINED_REACH)
+        if m is None or re.search(r"[.;:()]", text[start:m.start()]) or not starts_with_owner_head(m.group("name")):
+            break
+        names.append(m.span("name"))
+        at = m.end()
+    return (names, at) if names else None
+
+
+@lru_cache(maxsize=1)
+def _distributed_places_re() -> re.Pattern:
+    """"UBND tỉnh Điện Biên, Nghệ An và Tây Ninh": one body of a singular tier followed by
+    more place names (capitalised, no owner noun), the last after "và"."""
+    caps, lower = charclass("capitals"), charclass("lower")
+    name = rf"[{caps}][{lower}]*(?:(?:\s*-\s*|\s+)[{caps}][{lower}]*){{0,3}}"
+    units = "|".join(sorted(load("places")["unit_words"], key=len, reverse=True))
+    return re.compile(rf"(?P<body>[^,;:.()]*?(?<!các\s)(?<!những\s)\b(?:{units}))\s+(?P<names>{name}"
+                      rf"(?:\s*,\s*{name})*\s*,?\s+và\s+{name})(?![\w-])")
+
+
+def distributed_places(text: str) -> tuple[list[str], int] | None:
+    """"UBND tỉnh Điện Biên, Nghệ An và Tây Ninh …" → (["UBND tỉnh Điện Biên", "UBND tỉnh
+    Nghệ An", "UBND tỉnh Tây Ninh"], where the names end): a body of one province, district
+    or commune named with several places is one body per place.  A plural tier ("các
+    huyện: A, B") stays one owner, the class it enumerates; a piece that opens with an
+    owner noun ("…, Sở Y tế") is another owner, not a place."""
+    m = _distributed_places_re().match(text)
+    if m is None or not starts_with_owner_head(m.group("body").strip()):
+        return None
+    places = [p.strip() for p in re.split(r"\s*,\s*(?:và\s+)?|\s+và\s+", m.group("names")) if p.strip()]
+    head_like = set(load("places")["head_like_syllables"])
+    if len(places) < 2 or any(starts_with_owner_head(p) and p.split()[0] not in head_like for p in places):
+        return None
+    body = m.group("body").strip()
+    return [f"{body} {p}" for p in places], m.end()
+
+
 def known_body_end(folded: str, at: int) -> int:
     """End of a known body name starting at ``at`` in ``folded`` (see :func:`fold_chars`), or 0."""
     m = _body_names_re().match(folded, at)
@@ -269,6 +344,9 @@ def owner_phrase_end(text: str, use_pos: bool = True) -> int:
     whole = known_body_end(folded, 0)               # "Sở Giao thông vận tải", "Cục Cảnh sát điều tra …"
     opening = _starts_with(low, lex["heads"])
     i = whole or (len(opening) if opening else 0)
+    places = distributed_places(text)
+    if places is not None:                          # "UBND tỉnh Điện Biên, Nghệ An và Tây Ninh"
+        i = max(i, places[1])
     while i < n:
         ch = text[i]
         if i > 0 and not text[i - 1].isalnum():
@@ -279,7 +357,11 @@ def owner_phrase_end(text: str, use_pos: bool = True) -> int:
         if ch in ".;:(\n":
             return i
         if ch == ",":
-            if _continues_list(low[i + 1:].lstrip()):
+            after = low[i + 1:].lstrip()
+            if _abbreviated_tier(low[:i + 1], after):       # "UBND các huyện, thành, thị"
+                i = n - len(after) + len(after.split(" ")[0].rstrip(","))
+                continue
+            if _continues_list(after):
                 i += 1
                 continue
             return i
@@ -362,7 +444,7 @@ def _split_commas(piece: str) -> list[str]:
         collective = two if two in lex["collective"] else (first if first in lex["collective"] else None)
         is_collective = first.islower() and collective is not None \
             and (head is None or head in lex["collective"] or len(collective) >= len(head))
-        if merged and (is_collective or _is_bare_position(merged[-1])):
+        if merged and (is_collective or _is_bare_position(merged[-1]) or _abbreviated_tier(merged[-1] + ",", p)):
             merged[-1] = f"{merged[-1]}, {p}"
         else:
             merged.append(p)
@@ -417,6 +499,10 @@ def split_owner_list(text: str, trim_verb_phrase: bool = True) -> list[str]:
     chunks = [c for c in re.split(r"\s*;\s*", text) if c.strip()]
     out: list[str] = []
     for chunk in chunks:
+        places = distributed_places(chunk)
+        if places is not None and not chunk[places[1]:].strip(" .,"):
+            out.extend(places[0])                     # one body per place
+            continue
         low = chunk.lower()
         pieces = [chunk]
         for sep in lex["split_before"]:

@@ -10,7 +10,8 @@ Each case is text → owner phrase; the table tests walk every entry.
 
 import pytest
 
-from vanban.extractors.owners import fold_chars, known_body_end, owner_phrase_end, split_owner_list
+from vanban.extractors.owners import (defined_owner_names, distributed_places, fold_chars, known_body_end, owner_phrase_end,
+                                     split_owner_list)
 from vanban.extractors.lexicon import load
 
 
@@ -186,3 +187,61 @@ def test_ocr_damaged_owner_noun_after_va_is_another_owner():
     who, _ = sentence_owner("Thường trực Hội đồng nhân dân tỉnh, các Ban của Hội đồng nhân dân tỉnh và "
                             "đại biêu Hội đông nhân dân tỉnh giám sát việc thực hiện Nghị quyết.")
     assert [o.text for o in who.lead][-1].lower() == "đại biêu hội đông nhân dân tỉnh"
+
+
+# a list of tiers shortened ("các huyện, thành, thị": huyện, thành phố, thị xã) is one owner;
+# "thành" opening a noun ("thành viên") is another piece
+TIERS = [
+    ("UBND các huyện, thành, thị xây dựng kế hoạch", ["UBND các huyện, thành, thị"]),
+    ("Các sở, ban, ngành, UBND các huyện, thành, thị thực hiện", ["Các sở, ban, ngành", "UBND các huyện, thành, thị"]),
+    ("UBND các huyện, thành viên Ban Chỉ đạo triển khai", ["UBND các huyện", "thành viên Ban Chỉ đạo"]),
+]
+
+
+@pytest.mark.parametrize("text,owners", TIERS)
+def test_shortened_tier_words_continue_a_list_of_tiers(text, owners):
+    assert split_owner_list(phrase(text), trim_verb_phrase=False) == owners
+
+
+# one body of a singular tier named with several places: one body per place; a plural tier
+# ("các huyện: A, B") is the class it enumerates, and a piece with its own owner noun is another owner
+PLACES = [
+    ("UBND tỉnh Điện Biên, Nghệ An và Tây Ninh phối hợp",
+     ["UBND tỉnh Điện Biên", "UBND tỉnh Nghệ An", "UBND tỉnh Tây Ninh"]),
+    ("Chủ tịch UBND xã Hòa Bình, Hòa Phú và Hòa Sơn chỉ đạo",
+     ["Chủ tịch UBND xã Hòa Bình", "Chủ tịch UBND xã Hòa Phú", "Chủ tịch UBND xã Hòa Sơn"]),
+    ("UBND tỉnh Bà Rịa - Vũng Tàu và Đồng Nai thực hiện", ["UBND tỉnh Bà Rịa - Vũng Tàu", "UBND tỉnh Đồng Nai"]),
+    ("UBND các tỉnh Điện Biên, Nghệ An và Tây Ninh thực hiện", None),
+    ("Sở Y tế tỉnh Hà Nam và Sở Tư pháp thực hiện", None),
+]
+
+
+@pytest.mark.parametrize("text,owners", PLACES)
+def test_a_body_named_with_several_places_is_one_body_per_place(text, owners):
+    found = distributed_places(text)
+    assert (found[0] if found else None) == owners
+    if owners:
+        assert split_owner_list(phrase(text), trim_verb_phrase=False) == owners
+
+
+# the names a document gives the bodies it asks ("(gọi là …)", "(sau đây gọi tắt là …)")
+DEFINED = [
+    ("các bộ, cơ quan chủ dự án, tiểu dự án thành phần (gọi là chủ dự án thành phần), các bộ, cơ quan trung ương"
+     " và UBND cấp tỉnh được Thủ tướng Chính phủ giao kế hoạch vốn (gọi là cơ quan chủ quản Chương trình) phối hợp chỉ đạo",
+     ["chủ dự án thành phần", "cơ quan chủ quản Chương trình"], " phối hợp chỉ đạo"),
+    ("Ủy ban nhân dân các huyện, thị xã, thành phố (sau đây gọi tắt là UBND cấp huyện) tổ chức",
+     ["UBND cấp huyện"], " tổ chức"),
+    ("Sở Tư pháp chủ trì. Chương trình (gọi tắt là Chương trình)", None, None),          # a sentence ends first
+    ("Quyết định số 1452/QĐ-TTg (sau đây gọi tắt là Chương trình)", None, None),       # no owner defined
+]
+
+
+@pytest.mark.parametrize("text,names,after", DEFINED)
+def test_names_the_document_gives_its_owners(text, names, after):
+    found = defined_owner_names(text)
+    if names is None:
+        assert found is None
+        return
+    spans, end = found
+    assert [text[a:b] for a, b in spans] == names
+    assert text[end:] == after

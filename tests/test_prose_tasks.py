@@ -218,11 +218,21 @@ ITEM_SHAPES = [
      "b) Trong quá trình thực hiện chủ động phối hợp với Sở Tài chính, Sở Y tế để kịp thời tháo gỡ.\n\n",
      [("Khi có kết quả đánh giá", ["Sở Nội vụ"]),
       ("Trong quá trình thực hiện", ["Các sở, ban, ngành"])]),
+    # the ones asked are named by the names the letter gives them; an item stating the work,
+    # then asking a body by name in its next sentence, is that body's
+    ("Để triển khai Chương trình, Bộ Công an đề nghị các bộ, cơ quan chủ dự án, tiểu dự án thành phần (gọi là"
+     " chủ dự án thành phần), UBND cấp tỉnh được giao kế hoạch vốn (gọi là cơ quan chủ quản Chương trình)"
+     " phối hợp thực hiện một số nội dung sau:\n\n"
+     "1. Tổ chức truyền thông về Chương trình.\n\n"
+     "2. Chương trình thực hiện điểm trong năm 2026 tại Điện Biên và Tây Ninh. Đề nghị UBND tỉnh Điện Biên và"
+     " Tây Ninh chuẩn bị các điều kiện.\n\n",
+     [("Tổ chức truyền thông", ["Chủ dự án thành phần", "Cơ quan chủ quản Chương trình"]),
+      ("Chương trình thực hiện điểm", ["UBND tỉnh Điện Biên", "UBND tỉnh Tây Ninh"])]),
 ]
 
 
 @pytest.mark.parametrize("body,expected", ITEM_SHAPES, ids=["ministries-listed", "paragraph-reassigns", "relative-giao-and-remedy",
-                                                    "topic-label", "leading-condition"])
+                                                    "topic-label", "leading-condition", "defined-names"])
 def test_item_shapes(tmp_path, body, expected):
     record = parse_text(tmp_path, body, kind="CÔNG VĂN", number="464/TTg-CĐS", title="V/v triển khai các Nghị quyết")
     got = [(t["description"], t["lead"]) for t in record["tasks"]]

@@ -39,9 +39,9 @@ from vanban.pipeline.sections import Unit, build_tree
 from vanban.pipeline.textnorm import collapse_spaces, fold_chars, sentence_case_first, unify_tones
 
 from ..deadlines import Deadline, find_deadline_phrases, parse_deadline
-from ..lexicon import load
-from ..owners import (Owner, distributed_names, is_owner_name, make_owner, names_a_body, owner_phrase_end, split_owner_list,
-                      starts_with_owner_head, strip_trigger)
+from ..lexicon import charclass, load
+from ..owners import (Owner, defined_owner_names, distributed_names, is_owner_name, make_owner, names_a_body, owner_phrase_end,
+                      split_owner_list, starts_with_owner_head, strip_trigger)
 from ..spans import line_page_of, located_in_mapped, make_span
 from .common import Ids, Task, body_ranges, cited
 
@@ -150,6 +150,18 @@ def _owners_of(text: str) -> list[Owner]:
     return [make_owner(n) for n in names if is_owner_name(n) and starts_with_owner_head(n)]
 
 
+def _defined_lead(text: str) -> tuple[list[Owner], int] | None:
+    """The owners opening ``text`` by the names the document gives them ("các bộ, cơ quan
+    chủ dự án … (gọi là chủ dự án thành phần)"), and where they end; None when ``text``
+    defines no name for them (:func:`defined_owner_names`)."""
+    found = defined_owner_names(text)
+    if found is None:
+        return None
+    spans, end = found
+    lead = [make_owner(sentence_case_first(text[a:b])) for a, b in spans]
+    return lead, end
+
+
 def _support_owners(text: str) -> list[Owner]:
     """Bodies named after "phối hợp (chặt chẽ) (với)" in ``text``."""
     out: list[Owner] = []
@@ -195,6 +207,9 @@ def intro_owner(text: str) -> Assignee | None:
     the request stands in it."""
     for _start, m_end in _requests(text):
         rest = text[m_end:]
+        defined = _defined_lead(rest)
+        if defined is not None:
+            return Assignee(defined[0], _support_owners(rest[defined[1]:]))
         end = _phrase_end(rest)
         if end and starts_with_owner_head(rest[:end]):
             lead = _owners_of(rest[:end].strip(" ,"))
@@ -214,6 +229,10 @@ def sentence_owner(text: str, strict: bool = False, adverbial: bool = True) -> t
     stripped, trigger = strip_trigger(body)
     offset += len(body) - len(stripped)
     owner_text, at = None, 0
+    for opening in ((stripped, offset),) if trigger else ():
+        defined = _defined_lead(opening[0])
+        if defined is not None:
+            return Assignee(defined[0], _support_owners(opening[0][defined[1]:])), opening[1] + defined[1]
     if trigger:
         end = _phrase_end(stripped)
         owner_text, at = stripped[:end].strip(" ,"), offset + end
@@ -234,6 +253,9 @@ def sentence_owner(text: str, strict: bool = False, adverbial: bool = True) -> t
             rest = text[m[1]:]
             if not rest.strip(" :.;"):
                 return None
+            defined = _defined_lead(rest)
+            if defined is not None:
+                return Assignee(defined[0], _support_owners(rest[defined[1]:])), m[1] + defined[1]
             end = _phrase_end(rest)
             if starts_with_owner_head(rest[:end]):
                 owner_text, at = rest[:end].strip(" ,"), m[1] + end
@@ -570,7 +592,8 @@ def _walk(w: _Walk, unit: Unit, inherited: Assignee | None, path: list[Unit]) ->
         return
     if inherited is not None and unit.kind not in ("root", "roman", "part") and allowed and not _has_items(unit) \
             and not heading.rstrip().endswith(":"):   # an item under an owner: the task itself
-        w.emit(unit, inherited, unit.full_text(w.doc), group, None, ref, None)
+        text = unit.full_text(w.doc)
+        w.emit(unit, w.read_in(unit, _requested_later(text)) or inherited, text, group, None, ref, None)
         return
     if inherited is None and unit.kind not in ("root", "roman", "part", "paragraph") and allowed \
             and not _has_items(unit) and not heading.rstrip().endswith(":") and w.plans_work(path + [unit]):
@@ -579,6 +602,24 @@ def _walk(w: _Walk, unit: Unit, inherited: Assignee | None, path: list[Unit]) ->
         return
     passing = inherited if unit.kind not in ("root", "roman", "part") else None
     _walk_items(w, unit, items, passing, path, per_paragraph=False)
+
+
+_SENTENCE_BREAK = re.compile(rf"(?<=[.!?])\s+(?=[{charclass('capitals')}])")
+
+
+def _requested_later(text: str) -> Assignee | None:
+    """The ones a later sentence of an item asks ("Chương trình tổ chức thực hiện điểm
+    … tại Điện Biên, Nghệ An và Tây Ninh. Đề nghị UBND tỉnh Điện Biên, … chuẩn bị …"):
+    the item states the work, then names who does it, so they own it rather than the
+    owners the item inherits."""
+    for sentence in _SENTENCE_BREAK.split(text)[1:]:
+        body = _COURTESY.sub("", sentence)
+        if not any(start == 0 for start, _end in _requests(body)):
+            continue
+        said = sentence_owner(body, strict=True, adverbial=False)
+        if said is not None and said[0].lead:
+            return said[0]
+    return None
 
 
 def _emit_item(w: _Walk, unit: Unit, who: Assignee, opening: str, following: list[Unit], group: str | None,
