@@ -37,6 +37,7 @@ def _lex() -> dict:
         "compound_nouns": data.get("compound_nouns", []),
         "bare_positions": set(data.get("bare_positions", [])),
         "abbreviated_tiers": set(data["abbreviated_tiers"]),
+        "not_heads": sorted(data["not_heads"], key=len, reverse=True),
     }
 
 
@@ -55,7 +56,8 @@ def starts_with_owner_head(text: str) -> bool:
     low = text.strip().lower()
     head = _starts_with(low, lex["heads"]) or _folded_head(low)         # "Giám độc" (OCR) is "Giám đốc"
     verb = _starts_with(low, lex["verbs"])
-    if head is None or (verb is not None and len(verb) > len(head)):
+    other_noun = _starts_with(unify_tones(low), lex["not_heads"])            # "Hội nghị" is no "Hội"
+    if head is None or any(w is not None and len(w) > len(head) for w in (verb, other_noun)):
         return False
     if head in ("các", "những", "tất cả", "toàn thể"):
         # a determiner is an owner only before an organisation or a people noun

@@ -228,11 +228,22 @@ ITEM_SHAPES = [
      " Tây Ninh chuẩn bị các điều kiện.\n\n",
      [("Tổ chức truyền thông", ["Chủ dự án thành phần", "Cơ quan chủ quản Chương trình"]),
       ("Chương trình thực hiện điểm", ["UBND tỉnh Điện Biên", "UBND tỉnh Tây Ninh"])]),
+    # a heading naming a class of bodies by what they take part in owns its items whole; an
+    # asker with work of its own leads beside the one it asks; "Hội nghị" opens no owner
+    ("IV. TỔ CHỨC THỰC HIỆN\n\n"
+     "1. Các khoa tham gia khảo sát\n\n- Phân công cán bộ đầu mối theo dõi sinh viên.\n\n"
+     "2. Bộ Chỉ huy quân sự tỉnh chỉ đạo lực lượng Bộ đội Biên phòng và đề nghị Bộ Tư lệnh Vùng Cảnh sát biển 3\n\n"
+     "- Tuần tra, kiểm soát khu vực biên giới.\n\n"
+     "3. Sở Y tế\n\n- Hội nghị tổng kết được tổ chức vào tháng 12.\n\n",
+     [("Phân công cán bộ đầu mối", ["Các khoa tham gia khảo sát"]),
+      ("Tuần tra", ["Bộ Chỉ huy quân sự tỉnh", "Bộ Tư lệnh Vùng Cảnh sát biển 3"]),
+      ("Hội nghị tổng kết", ["Sở Y tế"])]),
 ]
 
 
 @pytest.mark.parametrize("body,expected", ITEM_SHAPES, ids=["ministries-listed", "paragraph-reassigns", "relative-giao-and-remedy",
-                                                    "topic-label", "leading-condition", "defined-names"])
+                                                    "topic-label", "leading-condition", "defined-names",
+                                                    "class-heading-and-working-asker"])
 def test_item_shapes(tmp_path, body, expected):
     record = parse_text(tmp_path, body, kind="CÔNG VĂN", number="464/TTg-CĐS", title="V/v triển khai các Nghị quyết")
     got = [(t["description"], t["lead"]) for t in record["tasks"]]

@@ -201,6 +201,27 @@ def heading_owner(text: str) -> Assignee | None:
     return Assignee(lead, _owners_of(partners) if partners else [])
 
 
+_CLASS_DETERMINER = re.compile(r"^\s*(?:các|những|tất\s+cả)\s", re.I)
+_CLASS_CLAUSE_WORDS = 4      # "tham gia khảo sát", "được giao nhiệm vụ": a short qualifying clause
+
+
+def _class_heading_owner(heading: str) -> Assignee | None:
+    """"5. Các khoa tham gia khảo sát", "Các phòng ban tham gia đào tạo": a heading over
+    items naming a class of bodies by what they take part in is one owner, clause and all —
+    the class it heads, not every faculty or department ("Các khoa").  Only a plural class
+    (các, những, tất cả) and a short clause naming no other body or request; a named body
+    and its verb ("Sở Y tế hướng dẫn") is a body and its work."""
+    title = heading.strip().rstrip(" .:;")
+    if not _CLASS_DETERMINER.match(title) or re.search(r"[,;:()]", title) or not starts_with_owner_head(title):
+        return None
+    end = _phrase_end(title)
+    clause = title[end:].split()
+    if not end or not 0 < len(clause) <= _CLASS_CLAUSE_WORDS or _requests(title[end:]) \
+            or any(starts_with_owner_head(" ".join(clause[k:])) for k in range(len(clause))):
+        return None
+    return Assignee([make_owner(sentence_case_first(title))])
+
+
 def intro_owner(text: str) -> Assignee | None:
     """The ones asked by a sentence that introduces a list of work ("…, Bộ Công an đề
     nghị các bộ, cơ quan … phối hợp chỉ đạo thực hiện một số nội dung sau:"), wherever
@@ -259,6 +280,9 @@ def sentence_owner(text: str, strict: bool = False, adverbial: bool = True) -> t
             end = _phrase_end(rest)
             if starts_with_owner_head(rest[:end]):
                 owner_text, at = rest[:end].strip(" ,"), m[1] + end
+                working = _working_asker(text[:m[0]])
+                if working and _owners_of(owner_text):
+                    return Assignee(working + _owners_of(owner_text), _support_owners(text[at:])), at
         if owner_text is None and starts_with_owner_head(text):
             end = _phrase_end(text)
             hm = _HANDLE_VERBS.search(text[:4 * _OWNER_WINDOW])
@@ -333,6 +357,19 @@ def _after_adverbial(text: str) -> tuple[Assignee, int] | None:
             return (Assignee(lead, _support_owners(rest[end:])), m.end() + end) if lead else None
         return None
     return None
+
+
+def _working_asker(before: str) -> list[Owner]:
+    """"Bộ Chỉ huy quân sự tỉnh chỉ đạo lực lượng Bộ đội Biên phòng và | đề nghị Bộ tư lệnh
+    …": the asker has work of its own, joined by "và" to its request, so it leads beside the
+    one it asks (not "UBND tỉnh đề nghị X", where it only asks, nor "X đã …", a narration)."""
+    if not re.search(r"\svà\s*$", before) or not starts_with_owner_head(before):
+        return []
+    end = _phrase_end(before)
+    work = before[end:].strip()
+    if not work or not work[:1].islower() or _NARRATED.match(before[end:]) or _DESCRIBED.match(before[end:]):
+        return []
+    return _owners_of(before[:end].strip(" ,"))
 
 
 def _owner_list(text: str) -> bool:
@@ -588,6 +625,8 @@ def _walk(w: _Walk, unit: Unit, inherited: Assignee | None, path: list[Unit]) ->
                        clean=_after_label)
             return
         # a sentence over bullets or sub-items introduces them: they are the tasks
+        if unit.is_section:
+            who = w.read_in(unit, _class_heading_owner(heading)) or who
         _walk_items(w, unit, items, who, path, per_paragraph=False)
         return
     if inherited is not None and unit.kind not in ("root", "roman", "part") and allowed and not _has_items(unit) \
