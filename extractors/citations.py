@@ -132,7 +132,9 @@ def _kind_in(head: str, low: str, names: list[tuple[str, str]]) -> tuple[int, st
         between = head[idx + len(name):]
         if re.search(r"[;\n]|\bsố\b", between) or len(between) > 90:
             continue
-        if best is None or idx > best[0] or (idx == best[0] and len(name) > len(best[1])):
+        # the name ending last is the kind; of two ending together the longer ("Bộ luật" over
+        # "luật", "Pháp lệnh" over "lệnh")
+        if best is None or (idx + len(name), len(name)) > (best[0] + len(best[1]), len(best[1])):
             best = (idx, name, code)
     return best
 

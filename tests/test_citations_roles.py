@@ -260,3 +260,19 @@ def test_laws_cited_by_name_and_date(text, titles):
     doc = make_doc([text])
     citations, _ = extract_citations(doc, None, None, PlaceContext.from_text(doc.text))
     assert [c.title for c in citations if c.number is None] == titles
+
+
+KINDS_BEFORE_THE_NUMBER = [
+    ("Căn cứ Bộ luật số ", "bo_luat"),        # "luật" ends there too: the longer name is the kind
+    ("Căn cứ Pháp lệnh số ", "phap_lenh"),
+    ("Căn cứ Luật số ", "luat"),
+    ("theo Lệnh số ", "lenh"),
+    ("Thực hiện Quyết định số ", "quyet_dinh"),
+    ("Thực hiện Kế hoạch của Tỉnh ủy và Quyết định số ", "quyet_dinh"),   # the last kind before "số"
+]
+
+
+@pytest.mark.parametrize("before,kind", KINDS_BEFORE_THE_NUMBER)
+def test_the_kind_named_before_a_number(before, kind):
+    from vanban.extractors.citations import _kind_before
+    assert _kind_before(before, len(before))[0] == kind
