@@ -269,6 +269,9 @@ def test_cli_choices_come_from_the_registry(corpus_path, tmp_path, capsys):
         assert main(["export", "tasks", "--format", fmt, "-o", str(tmp_path / f"t.{fmt}"), "--corpus", str(corpus_path)]) == 0
         assert (tmp_path / f"t.{fmt}").stat().st_size > 0
     assert not list(tmp_path.glob(".*.tmp"))                                  # written atomically, nothing left over
+    with pytest.raises(FileNotFoundError, match="no such folder: '.*missing'"):
+        write_export("csv", [], tmp_path / "missing" / "t.csv")                # a typo in -o makes no folder
+    assert not (tmp_path / "missing").exists()
 
 
 def test_web_downloads_come_from_the_registry(corpus_path, tmp_path):

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import errno
 import io
 import json
 from dataclasses import dataclass
@@ -294,7 +295,10 @@ def render(fmt: str, tasks: list[dict], vietnamese_headers: bool = False) -> byt
 
 def write_export(fmt: str, tasks: list[dict], out: Path, vietnamese_headers: bool = False) -> None:
     """Render and write atomically; the folder must exist (a typo in ``-o`` is an error, not a new folder)."""
-    write_bytes_atomic(Path(out), render(fmt, tasks, vietnamese_headers), make_parents=False)
+    out = Path(out)
+    if not out.parent.is_dir():                # said about the folder, not about our temp file in it
+        raise FileNotFoundError(errno.ENOENT, "no such folder", str(out.parent))
+    write_bytes_atomic(out, render(fmt, tasks, vietnamese_headers), make_parents=False)
 
 
 def export_csv(tasks: list[dict], out: Path, vietnamese_headers: bool = False) -> None:
