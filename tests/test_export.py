@@ -190,6 +190,12 @@ def test_formula_text_is_a_string_cell_in_xlsx(tmp_path):
     assert sheet["support"].iloc[0] == "Các ban, ngành, đoàn thể"
 
 
+def test_control_characters_do_not_break_the_xlsx(tmp_path):
+    import pandas as pd
+    write_export("xlsx", [_task("t0000000000000003", "Tuyên truyền\x0bphổ biến\x0c\x00 kế hoạch")], tmp_path / "t.xlsx")
+    assert pd.read_excel(tmp_path / "t.xlsx")["description"].tolist() == ["Tuyên truyền phổ biến   kế hoạch"]
+
+
 def test_xlsx_is_a_tracker(corpus, tmp_path):
     import datetime as dt
     import openpyxl

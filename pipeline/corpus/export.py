@@ -117,6 +117,13 @@ def render_csv(tasks: list[dict], vietnamese_headers: bool = False) -> bytes:
     return buf.getvalue().encode("utf-8-sig")
 
 
+def xml_safe(text: str) -> str:
+    """Control characters XML 1.0 cannot hold (a stray \\x0b from a Word line break,
+    \\x0c from a page break) become spaces; openpyxl would refuse the whole file."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    return ILLEGAL_CHARACTERS_RE.sub(" ", text)
+
+
 def _xlsx_cell(ws, row: int, col: int, value):
     """Write one cell: dates as dates, text always as a string cell (never a formula)."""
     cell = ws.cell(row=row, column=col)
@@ -124,6 +131,7 @@ def _xlsx_cell(ws, row: int, col: int, value):
         cell.value = value
         cell.number_format = XLSX_DATE_FORMAT
     elif isinstance(value, str):
+        value = xml_safe(value)
         cell.value = value
         cell.data_type = "s"                   # openpyxl makes "=…" a formula; text stays text
         if starts_like_formula(value):
