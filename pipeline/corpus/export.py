@@ -102,18 +102,29 @@ def _rows(tasks: list[dict]) -> list[dict]:
     return rows
 
 
+def task_table(tasks: list[dict]):
+    """The tasks as a pandas ``DataFrame``, one row per task and one column per
+    ``COLUMNS`` entry (dates as ``datetime.date``): the table CSV and XLSX are
+    written from, and what an analyst filters, groups and pivots in a notebook
+    (``task_table(corpus_tasks)`` — by owner, by deadline month, by issuer)."""
+    import pandas as pd
+    return pd.DataFrame(_rows(tasks), columns=[name for name, _ in COLUMNS])
+
+
 def _headers(vietnamese_headers: bool) -> list[str]:
     return [vi if vietnamese_headers else en for en, vi in COLUMNS]
 
 
+def _csv_cell(value):
+    return csv_safe(value.isoformat() if isinstance(value, dt.date) else value)
+
+
 def render_csv(tasks: list[dict], vietnamese_headers: bool = False) -> bytes:
     """UTF-8 with BOM; dates ISO; formula-like text prefixed with ``'``."""
+    table = task_table(tasks).astype(object).map(_csv_cell)
+    table.columns = _headers(vietnamese_headers)
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(_headers(vietnamese_headers))
-    for row in _rows(tasks):
-        writer.writerow(["" if v is None else csv_safe(v.isoformat() if isinstance(v, dt.date) else v)
-                         for v in (row[c] for c, _ in COLUMNS)])
+    table.to_csv(buf, index=False, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     return buf.getvalue().encode("utf-8-sig")
 
 
@@ -166,9 +177,10 @@ def render_xlsx(tasks: list[dict], vietnamese_headers: bool = False) -> bytes:
     for col, header in enumerate(headers, 1):
         _xlsx_cell(ws, 1, col, header).font = Font(bold=True)
     wrap = Alignment(wrap_text=True, vertical="top")
-    for r, row in enumerate(_rows(tasks), 2):
-        for col, (name, _) in enumerate(COLUMNS, 1):
-            value = row[name]
+    table = task_table(tasks).astype(object)
+    for r, row in enumerate(table.itertuples(index=False), 2):
+        for col, value in enumerate(row, 1):
+            value = None if value is None or value != value else value      # pandas' NaN: an empty cell
             cell = _xlsx_cell(ws, r, col, value)
             widths[col - 1] = max(widths[col - 1], _cell_width(value))
             if _cell_width(value) > XLSX_MAX_WIDTH:
