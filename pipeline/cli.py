@@ -147,6 +147,9 @@ def cmd_failures(args: argparse.Namespace) -> int:
 
 def cmd_search(args: argparse.Namespace) -> int:
     from .corpus.search import search
+    if not (args.query.strip() or args.cites or args.issuer or args.type or args.date_from or args.date_to):
+        print("vanban: search needs a query or a filter (--cites, --issuer, --type, --from, --to)", file=sys.stderr)
+        return 2
     conn = _open_corpus(args.corpus)
     hits = search(conn, args.query, doc_type=args.type, issuer=args.issuer, date_from=args.date_from,
                   date_to=args.date_to, cites=args.cites, limit=args.limit)
@@ -296,10 +299,13 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=cmd_failures)
 
     p = sub.add_parser("search", help="full-text search, insensitive to tone marks and đ/d")
-    p.add_argument("query")
+    p.add_argument("query", nargs="?", default="",
+                   help='words (all must appear), "a quoted phrase", or a document number; '
+                        "may be left out when a filter is given (--cites N lists the documents citing N)")
     p.add_argument("--corpus", default="corpus.db")
     p.add_argument("--type", help="doc_type code, e.g. ke_hoach")
-    p.add_argument("--issuer")
+    p.add_argument("--issuer", help='issuing body: abbreviations, tone marks and case ignored '
+                   '("UBND tỉnh Lào Cai", "sở công thương", "SCT")')
     p.add_argument("--from", dest="date_from")
     p.add_argument("--to", dest="date_to")
     p.add_argument("--cites", help="documents that cite this number, e.g. 61/2018/NĐ-CP")

@@ -13,12 +13,17 @@ in the folded text is cut from the shown text at the same offsets.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import time
 from pathlib import Path
 
+from vanban.extractors.issuers import PlaceContext
 from vanban.extractors.owners import normalise_name
+from vanban.extractors.lexicon import load
 from vanban.pipeline.textnorm import fold_diacritics
+
+from ..record import checked
 
 SCHEMA_VERSION = 2
 
@@ -62,6 +67,7 @@ def connect(path: str | Path) -> sqlite3.Connection:
     conn.row_factory = sqlite3.Row
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=NORMAL")
+    _register_functions(conn)
     conn.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
     row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
     if row and row[0] != str(SCHEMA_VERSION):
@@ -74,9 +80,59 @@ def connect(path: str | Path) -> sqlite3.Connection:
     return conn
 
 
-def owner_id(conn: sqlite3.Connection, text: str) -> int:
-    """One id per body: the key is the normalised, diacritic-folded name."""
+def number_key(number: str | None) -> str:
+    """A document number as compared: folded, upper case, no spaces ("181/2024/ND-CP").
+
+    "181/2024/NĐ-CP", "181/2024/ND-CP" and "181 / 2024 / NĐ - CP" are one number."""
+    return re.sub(r"\s+", "", fold_diacritics(number or "")).upper()
+
+
+def document_identity(doc_type: str | None, number: str | None, issued_date: str | None, issuer: str | None,
+                      title: str | None, sha: str) -> str:
+    """What makes two stored files one document (scan, Word and PDF of one plan).
+
+    A numbered document is its kind, number and date (its issuer and title may be
+    read a little differently from a scan); an unnumbered one its kind, date,
+    issuer and title, folded; with neither, only its bytes.  Search and the owner
+    registry group by this one key, so a document is never listed twice."""
+    if number:
+        return "|".join((doc_type or "", number_key(number), issued_date or ""))
+    if title:
+        words = (doc_type or "", issued_date or "", fold_diacritics(issuer or ""), fold_diacritics(title))
+        return "|".join(" ".join(w.split()) for w in words)
+    return sha
+
+
+def _register_functions(conn: sqlite3.Connection) -> None:
+    """The comparison keys above, callable from SQL (so filters run before LIMIT)."""
+    conn.create_function("number_key", 1, number_key, deterministic=True)
+    conn.create_function("document_identity", 6, document_identity, deterministic=True)
+
+
+_BARE_UNIT = re.compile(r"(?<![\w])(?<!các )(?<!cấp )(?<!những )(?P<unit>%s)$" % "|".join(
+    sorted(load("places")["unit_words"], key=len, reverse=True)), re.IGNORECASE)
+
+
+def owner_name(text: str, issuer: str | None = None) -> str:
+    """The registry name of an owner as a document names it.
+
+    Abbreviations expanded and spelling unified (``normalise_name``), and a unit
+    left bare ("Văn phòng UBND tỉnh", "Ủy ban nhân dân xã") completed with the
+    place of the document's issuer at that unit: in a plan of "Ủy ban nhân dân
+    tỉnh Lào Cai", "UBND tỉnh" is "Ủy ban nhân dân tỉnh Lào Cai", the body another
+    plan names in full.  A class of units ("các xã", "cấp tỉnh") is left as it is."""
     name = normalise_name(text)
+    m = _BARE_UNIT.search(name)
+    if m and issuer:
+        place = PlaceContext.from_text(issuer).name_for(m.group("unit"))
+        if place:
+            name = f"{name} {place}"
+    return name
+
+
+def owner_id(conn: sqlite3.Connection, text: str, issuer: str | None = None) -> int:
+    """One id per body: the key is the registry name (:func:`owner_name`), folded."""
+    name = owner_name(text, issuer)
     key = fold_diacritics(name)
     row = conn.execute("SELECT id FROM owners WHERE key = ?", (key,)).fetchone()
     if row:
@@ -100,7 +156,12 @@ def forget_path(conn: sqlite3.Connection, path: str) -> None:
 
 
 def store(conn: sqlite3.Connection, path: str, sha: str, size: int, result: dict) -> None:
-    """Write one parse result (document or error record) in a single transaction."""
+    """Write one parse result (document or error record) in a single transaction.
+
+    The record is checked against the schema here, where every record enters the
+    corpus (local workers, Dask, refused zip members): one that fails is stored
+    as a ``schema_violation`` failure, never as a half-valid document."""
+    result = checked(result, Path(path))
     now = time.time()
     with conn:
         forget_path(conn, path)
@@ -131,7 +192,7 @@ def store(conn: sqlite3.Connection, path: str, sha: str, size: int, result: dict
                 t["source"]["page"], json.dumps(t, ensure_ascii=False)))
             for o in t["owners"]:
                 conn.execute("INSERT OR IGNORE INTO task_owners VALUES (?, ?, ?, ?, ?)",
-                             (t["id"], sha, owner_id(conn, o["text"]), o["role"], o["text"]))
+                             (t["id"], sha, owner_id(conn, o["text"], d["issuer"]), o["role"], o["text"]))
         conn.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, 'ok', ?)", (path, sha, size, now))
 
 
