@@ -116,7 +116,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
 def cmd_ingest(args: argparse.Namespace) -> int:
     from .corpus.ingest import ingest
     summary = ingest(args.inputs, args.corpus, jobs=args.jobs, progress=not args.quiet,
-                     engine=args.engine, scheduler=args.scheduler, limits=_limits(args))
+                     engine=args.engine, scheduler=args.scheduler, limits=_limits(args),
+                     retry_failed=args.retry_failed, force_ocr=args.force_ocr)
     for line in summary.failures:                  # one line per file that could not be read, never silence
         print(f"vanban: {line}", file=sys.stderr)
     print(f"vanban: {summary.files} file(s): {summary.parsed} parsed, {summary.skipped} already in the corpus, "
@@ -291,6 +292,9 @@ def main(argv: list[str] | None = None) -> int:
     _limit_args(p, default_jobs=None)
     p.add_argument("--engine", choices=["local", "dask"], default="local")
     p.add_argument("--scheduler", help="Dask scheduler address for --engine dask, e.g. tcp://10.0.0.5:8786")
+    p.add_argument("--retry-failed", action="store_true",
+                   help="parse again the files whose failure is recorded (e.g. with a longer --timeout)")
+    p.add_argument("--force-ocr", action="store_true", help="OCR PDF pages even when they have a text layer")
     p.add_argument("-q", "--quiet", action="store_true")
     p.set_defaults(func=cmd_ingest)
 

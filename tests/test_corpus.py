@@ -298,3 +298,23 @@ def test_only_schema_valid_records_are_stored(plans, tmp_path):
     assert [r[0] for r in conn.execute("SELECT number FROM documents")] == ["20/KH-UBND"]
     assert conn.execute("SELECT COUNT(*) FROM tasks WHERE sha256 = ?", (bad["source"]["sha256"],)).fetchone()[0] == 0
 
+
+def test_retry_failed_parses_a_failed_file_again(tmp_path):
+    """A file that timed out is skipped by a plain rerun and parsed by --retry-failed."""
+    from vanban.pipeline.cli import main
+    from vanban.pipeline.limits import Limits
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(PLANS / "ubnd.txt", folder / "ubnd.txt")
+    corpus = tmp_path / "c.db"
+    first = ingest([str(folder)], corpus, jobs=1, progress=False, limits=Limits(max_seconds=0.05))
+    assert (first.parsed, first.failed) == (0, 1)
+    with db.connect(corpus) as conn:
+        assert conn.execute("SELECT code FROM failures").fetchone()[0] == "timeout"
+    assert ingest([str(folder)], corpus, jobs=1, progress=False).skipped == 1
+    assert main(["ingest", str(folder), "--corpus", str(corpus), "--retry-failed", "--timeout", "300",
+                 "--jobs", "1", "-q"]) == 0
+    conn = db.connect(corpus)
+    assert conn.execute("SELECT COUNT(*) FROM failures").fetchone()[0] == 0
+    assert [r[0] for r in conn.execute("SELECT number FROM documents")] == ["20/KH-UBND"]
+    assert ingest([str(folder)], corpus, jobs=1, progress=False, retry_failed=True).skipped == 1   # done stays done

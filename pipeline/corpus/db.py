@@ -200,8 +200,15 @@ def store(conn: sqlite3.Connection, path: str, sha: str, size: int, result: dict
 RETRIED_FAILURES = ("worker_died",)
 
 
-def done(conn: sqlite3.Connection, path: str, sha: str) -> bool:
-    """Already ingested (or already failed for a reason of its own) with these exact bytes."""
+def done(conn: sqlite3.Connection, path: str, sha: str, retry_failed: bool = False) -> bool:
+    """Already ingested (or already failed for a reason of its own) with these exact bytes.
+
+    With ``retry_failed`` a recorded failure is not done: ``ingest --retry-failed``
+    parses it again (a file that timed out under ``--timeout 120`` may well
+    finish under ``--timeout 600``); its new record replaces the failure."""
     row = conn.execute("SELECT f.sha256, x.code FROM files f LEFT JOIN failures x ON x.path = f.path "
                        "WHERE f.path = ?", (path,)).fetchone()
-    return bool(row) and row[0] == sha and row[1] not in RETRIED_FAILURES
+    if not row or row[0] != sha:
+        return False
+    return row[1] is None or (not retry_failed and row[1] not in RETRIED_FAILURES)
+
