@@ -318,3 +318,9 @@ def test_retry_failed_parses_a_failed_file_again(tmp_path):
     assert conn.execute("SELECT COUNT(*) FROM failures").fetchone()[0] == 0
     assert [r[0] for r in conn.execute("SELECT number FROM documents")] == ["20/KH-UBND"]
     assert ingest([str(folder)], corpus, jobs=1, progress=False, retry_failed=True).skipped == 1   # done stays done
+
+
+def test_tasks_of_a_document_by_its_number_in_any_spelling(plans):
+    from vanban.pipeline.corpus.tasks import query_tasks
+    for doc in ("20/KH-UBND", "20/kh-ubnd", "20 / KH-UBND"):
+        assert [t["document"]["number"] for t in query_tasks(plans, doc=doc)] == ["20/KH-UBND"] * 2, doc
