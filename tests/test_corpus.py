@@ -324,3 +324,9 @@ def test_tasks_of_a_document_by_its_number_in_any_spelling(plans):
     from vanban.pipeline.corpus.tasks import query_tasks
     for doc in ("20/KH-UBND", "20/kh-ubnd", "20 / KH-UBND"):
         assert [t["document"]["number"] for t in query_tasks(plans, doc=doc)] == ["20/KH-UBND"] * 2, doc
+
+
+def test_a_number_is_searched_as_one_phrase(plans):
+    """"20/KH-UBND" is the document and the ones naming it, not every text holding 20, KH and UBND."""
+    assert numbers(search(plans, "20/KH-UBND")) == ["20/KH-UBND"]
+    assert sorted(numbers(search(plans, "181/2024/NĐ-CP"))) == ["12/KH-SCT", "20/KH-UBND"]

@@ -136,6 +136,9 @@ def search(conn: sqlite3.Connection, query: str | None = None, doc_type: str | N
     citing N, newest first).  A query that is a document number puts the
     document bearing that number first, then the documents mentioning it."""
     query = (query or "").strip()
+    number = looks_like_number(query)
+    if number:                                 # "20/KH-UBND" is one phrase, not 20 AND kh AND ubnd
+        query = f'"{query}"'
     match = _fts_query(query)
     if not match and not (cites or issuer or doc_type or date_from or date_to):
         return []
@@ -143,10 +146,10 @@ def search(conn: sqlite3.Connection, query: str | None = None, doc_type: str | N
     filters, args = _filters(doc_type, issuer, date_from, date_to, cites)
     identity = "document_identity(d.doc_type, d.number, d.issued_date, d.issuer, d.title, d.sha256)"
     own = []
-    if looks_like_number(query):
+    if number:
         own = conn.execute(f"SELECT d.sha256, -1e9 AS rank, d.number, d.issued_date, d.issuer, d.doc_type, d.title, "
                            f"{identity} AS identity FROM documents d WHERE number_key(d.number) = ? {filters} "
-                           f"ORDER BY d.issued_date DESC", [number_key(query), *args]).fetchall()
+                           f"ORDER BY d.issued_date DESC", [number_key(query.strip('"')), *args]).fetchall()
     if match:
         fts = (f"SELECT d.sha256, bm25(documents_fts) AS rank, d.number, d.issued_date, d.issuer, d.doc_type, "
                f"d.title, {identity} AS identity FROM documents_fts JOIN documents d "
