@@ -330,3 +330,25 @@ def test_a_number_is_searched_as_one_phrase(plans):
     """"20/KH-UBND" is the document and the ones naming it, not every text holding 20, KH and UBND."""
     assert numbers(search(plans, "20/KH-UBND")) == ["20/KH-UBND"]
     assert sorted(numbers(search(plans, "181/2024/NĐ-CP"))) == ["12/KH-SCT", "20/KH-UBND"]
+
+
+def test_a_corpus_written_under_the_old_owner_naming_is_renamed_on_open(plans, tmp_path):
+    """Owners keyed before bare units were completed ("Văn phòng Ủy ban nhân dân tỉnh" for
+    both provinces) are re-keyed from their stored spellings when the corpus is opened."""
+    from vanban.pipeline.corpus.owners import owner_registry
+    path = tmp_path / "old.db"
+    conn = db.connect(path)
+    for number in ("20/KH-UBND", "7/KH-UBND"):
+        record = _stored_record(plans, number)
+        db.store(conn, f"/x/{number.replace('/', '-')}.txt", record["source"]["sha256"], 1, record)
+    with conn:                                   # what an older vanban wrote
+        conn.execute("UPDATE owners SET key = 'van phong uy ban nhan dan tinh', name = 'Văn phòng Ủy ban nhân dân tỉnh' "
+                     "WHERE key LIKE 'van phong uy ban nhan dan tinh lao cai'")
+        conn.execute("UPDATE task_owners SET owner_id = (SELECT id FROM owners WHERE key = 'van phong uy ban nhan dan tinh') "
+                     "WHERE text = 'Văn phòng UBND tỉnh'")
+        conn.execute("DELETE FROM meta WHERE key = 'owner_naming'")
+    assert [e.name for e in owner_registry(conn, "Văn phòng UBND tỉnh")] == ["Văn phòng Ủy ban nhân dân tỉnh"]
+    conn.close()
+    conn = db.connect(path)
+    assert sorted(e.name for e in owner_registry(conn, "Văn phòng UBND tỉnh")) == [
+        "Văn phòng Ủy ban nhân dân tỉnh An Giang", "Văn phòng Ủy ban nhân dân tỉnh Lào Cai"]

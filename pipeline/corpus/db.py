@@ -77,7 +77,32 @@ def connect(path: str | Path) -> sqlite3.Connection:
     conn.executescript(SCHEMA)
     conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
     conn.commit()
+    _rename_owners_if_stale(conn)
     return conn
+
+
+# how owner names are made (``owner_name``); a corpus written under another is renamed on open
+OWNER_NAMING = "2"    # 2: a bare unit completed with the issuer's place
+
+
+def _rename_owners_if_stale(conn: sqlite3.Connection) -> None:
+    """Re-key every task owner when the corpus was written under an older ``owner_name``.
+
+    The source spelling of each owner is stored, so the registry can be rebuilt
+    without parsing anything again: an existing corpus gains the merges (and the
+    separations) of the current naming instead of mixing two key styles."""
+    row = conn.execute("SELECT value FROM meta WHERE key = 'owner_naming'").fetchone()
+    if row and row[0] == OWNER_NAMING:
+        return
+    with conn:
+        rows = conn.execute("SELECT o.task_id, o.sha256, o.role, o.text, d.issuer FROM task_owners o "
+                            "LEFT JOIN documents d ON d.sha256 = o.sha256").fetchall()
+        conn.execute("DELETE FROM task_owners")
+        conn.execute("DELETE FROM owners")
+        for r in rows:
+            conn.execute("INSERT OR IGNORE INTO task_owners VALUES (?, ?, ?, ?, ?)",
+                         (r["task_id"], r["sha256"], owner_id(conn, r["text"], r["issuer"]), r["role"], r["text"]))
+        conn.execute("INSERT OR REPLACE INTO meta VALUES ('owner_naming', ?)", (OWNER_NAMING,))
 
 
 def number_key(number: str | None) -> str:
