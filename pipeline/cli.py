@@ -120,8 +120,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                      retry_failed=args.retry_failed, force_ocr=args.force_ocr)
     for line in summary.failures:                  # one line per file that could not be read, never silence
         print(f"vanban: {line}", file=sys.stderr)
-    print(f"vanban: {summary.files} file(s): {summary.parsed} parsed, {summary.skipped} already in the corpus, "
-          f"{summary.failed} failed; {summary.pages} pages in {summary.seconds:.1f}s", file=sys.stderr)
+    failed_before = (f" ({summary.skipped_failed} of them failed before: --retry-failed tries again)"
+                     if summary.skipped_failed else "")
+    print(f"vanban: {summary.files} file(s): {summary.parsed} parsed, {summary.skipped} already in the corpus"
+          f"{failed_before}, {summary.failed} failed; {summary.pages} pages in {summary.seconds:.1f}s", file=sys.stderr)
     return 0
 
 

@@ -311,13 +311,15 @@ def test_retry_failed_parses_a_failed_file_again(tmp_path):
     assert (first.parsed, first.failed) == (0, 1)
     with db.connect(corpus) as conn:
         assert conn.execute("SELECT code FROM failures").fetchone()[0] == "timeout"
-    assert ingest([str(folder)], corpus, jobs=1, progress=False).skipped == 1
+    rerun = ingest([str(folder)], corpus, jobs=1, progress=False)
+    assert (rerun.skipped, rerun.skipped_failed) == (1, 1)
     assert main(["ingest", str(folder), "--corpus", str(corpus), "--retry-failed", "--timeout", "300",
                  "--jobs", "1", "-q"]) == 0
     conn = db.connect(corpus)
     assert conn.execute("SELECT COUNT(*) FROM failures").fetchone()[0] == 0
     assert [r[0] for r in conn.execute("SELECT number FROM documents")] == ["20/KH-UBND"]
-    assert ingest([str(folder)], corpus, jobs=1, progress=False, retry_failed=True).skipped == 1   # done stays done
+    done = ingest([str(folder)], corpus, jobs=1, progress=False, retry_failed=True)
+    assert (done.skipped, done.skipped_failed, done.parsed) == (1, 0, 0)                    # done stays done
 
 
 def test_tasks_of_a_document_by_its_number_in_any_spelling(plans):

@@ -49,6 +49,7 @@ class Item:
 class Summary:
     files: int = 0
     skipped: int = 0
+    skipped_failed: int = 0     # of the skipped: failures recorded before (``--retry-failed`` tries them again)
     parsed: int = 0
     failed: int = 0
     pages: int = 0
@@ -189,6 +190,9 @@ def ingest(inputs: list[str], corpus: str | Path, jobs: int | None = None, progr
         summary.files = len(items)
         todo = [it for it in items if not db.done(conn, it.label, it.sha256, retry_failed)]
         summary.skipped = len(items) - len(todo)
+        failed_before = {r[0] for r in conn.execute("SELECT path FROM failures")}
+        pending = {it.label for it in todo}
+        summary.skipped_failed = sum(1 for it in items if it.label in failed_before and it.label not in pending)
         refused = [it for it in todo if it.refused]
         todo = [it for it in todo if not it.refused]
         for it in refused:                         # recorded without a worker: nothing to parse
