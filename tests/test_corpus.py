@@ -265,6 +265,8 @@ def test_owner_name_completes_a_bare_unit_only():
     assert owner_name("Công an tỉnh", lao_cai) == "Công an tỉnh Lào Cai"
     assert owner_name("UBND các xã", lao_cai) == "Ủy ban nhân dân các xã"      # a class of units
     assert owner_name("Các đơn vị cấp tỉnh", lao_cai) == "Các đơn vị cấp tỉnh"
+    assert owner_name("UBND huyện, thị xã", "Ủy ban nhân dân thị xã Sa Pa") == "Ủy ban nhân dân huyện, thị xã"
+    assert owner_name("VP UBND thị xã", "Ủy ban nhân dân thị xã Sa Pa") == "Văn phòng Ủy ban nhân dân thị xã Sa Pa"
     assert owner_name("UBND tỉnh", "Bộ Công Thương") == "Ủy ban nhân dân tỉnh"  # no province to complete with
     assert owner_name("UBND xã", lao_cai) == "Ủy ban nhân dân xã"
 

@@ -134,7 +134,9 @@ def _register_functions(conn: sqlite3.Connection) -> None:
     conn.create_function("document_identity", 6, document_identity, deterministic=True)
 
 
-_BARE_UNIT = re.compile(r"(?<![\w])(?<!các )(?<!cấp )(?<!những )(?P<unit>%s)$" % "|".join(
+# a unit word ending the name, not after a word making it a class or a list ("các xã", "cấp tỉnh",
+# "huyện, thị xã", "huyện và xã")
+_BARE_UNIT = re.compile(r"(?<![\w])(?<!các )(?<!cấp )(?<!những )(?<!, )(?<!và )(?P<unit>%s)$" % "|".join(
     sorted(load("places")["unit_words"], key=len, reverse=True)), re.IGNORECASE)
 
 
