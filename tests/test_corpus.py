@@ -356,3 +356,13 @@ def test_a_corpus_written_under_the_old_owner_naming_is_renamed_on_open(plans, t
     conn = db.connect(path)
     assert sorted(e.name for e in owner_registry(conn, "Văn phòng UBND tỉnh")) == [
         "Văn phòng Ủy ban nhân dân tỉnh An Giang", "Văn phòng Ủy ban nhân dân tỉnh Lào Cai"]
+
+
+def test_snippet_shows_the_closest_stretch_holding_every_word():
+    from vanban.pipeline.corpus.search import snippet
+    text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM " + "Căn cứ Luật. " * 40 + "Kiểm tra hóa đơn và chất thải tại cơ sở."
+    cut = snippet(text, fold_diacritics(text), "hóa chất")
+    assert "«hóa» đơn và «chất» thải" in cut and "HÒA" not in cut
+    assert "«hóa chất»" in snippet("… an toàn hóa chất …", fold_diacritics("… an toàn hóa chất …"), "hóa chất")
+    lone = "CỘNG HÒA " + "x " * 400 + "chất"
+    assert snippet(lone, fold_diacritics(lone), "hóa chất").startswith("CỘNG «HÒA»")   # too far apart: the first found

@@ -70,18 +70,52 @@ def _head(text: str, width: int) -> str:
 
 
 def snippet(text: str, folded: str, query: str, width: int = 80) -> str:
+    """Where the query matched, cut from the shown text, each matched part between « and ».
+
+    The first quoted phrase, else the loose words side by side, else the shortest
+    stretch holding every loose word (so "hóa chất" shows "… quản lý «hóa» và sử
+    dụng «chất» …", not "CỘNG «HÒA»" at the top of the page)."""
     loose, phrases = _parts(query)
     words = phrases[0] if phrases else loose
     if not words:
         return _head(text, width)
-    phrase = re.search(r"(?<!\w)" + r"\W+".join(map(re.escape, words)) + r"(?!\w)", folded)
-    m = phrase or re.search(r"(?<!\w)" + re.escape(words[0]) + r"(?!\w)", folded)
-    if not m:
+    m = re.search(_words_pattern(words), folded)
+    spans = [(m.start(), m.end())] if m else _closest_words(folded, loose if not phrases else words[:1])
+    if not spans:
         return _head(text, width)
-    a, b = m.start(), m.end()
-    start, end = max(0, a - width), min(len(text), b + width)
-    cut = text[start:a] + "«" + text[a:b] + "»" + text[b:end]
-    return ("…" if start else "") + " ".join(cut.split()) + ("…" if end < len(text) else "")
+    start, end = max(0, spans[0][0] - width), min(len(text), spans[-1][1] + width)
+    cut, at = [], start
+    for a, b in spans:
+        cut += [text[at:a], "«", text[a:b], "»"]
+        at = b
+    cut.append(text[at:end])
+    return ("…" if start else "") + " ".join("".join(cut).split()) + ("…" if end < len(text) else "")
+
+
+def _words_pattern(words: list[str]) -> str:
+    return r"(?<!\w)" + r"\W+".join(map(re.escape, words)) + r"(?!\w)"
+
+
+def _closest_words(folded: str, words: list[str], reach: int = 300) -> list[tuple[int, int]]:
+    """The spans of every word in the shortest stretch of ``folded`` holding them all
+    (within ``reach`` characters), else of the first word found."""
+    found = {w: [(m.start(), m.end()) for m in re.finditer(_words_pattern([w]), folded)] for w in dict.fromkeys(words)}
+    found = {w: spans for w, spans in found.items() if spans}
+    if not found:
+        return []
+    if len(found) < len(set(words)):
+        return [min(spans[0] for spans in found.values())]
+    events = sorted((span, w) for w, spans in found.items() for span in spans)
+    best, last = None, {}
+    for span, w in events:
+        last[w] = span
+        if len(last) == len(found):
+            first = min(last.values())
+            if best is None or span[1] - first[0] < best[1][1] - best[0][0]:
+                best = (first, span, dict(last))
+    if best is None or best[1][1] - best[0][0] > reach:
+        return [min(spans[0] for spans in found.values())]
+    return sorted(best[2].values())
 
 
 @lru_cache(maxsize=256)
