@@ -7,7 +7,6 @@ import subprocess
 import sys
 import time
 import zipfile
-from pathlib import Path
 
 import pytest
 
@@ -17,7 +16,7 @@ from vanban.pipeline.corpus.search import search
 from vanban.pipeline.textnorm import fold_diacritics
 
 from . import hostile
-from .conftest import REALDOCS, ROOT, SAMPLES
+from .conftest import REALDOCS, ROOT, SAMPLES, need_realdocs
 
 FAST = ["000_1e1698cb1e74ad37.txt", "004_d5409b736efdaf35.txt", "000_1e1698cb1e74ad37.docx", "004_d5409b736efdaf35.pdf"]
 
@@ -366,3 +365,21 @@ def test_snippet_shows_the_closest_stretch_holding_every_word():
     assert "«hóa chất»" in snippet("… an toàn hóa chất …", fold_diacritics("… an toàn hóa chất …"), "hóa chất")
     lone = "CỘNG HÒA " + "x " * 400 + "chất"
     assert snippet(lone, fold_diacritics(lone), "hóa chất").startswith("CỘNG «HÒA»")   # too far apart: the first found
+
+
+def test_real_plans_of_two_provinces(tmp_path):
+    """Three plans of UBND tỉnh Lâm Đồng and a letter of UBND tỉnh Lào Cai (../shared/realdocs):
+    "Công an tỉnh" in each is the police of its own province, the Lâm Đồng plans citing
+    76/NQ-CP are listed by --cites alone, the issuer filter takes the folded abbreviation."""
+    from vanban.pipeline.corpus.owners import owner_registry
+    need_realdocs()
+    lam_dong = ["Ke-hoach-CCHC-2026-cua-tinh-Lam-Dong.docx", "Ke-hoach-CCHC-giai-doan-2026-2030.docx",
+                "Ke-hoach-phat-dong-phong-trao-thi-dua-CCHC-nam-2026-tinh-Lam.docx"]
+    inputs = [str(REALDOCS / "more" / n) for n in lam_dong] + [str(REALDOCS / "CV-UBND-bao-ve-khoang-san-chua-khai-thac.docx")]
+    assert ingest(inputs, tmp_path / "real.db", jobs=2, progress=False).parsed == 4
+    conn = db.connect(tmp_path / "real.db")
+    assert len(search(conn, None, cites="76/NQ-CP")) == 3
+    assert len(search(conn, None, issuer="ubnd tinh lam dong")) == 3
+    police = {e.name: e for e in owner_registry(conn, "Công an tỉnh")}
+    assert police["Công an tỉnh Lâm Đồng"].documents == 2 and "Công an tỉnh Lào Cai" in police
+    assert "Công an tỉnh" not in police
