@@ -16,6 +16,7 @@ import json
 import re
 import sqlite3
 import time
+from functools import lru_cache
 from pathlib import Path
 
 from vanban.extractors.issuers import PlaceContext
@@ -112,6 +113,7 @@ def number_key(number: str | None) -> str:
     return re.sub(r"\s+", "", fold_diacritics(number or "")).upper()
 
 
+@lru_cache(maxsize=4096)
 def document_identity(doc_type: str | None, number: str | None, issued_date: str | None, issuer: str | None,
                       title: str | None, sha: str) -> str:
     """What makes two stored files one document (scan, Word and PDF of one plan).
