@@ -207,7 +207,7 @@ def test_issuer_filter_applies_before_the_limit(plans):
 
 
 def test_cites_without_a_query_lists_the_citing_documents(plans):
-    for number in ("181/2024/NĐ-CP", "181/2024/ND-CP", "181/2024/nđ-cp"):
+    for number in ("181/2024/NĐ-CP", "181/2024/ND-CP", "181/2024/nđ-cp", "181/2024/NÐ–CP", "181 / 2024 / NĐ - CP"):
         hits = search(plans, None, cites=number)
         assert sorted(numbers(hits)) == ["12/KH-SCT", "20/KH-UBND"], number
         assert all("«181/2024/NĐ-CP»" in h.snippet for h in hits)

@@ -22,7 +22,7 @@ from pathlib import Path
 from vanban.extractors.issuers import PlaceContext
 from vanban.extractors.owners import normalise_name
 from vanban.extractors.lexicon import load
-from vanban.pipeline.textnorm import fold_diacritics
+from vanban.pipeline.textnorm import clean_text, fold_diacritics
 
 from ..record import checked
 
@@ -106,11 +106,16 @@ def _rename_owners_if_stale(conn: sqlite3.Connection) -> None:
         conn.execute("INSERT OR REPLACE INTO meta VALUES ('owner_naming', ?)", (OWNER_NAMING,))
 
 
-def number_key(number: str | None) -> str:
-    """A document number as compared: folded, upper case, no spaces ("181/2024/ND-CP").
+# hyphen, non-breaking hyphen, figure dash, en dash, em dash, minus: all "-" inside a number
+_DASHES = str.maketrans("\u2010\u2011\u2012\u2013\u2014\u2212", "------")
 
-    "181/2024/NĐ-CP", "181/2024/ND-CP" and "181 / 2024 / NĐ - CP" are one number."""
-    return re.sub(r"\s+", "", fold_diacritics(number or "")).upper()
+
+def number_key(number: str | None) -> str:
+    """A document number as compared: folded, upper case, no spaces, one dash ("181/2024/ND-CP").
+
+    "181/2024/NĐ-CP", "181/2024/ND-CP", "181/2024/NÐ–CP" (eth, en dash) and
+    "181 / 2024 / NĐ - CP" are one number."""
+    return re.sub(r"\s+", "", fold_diacritics(clean_text(number or "").translate(_DASHES))).upper()
 
 
 @lru_cache(maxsize=4096)
