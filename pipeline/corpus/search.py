@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from vanban.extractors.lexicon import load
-from vanban.pipeline.textnorm import fold_diacritics
+from vanban.pipeline.textnorm import clean_text, fold_diacritics
 
 from .db import number_key
 from .tasks import owner_key
@@ -50,6 +50,7 @@ def _parts(query: str) -> tuple[list[str], list[list[str]]]:
 
     ``hóa chất`` is two words (each anywhere); ``"hóa chất"`` is one phrase, the
     words side by side, so "CỘNG HÒA … chất" no longer matches it."""
+    query = clean_text(query)                  # NFC, Ð → Đ (as the stored text was cleaned)
     phrases = [re.findall(r"\w+", fold_diacritics(p)) for p in re.findall(r'"([^"]*)"', query)]
     loose = re.findall(r"\w+", fold_diacritics(re.sub(r'"[^"]*"?', " ", query)))
     return loose, [p for p in phrases if p]
