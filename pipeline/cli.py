@@ -116,11 +116,14 @@ def cmd_eval(args: argparse.Namespace) -> int:
 def cmd_ingest(args: argparse.Namespace) -> int:
     from .corpus.ingest import ingest
     summary = ingest(args.inputs, args.corpus, jobs=args.jobs, progress=not args.quiet,
-                     engine=args.engine, scheduler=args.scheduler, limits=_limits(args))
+                     engine=args.engine, scheduler=args.scheduler, limits=_limits(args),
+                     retry_failed=args.retry_failed, force_ocr=args.force_ocr)
     for line in summary.failures:                  # one line per file that could not be read, never silence
         print(f"vanban: {line}", file=sys.stderr)
-    print(f"vanban: {summary.files} file(s): {summary.parsed} parsed, {summary.skipped} already in the corpus, "
-          f"{summary.failed} failed; {summary.pages} pages in {summary.seconds:.1f}s", file=sys.stderr)
+    failed_before = (f" ({summary.skipped_failed} of them failed before: --retry-failed tries again)"
+                     if summary.skipped_failed else "")
+    print(f"vanban: {summary.files} file(s): {summary.parsed} parsed, {summary.skipped} already in the corpus"
+          f"{failed_before}, {summary.failed} failed; {summary.pages} pages in {summary.seconds:.1f}s", file=sys.stderr)
     return 0
 
 
@@ -147,6 +150,9 @@ def cmd_failures(args: argparse.Namespace) -> int:
 
 def cmd_search(args: argparse.Namespace) -> int:
     from .corpus.search import search
+    if not (args.query.strip() or args.cites or args.issuer or args.type or args.date_from or args.date_to):
+        print("vanban: search needs a query or a filter (--cites, --issuer, --type, --from, --to)", file=sys.stderr)
+        return 2
     conn = _open_corpus(args.corpus)
     hits = search(conn, args.query, doc_type=args.type, issuer=args.issuer, date_from=args.date_from,
                   date_to=args.date_to, cites=args.cites, limit=args.limit)
@@ -285,6 +291,9 @@ def main(argv: list[str] | None = None) -> int:
     _limit_args(p, default_jobs=None)
     p.add_argument("--engine", choices=["local", "dask"], default="local")
     p.add_argument("--scheduler", help="Dask scheduler address for --engine dask, e.g. tcp://10.0.0.5:8786")
+    p.add_argument("--retry-failed", action="store_true",
+                   help="parse again the files whose failure is recorded (e.g. with a longer --timeout)")
+    p.add_argument("--force-ocr", action="store_true", help="OCR PDF pages even when they have a text layer")
     p.add_argument("-q", "--quiet", action="store_true")
     p.set_defaults(func=cmd_ingest)
 
@@ -293,10 +302,13 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=cmd_failures)
 
     p = sub.add_parser("search", help="full-text search, insensitive to tone marks and đ/d")
-    p.add_argument("query")
+    p.add_argument("query", nargs="?", default="",
+                   help='words (all must appear), "a quoted phrase", or a document number; '
+                        "may be left out when a filter is given (--cites N lists the documents citing N)")
     p.add_argument("--corpus", default="corpus.db")
     p.add_argument("--type", help="doc_type code, e.g. ke_hoach")
-    p.add_argument("--issuer")
+    p.add_argument("--issuer", help='issuing body: abbreviations, tone marks and case ignored '
+                   '("UBND tỉnh Lào Cai", "sở công thương", "SCT")')
     p.add_argument("--from", dest="date_from")
     p.add_argument("--to", dest="date_to")
     p.add_argument("--cites", help="documents that cite this number, e.g. 61/2018/NĐ-CP")

@@ -63,7 +63,7 @@ def test_owner_registry_has_one_id_per_body(corpus):
     names = [e.name for e in registry]
     assert len(names) == len(set(names))
     [office] = owner_registry(corpus, "VP UBND xã")
-    assert office.name == "Văn phòng Ủy ban nhân dân xã" and "Văn phòng UBND xã" in office.spellings
+    assert office.name == "Văn phòng Ủy ban nhân dân xã Bình Yên" and "Văn phòng UBND xã" in office.spellings
     led = [t for t in query_tasks(corpus, owner="VP UBND xã") if any("Văn phòng" in x for x in t["lead"])]
     assert office.lead == len(led) == 16 and office.support == 2                # counted once despite .txt + .docx
     [culture] = owner_registry(corpus, "Công chức Văn hóa - Xã hội")

@@ -13,12 +13,18 @@ in the folded text is cut from the shown text at the same offsets.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import time
+from functools import lru_cache
 from pathlib import Path
 
+from vanban.extractors.issuers import PlaceContext
 from vanban.extractors.owners import normalise_name
-from vanban.pipeline.textnorm import fold_diacritics
+from vanban.extractors.lexicon import load
+from vanban.pipeline.textnorm import clean_text, fold_diacritics
+
+from ..record import checked
 
 SCHEMA_VERSION = 2
 
@@ -62,6 +68,7 @@ def connect(path: str | Path) -> sqlite3.Connection:
     conn.row_factory = sqlite3.Row
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=NORMAL")
+    _register_functions(conn)
     conn.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
     row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
     if row and row[0] != str(SCHEMA_VERSION):
@@ -71,12 +78,95 @@ def connect(path: str | Path) -> sqlite3.Connection:
     conn.executescript(SCHEMA)
     conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
     conn.commit()
+    _rename_owners_if_stale(conn)
     return conn
 
 
-def owner_id(conn: sqlite3.Connection, text: str) -> int:
-    """One id per body: the key is the normalised, diacritic-folded name."""
+# how owner names are made (``owner_name``); a corpus written under another is renamed on open
+OWNER_NAMING = "2"    # 2: a bare unit completed with the issuer's place
+
+
+def _rename_owners_if_stale(conn: sqlite3.Connection) -> None:
+    """Re-key every task owner when the corpus was written under an older ``owner_name``.
+
+    The source spelling of each owner is stored, so the registry can be rebuilt
+    without parsing anything again: an existing corpus gains the merges (and the
+    separations) of the current naming instead of mixing two key styles."""
+    row = conn.execute("SELECT value FROM meta WHERE key = 'owner_naming'").fetchone()
+    if row and row[0] == OWNER_NAMING:
+        return
+    with conn:
+        rows = conn.execute("SELECT o.task_id, o.sha256, o.role, o.text, d.issuer FROM task_owners o "
+                            "LEFT JOIN documents d ON d.sha256 = o.sha256").fetchall()
+        conn.execute("DELETE FROM task_owners")
+        conn.execute("DELETE FROM owners")
+        for r in rows:
+            conn.execute("INSERT OR IGNORE INTO task_owners VALUES (?, ?, ?, ?, ?)",
+                         (r["task_id"], r["sha256"], owner_id(conn, r["text"], r["issuer"]), r["role"], r["text"]))
+        conn.execute("INSERT OR REPLACE INTO meta VALUES ('owner_naming', ?)", (OWNER_NAMING,))
+
+
+# hyphen, non-breaking hyphen, figure dash, en dash, em dash, minus: all "-" inside a number
+_DASHES = str.maketrans("\u2010\u2011\u2012\u2013\u2014\u2212", "------")
+
+
+def number_key(number: str | None) -> str:
+    """A document number as compared: folded, upper case, no spaces, one dash ("181/2024/ND-CP").
+
+    "181/2024/NĐ-CP", "181/2024/ND-CP", "181/2024/NÐ–CP" (eth, en dash) and
+    "181 / 2024 / NĐ - CP" are one number."""
+    return re.sub(r"\s+", "", fold_diacritics(clean_text(number or "").translate(_DASHES))).upper()
+
+
+@lru_cache(maxsize=4096)
+def document_identity(doc_type: str | None, number: str | None, issued_date: str | None, issuer: str | None,
+                      title: str | None, sha: str) -> str:
+    """What makes two stored files one document (scan, Word and PDF of one plan).
+
+    A numbered document is its kind, number and date (its issuer and title may be
+    read a little differently from a scan); an unnumbered one its kind, date,
+    issuer and title, folded; with neither, only its bytes.  Search and the owner
+    registry group by this one key, so a document is never listed twice."""
+    if number:
+        return "|".join((doc_type or "", number_key(number), issued_date or ""))
+    if title:
+        words = (doc_type or "", issued_date or "", fold_diacritics(issuer or ""), fold_diacritics(title))
+        return "|".join(" ".join(w.split()) for w in words)
+    return sha
+
+
+def _register_functions(conn: sqlite3.Connection) -> None:
+    """The comparison keys above, callable from SQL (so filters run before LIMIT)."""
+    conn.create_function("number_key", 1, number_key, deterministic=True)
+    conn.create_function("document_identity", 6, document_identity, deterministic=True)
+
+
+# a unit word ending the name, not after a word making it a class or a list ("các xã", "cấp tỉnh",
+# "huyện, thị xã", "huyện và xã")
+_BARE_UNIT = re.compile(r"(?<![\w])(?<!các )(?<!cấp )(?<!những )(?<!, )(?<!và )(?P<unit>%s)$" % "|".join(
+    sorted(load("places")["unit_words"], key=len, reverse=True)), re.IGNORECASE)
+
+
+def owner_name(text: str, issuer: str | None = None) -> str:
+    """The registry name of an owner as a document names it.
+
+    Abbreviations expanded and spelling unified (``normalise_name``), and a unit
+    left bare ("Văn phòng UBND tỉnh", "Ủy ban nhân dân xã") completed with the
+    place of the document's issuer at that unit: in a plan of "Ủy ban nhân dân
+    tỉnh Lào Cai", "UBND tỉnh" is "Ủy ban nhân dân tỉnh Lào Cai", the body another
+    plan names in full.  A class of units ("các xã", "cấp tỉnh") is left as it is."""
     name = normalise_name(text)
+    m = _BARE_UNIT.search(name)
+    if m and issuer:
+        place = PlaceContext.from_text(issuer).name_for(m.group("unit"))
+        if place:
+            name = f"{name} {place}"
+    return name
+
+
+def owner_id(conn: sqlite3.Connection, text: str, issuer: str | None = None) -> int:
+    """One id per body: the key is the registry name (:func:`owner_name`), folded."""
+    name = owner_name(text, issuer)
     key = fold_diacritics(name)
     row = conn.execute("SELECT id FROM owners WHERE key = ?", (key,)).fetchone()
     if row:
@@ -100,7 +190,12 @@ def forget_path(conn: sqlite3.Connection, path: str) -> None:
 
 
 def store(conn: sqlite3.Connection, path: str, sha: str, size: int, result: dict) -> None:
-    """Write one parse result (document or error record) in a single transaction."""
+    """Write one parse result (document or error record) in a single transaction.
+
+    The record is checked against the schema here, where every record enters the
+    corpus (local workers, Dask, refused zip members): one that fails is stored
+    as a ``schema_violation`` failure, never as a half-valid document."""
+    result = checked(result, Path(path))
     now = time.time()
     with conn:
         forget_path(conn, path)
@@ -131,7 +226,7 @@ def store(conn: sqlite3.Connection, path: str, sha: str, size: int, result: dict
                 t["source"]["page"], json.dumps(t, ensure_ascii=False)))
             for o in t["owners"]:
                 conn.execute("INSERT OR IGNORE INTO task_owners VALUES (?, ?, ?, ?, ?)",
-                             (t["id"], sha, owner_id(conn, o["text"]), o["role"], o["text"]))
+                             (t["id"], sha, owner_id(conn, o["text"], d["issuer"]), o["role"], o["text"]))
         conn.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, 'ok', ?)", (path, sha, size, now))
 
 
@@ -139,8 +234,15 @@ def store(conn: sqlite3.Connection, path: str, sha: str, size: int, result: dict
 RETRIED_FAILURES = ("worker_died",)
 
 
-def done(conn: sqlite3.Connection, path: str, sha: str) -> bool:
-    """Already ingested (or already failed for a reason of its own) with these exact bytes."""
+def done(conn: sqlite3.Connection, path: str, sha: str, retry_failed: bool = False) -> bool:
+    """Already ingested (or already failed for a reason of its own) with these exact bytes.
+
+    With ``retry_failed`` a recorded failure is not done: ``ingest --retry-failed``
+    parses it again (a file that timed out under ``--timeout 120`` may well
+    finish under ``--timeout 600``); its new record replaces the failure."""
     row = conn.execute("SELECT f.sha256, x.code FROM files f LEFT JOIN failures x ON x.path = f.path "
                        "WHERE f.path = ?", (path,)).fetchone()
-    return bool(row) and row[0] == sha and row[1] not in RETRIED_FAILURES
+    if not row or row[0] != sha:
+        return False
+    return row[1] is None or (not retry_failed and row[1] not in RETRIED_FAILURES)
+

@@ -8,7 +8,9 @@
   one Tesseract thread; the main process alone writes to SQLite, one
   transaction per file, so killing either at any moment loses nothing already
   committed and leaves no half-written document.
-* A file that fails is recorded with its reason and the batch goes on.
+* A file that fails is recorded with its reason and the batch goes on; a rerun
+  skips it (same bytes, same failure) unless ``--retry-failed`` asks for another
+  try, typically with a longer ``--timeout``, more ``--memory-mb`` or ``--force-ocr``.
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ class Item:
 class Summary:
     files: int = 0
     skipped: int = 0
+    skipped_failed: int = 0     # of the skipped: failures recorded before (``--retry-failed`` tries them again)
     parsed: int = 0
     failed: int = 0
     pages: int = 0
@@ -111,14 +114,14 @@ def _zip_members(archive: Path, scratch: Path) -> list[Item]:
     return out
 
 
-def _work(item: Item, limits: Limits) -> dict:
+def _work(item: Item, limits: Limits, force_ocr: bool = False) -> dict:
     """Run in a worker process: one file, one Tesseract thread."""
     os.environ["OMP_THREAD_LIMIT"] = "1"
     from vanban.pipeline.run import ParseOptions, parse_safely
-    return parse_safely(item.real, ParseOptions(ocr_jobs=1, limits=limits))
+    return parse_safely(item.real, ParseOptions(ocr_jobs=1, limits=limits, force_ocr=force_ocr))
 
 
-def work_on_bytes(label: str, suffix: str, data: bytes, limits: Limits | None = None) -> dict:
+def work_on_bytes(label: str, suffix: str, data: bytes, limits: Limits | None = None, force_ocr: bool = False) -> dict:
     """Run on a Dask worker, which may not see our disk: the task carries the bytes.
 
     The file-size, page and pixel limits hold here; the per-file wall-clock and
@@ -130,30 +133,30 @@ def work_on_bytes(label: str, suffix: str, data: bytes, limits: Limits | None = 
     with tempfile.TemporaryDirectory(prefix="vanban-worker-") as tmp:
         path = Path(tmp) / f"input{suffix}"
         path.write_bytes(data)
-        result = parse_safely(path, ParseOptions(ocr_jobs=1, limits=limits or Limits()))
+        result = parse_safely(path, ParseOptions(ocr_jobs=1, limits=limits or Limits(), force_ocr=force_ocr))
     result.setdefault("source", {})["path"] = label
     if result.get("status") == "ok":
         result["source"]["file_name"] = Path(label.split("!")[-1]).name
     return result
 
 
-def _run_local(todo: list[Item], jobs: int, limits: Limits):
+def _run_local(todo: list[Item], jobs: int, limits: Limits, force_ocr: bool = False):
     """(item, result) pairs as the fenced worker processes finish them
     (:mod:`pipeline.isolate`: one process per file, time and memory limits,
     a stopped or crashed worker replaced)."""
     warm_up()
-    for item, result in run_isolated(todo, lambda it: _work(it, limits), limits, jobs):
+    for item, result in run_isolated(todo, lambda it: _work(it, limits, force_ocr), limits, jobs):
         if "source" not in result:                # the worker died or ran out of memory
             result = _failed(item, result["error"]["code"], result["error"]["message"])
         result["source"]["path"] = item.label
         yield item, result
 
 
-def _run_dask(todo: list[Item], scheduler: str, limits: Limits):
+def _run_dask(todo: list[Item], scheduler: str, limits: Limits, force_ocr: bool = False):
     """The same per-file work on a Dask distributed cluster; results come back here."""
     from distributed import Client, as_completed as dask_completed
     with Client(scheduler) as client:
-        futures = {client.submit(work_on_bytes, it.label, it.real.suffix.lower(), it.real.read_bytes(), limits,
+        futures = {client.submit(work_on_bytes, it.label, it.real.suffix.lower(), it.real.read_bytes(), limits, force_ocr,
                                  key=f"vanban-{it.sha256}-{abs(hash(it.label))}", pure=False): it for it in todo}
         for fut in dask_completed(futures):
             item = futures[fut]
@@ -173,7 +176,10 @@ def _died(item: Item, exc: BaseException) -> dict:
 
 
 def ingest(inputs: list[str], corpus: str | Path, jobs: int | None = None, progress: bool = True,
-           engine: str = "local", scheduler: str | None = None, limits: Limits | None = None) -> Summary:
+           engine: str = "local", scheduler: str | None = None, limits: Limits | None = None,
+           retry_failed: bool = False, force_ocr: bool = False) -> Summary:
+    """Parse ``inputs`` into ``corpus``; files already there with the same bytes are
+    skipped, recorded failures too unless ``retry_failed``."""
     jobs = jobs or os.cpu_count() or 1
     conn = db.connect(corpus)
     summary = Summary()
@@ -182,8 +188,11 @@ def ingest(inputs: list[str], corpus: str | Path, jobs: int | None = None, progr
     try:
         items = discover(inputs, scratch)
         summary.files = len(items)
-        todo = [it for it in items if not db.done(conn, it.label, it.sha256)]
+        todo = [it for it in items if not db.done(conn, it.label, it.sha256, retry_failed)]
         summary.skipped = len(items) - len(todo)
+        failed_before = {r[0] for r in conn.execute("SELECT path FROM failures")}
+        pending = {it.label for it in todo}
+        summary.skipped_failed = sum(1 for it in items if it.label in failed_before and it.label not in pending)
         refused = [it for it in todo if it.refused]
         todo = [it for it in todo if not it.refused]
         for it in refused:                         # recorded without a worker: nothing to parse
@@ -194,9 +203,9 @@ def ingest(inputs: list[str], corpus: str | Path, jobs: int | None = None, progr
         if engine == "dask":
             if not scheduler:
                 raise ValueError("--engine dask needs --scheduler tcp://HOST:PORT")
-            results = _run_dask(todo, scheduler, limits or Limits())
+            results = _run_dask(todo, scheduler, limits or Limits(), force_ocr)
         else:
-            results = _run_local(todo, jobs, limits or Limits())
+            results = _run_local(todo, jobs, limits or Limits(), force_ocr)
         for item, result in results:
             db.store(conn, item.label, item.sha256, item.size, result)
             if result.get("status") == "ok":

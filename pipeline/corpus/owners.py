@@ -1,9 +1,10 @@
 """The owner registry: one row per body, with how often it leads or supports.
 
 Owners are keyed when a document is stored (``db.owner_id``): the name is
-normalised (abbreviations expanded, tone placement unified, dash spacing fixed)
-and folded, so "VP UBND xã" in one plan and "Văn phòng Ủy ban nhân dân xã" in
-another are one body.  This module only reads that registry back, counting each
+normalised (abbreviations expanded, tone placement unified, dash spacing fixed),
+a bare unit completed with the issuer's place, and folded, so "VP UBND tỉnh" in
+a plan of Ủy ban nhân dân tỉnh Lào Cai and "Văn phòng Ủy ban nhân dân tỉnh Lào
+Cai" in another are one body.  This module only reads that registry back, counting each
 task once even when a plan is stored as several files.
 """
 
@@ -11,6 +12,8 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass, field
+
+from vanban.extractors.owners import is_owner_name
 
 from .tasks import owner_key
 
@@ -29,15 +32,16 @@ def owner_registry(conn: sqlite3.Connection, name: str | None = None) -> list[Re
     """Bodies with their task counts, most-loaded first; ``name`` filters on the normalised key.
 
     A document stored as several files (scan, Word, PDF) counts once, as search
-    groups it: same kind, number, date, issuer and title.
+    groups it (``db.document_identity``).  Only names that can name an owner are
+    listed (``is_owner_name``): a cell the extractors kept as an owner although it
+    reads "Theo phân công tại Quyết định số …" or "(2)" is no body to load work on.
     """
     sql = """
         SELECT w.id, w.name,
                COUNT(DISTINCT CASE WHEN o.role = 'lead' THEN o.task_id END) AS lead,
                COUNT(DISTINCT CASE WHEN o.role = 'support' THEN o.task_id END) AS support,
-               COUNT(DISTINCT COALESCE(d.doc_type, '') || '|' || COALESCE(d.number, '') || '|' ||
-                              COALESCE(d.issued_date, '') || '|' || COALESCE(d.issuer, '') || '|' ||
-                              COALESCE(d.title, d.sha256)) AS documents
+               COUNT(DISTINCT document_identity(d.doc_type, d.number, d.issued_date, d.issuer, d.title,
+                                                d.sha256)) AS documents
         FROM owners w
         JOIN task_owners o ON o.owner_id = w.id
         JOIN documents d ON d.sha256 = o.sha256
@@ -49,4 +53,4 @@ def owner_registry(conn: sqlite3.Connection, name: str | None = None) -> list[Re
     for owner, text in conn.execute("SELECT DISTINCT owner_id, text FROM task_owners"):
         spellings.setdefault(owner, set()).add(text)
     return [RegistryEntry(r["id"], r["name"], r["lead"], r["support"], r["documents"], sorted(spellings.get(r["id"], ())))
-            for r in rows]
+            for r in rows if is_owner_name(r["name"])]

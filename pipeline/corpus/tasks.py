@@ -16,6 +16,8 @@ import sqlite3
 from vanban.extractors.owners import normalise_name
 from vanban.pipeline.textnorm import fold_diacritics
 
+from .db import number_key
+
 
 def owner_key(text: str) -> str:
     return fold_diacritics(normalise_name(text))
@@ -47,8 +49,9 @@ def query_tasks(conn: sqlite3.Connection, owner: str | None = None, due_before: 
         sql.append("AND t.deadline_end IS NOT NULL AND t.deadline_end < ? AND t.deadline_kind IN ('date', 'period')")
         args.append(as_of or dt.date.today().isoformat())
     if doc:
-        sql.append("AND (d.number = ? OR t.sha256 LIKE ? OR EXISTS (SELECT 1 FROM files f WHERE f.sha256 = t.sha256 AND f.path LIKE ?))")
-        args += [doc.replace(" ", ""), f"{doc}%", f"%{doc}%"]
+        sql.append("AND (number_key(d.number) = ? OR t.sha256 LIKE ? "
+                   "OR EXISTS (SELECT 1 FROM files f WHERE f.sha256 = t.sha256 AND f.path LIKE ?))")
+        args += [number_key(doc), f"{doc}%", f"%{doc}%"]
     sql.append("ORDER BY t.deadline_end IS NULL, t.deadline_end, d.issued_date, t.rowid")
     out: list[dict] = []
     seen: set[str] = set()
