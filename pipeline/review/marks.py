@@ -53,7 +53,7 @@ class Mark:
 def record_marks(record: dict) -> list[Mark]:
     marks: list[Mark] = []
     for c in record.get("citations", []):
-        warn = f"OCR read the number differently: {', '.join(c['ocr_readings'])}" if c.get("ocr_uncertain") else None
+        warn = f"OCR đọc lại số hiệu khác: {', '.join(c['ocr_readings'])}" if c.get("ocr_uncertain") else None
         for s in c.get("spans", []):
             marks.append(Mark("citation", s["start"], s["end"], c.get("number") or c.get("title") or s["text"], warning=warn))
     for t in record.get("tasks", []):
@@ -98,6 +98,9 @@ def _metadata_marks(record: dict) -> list[Mark]:
     out = []
     for name, label in METADATA_LABELS.items():
         value = metadata_value(d, name)
+        if name == "doc_type":
+            from .labels import doc_type_label
+            value = doc_type_label(value)
         for s in spans.get(name, []) if value else []:
             out.append(Mark("metadata", s["start"], s["end"], f"{label}: {value}"))
     return out
