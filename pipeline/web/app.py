@@ -302,6 +302,6 @@ def serve(corpus: str | Path, host: str = "127.0.0.1", port: int = 8765, token: 
         token = secrets.token_urlsafe(18)
     app = create_app(corpus, hosts=tuple(host_names(host, allow_hosts)), token=token, cache_dir=cache_dir)
     server = make_server(host, port, app)
-    shown = f"[{host}]" if ":" in host else host
+    shown = socket.gethostname() if host in ("0.0.0.0", "::", "") else f"[{host}]" if ":" in host else host
     announce(f"http://{shown}:{server.server_port}/" + (f"?token={token}" if token else ""))
     server.serve_forever()
