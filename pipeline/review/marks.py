@@ -91,16 +91,22 @@ def metadata_value(document: dict, name: str):
     return document.get(name)
 
 
+def shown_value(document: dict, name: str):
+    """:func:`metadata_value` as the page shows it: the kind by its Vietnamese name ('Kế hoạch')."""
+    value = metadata_value(document, name)
+    if name == "doc_type":
+        from .labels import doc_type_label
+        return doc_type_label(value)
+    return value
+
+
 def _metadata_marks(record: dict) -> list[Mark]:
     """One mark per printed span of each metadata value, from ``document.spans``."""
     d = record.get("document", {})
     spans = d.get("spans") or {}
     out = []
     for name, label in METADATA_LABELS.items():
-        value = metadata_value(d, name)
-        if name == "doc_type":
-            from .labels import doc_type_label
-            value = doc_type_label(value)
+        value = shown_value(d, name)
         for s in spans.get(name, []) if value else []:
             out.append(Mark("metadata", s["start"], s["end"], f"{label}: {value}"))
     return out
