@@ -292,3 +292,11 @@ def test_tasks_page_on_a_phone(browser, corpus, tmp_path):
                 if (Path(__file__).parent / "screenshots").is_dir() else None
         finally:
             browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def test_error_pages_speak_vietnamese(client):
+    missing = client.get("/doc/0000")
+    assert missing.status_code == 404 and "Không tìm thấy" in missing.get_data(as_text=True)
+    assert "Not Found" not in missing.get_data(as_text=True)
+    bad = client.get("/tasks/export?format=exe")
+    assert bad.status_code == 400 and "Yêu cầu không hợp lệ" in bad.get_data(as_text=True)

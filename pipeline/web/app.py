@@ -31,6 +31,7 @@ import tempfile
 from pathlib import Path
 
 from flask import Flask, Response, abort, g, redirect, render_template, request, send_file, url_for
+from werkzeug.exceptions import HTTPException
 
 from ..corpus import db
 from ..limits import Limits
@@ -38,7 +39,7 @@ from ..corpus.export import EXPORTERS
 from ..corpus.search import search
 from ..corpus.tasks import query_tasks
 from ..formats import paged_formats
-from ..review.labels import install as install_labels
+from ..review.labels import install as install_labels, label
 from ..textnorm import fold_diacritics
 from .pictures import MAX_RENDERS, Job, Pictures, SourceChanged
 
@@ -155,6 +156,14 @@ def create_app(corpus: str | Path, hosts: tuple[str, ...] = ("127.0.0.1",), toke
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "no-referrer"
         return response
+
+    @app.errorhandler(HTTPException)
+    def _error(exc: HTTPException):
+        """Error pages in the UI's language, under its navigation bar."""
+        message = label("http_errors", str(exc.code)) if exc.code else ""
+        if message == str(exc.code):
+            message = exc.name
+        return render_template("error.html", code=exc.code, message=message), exc.code
 
     @app.route("/favicon.ico")
     @app.route("/favicon.svg")
