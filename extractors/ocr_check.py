@@ -43,22 +43,19 @@ _YEAR_ALWAYS = {"TT", "TTLT"}
 
 
 def readings(doc: Document, start: int, end: int, number: str) -> list[str]:
-    """Other readings of the number written at ``start:end`` (empty when not OCR'd or agreed)."""
+    """Other readings of the number written at ``start:end`` (empty when not OCR'd or agreed).
+
+    Only the words that hold ``start:end`` are compared: another number on the
+    same line is another citation, not a second reading of this one (``2018``
+    in ``61/2018/NĐ-CP`` holds the serial ``01`` of ``01/2018/TT-VPCP``)."""
     parsed = parse_number(number)
     if parsed is None:
         return []
-    line = doc.line_at(start)
-    if line is None or not line.words:
-        return []
-    serial = parsed.serial
     different: list[str] = []
-    for word in line.words:
-        if serial not in word.text or not word.alternatives:
-            continue
-        for alt in word.alternatives:
-            other = parse_number(alt)
-            if other is not None and (other.serial != serial or (parsed.year and other.year and other.year != parsed.year)):
-                different.append(other.number)
+    for other in _second_readings(doc, start, end):
+        if (other.serial != parsed.serial or (parsed.year and other.year and other.year != parsed.year)) \
+                and other.number not in different:
+            different.append(other.number)
     return different
 
 

@@ -194,8 +194,8 @@ def cmd_review(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from .web.app import serve
     _open_corpus(args.corpus).close()
-    print(f"vanban: serving {args.corpus} on http://{args.host}:{args.port}/", file=sys.stderr)
-    serve(args.corpus, args.host, args.port)
+    serve(args.corpus, args.host, args.port, token=args.token, allow_hosts=tuple(args.allow_host),
+          cache_dir=args.cache_dir, announce=lambda url: print(f"vanban: serving {args.corpus} on {url}", file=sys.stderr, flush=True))
     return 0
 
 
@@ -329,6 +329,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--corpus", default="corpus.db")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8765)
+    p.add_argument("--token", help="required on every request (beyond loopback one is made and printed when not given)")
+    p.add_argument("--allow-host", action="append", default=[], metavar="NAME",
+                   help="another name the server is reached under (the Host header); repeatable")
+    p.add_argument("--cache-dir", help="where drawn page pictures are kept (default: CORPUS.pages beside the corpus)")
     p.set_defaults(func=cmd_serve)
 
     from .corpus.export import EXPORTERS

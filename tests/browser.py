@@ -27,9 +27,10 @@ def start_chromium():
 
 @contextmanager
 def serving(app):
-    """The Flask app on a free localhost port, in a thread, for the length of the block."""
-    from werkzeug.serving import make_server
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    """The Flask app on a free localhost port, in a thread, for the length of the block —
+    on the server ``vanban serve`` runs (its headers are part of what is tested)."""
+    from vanban.pipeline.web.app import make_server
+    server = make_server("127.0.0.1", 0, app)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

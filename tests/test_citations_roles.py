@@ -201,6 +201,16 @@ def test_ocr_numbers_settled_by_the_document(name, lines, alternatives, numbers)
     assert sorted(found) == sorted(numbers)
 
 
+def test_a_second_reading_belongs_to_its_own_citation():
+    """Issue 11: 01/2018/TT-VPCP was flagged "read differently" because the
+    re-reading of 61/2018/NĐ-CP on the same line (whose "2018" holds "01") was
+    taken for one of its own."""
+    found, _ = cite(make_doc(["Căn cứ Nghị định số 61/2018/NĐ-CP ngày 23/4/2018, Thông tư số 01/2018/TT-VPCP ngày 23/11/2018;"],
+                             "ocr", {"61/2018/NĐ-CP": ["81/2018/NĐ-CP"]}))
+    assert found["01/2018/TT-VPCP"].ocr_readings == []
+    assert found["61/2018/NĐ-CP"].ocr_readings == ["81/2018/NĐ-CP"]
+
+
 def test_text_layers_are_not_second_guessed():
     found, _ = cite(make_doc(["Kế hoạch số 8016/KH-LBND ngày 01/10/2020.", "Nghị định số 38/2023/NĐ-CP;",
                               "Nghị định số 38/2023/NĐ- ŒTP"]))

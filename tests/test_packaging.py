@@ -24,7 +24,9 @@ def test_wheel_claims_only_the_vanban_namespace(tmp_path):
     assert tops == {"vanban", next(t for t in tops if t.endswith(".dist-info"))}, tops
     for needed in ("vanban/pipeline/run.py", "vanban/extractors/tasks/__init__.py", "vanban/schemas/vanban.schema.json",
                    "vanban/schemas/task.schema.json", "vanban/pipeline/data/legacy_encodings.json",
-                   "vanban/extractors/data/owners.json", "vanban/pipeline/review/templates/review.html.j2"):
+                   "vanban/extractors/data/owners.json", "vanban/pipeline/review/templates/review.html.j2",
+                   "vanban/pipeline/data/ui_labels.json", "vanban/pipeline/web/static/favicon.svg",
+                   "vanban/pipeline/web/templates/pictures.html", "vanban/pipeline/web/templates/error.html"):
         assert needed in names, needed
     entry = zipfile.ZipFile(wheel).read(next(n for n in names if n.endswith("entry_points.txt"))).decode()
     assert "vanban = vanban.pipeline.cli:main" in entry

@@ -174,9 +174,12 @@ def test_web_app_search_document_tasks_export(browser, corpus_path):
     import pandas as pd
     from vanban.pipeline.web.app import create_app
     from selenium.webdriver.common.by import By
-    with serving(create_app(corpus_path)) as base:
+    from selenium.webdriver.support.ui import WebDriverWait
+    with serving(create_app(corpus_path, cache_dir=corpus_path.parent / "pages")) as base:
         browser.get(base + "/")
-        assert len(_by_css(browser, "#documents tbody tr")) == 3
+        # three files, two documents: the plan's .txt and .pdf are one row that says so
+        assert [td.text for td in _by_css(browser, "#documents td.copies")] == ["2", "1"]
+        assert browser.find_element(By.ID, "counts").text == "2 văn bản · 3 tệp · 0 lỗi"
         box = browser.find_element(By.NAME, "q")
         box.send_keys("cai cach hanh chinh")         # no tone marks
         box.submit()
@@ -188,10 +191,19 @@ def test_web_app_search_document_tasks_export(browser, corpus_path):
         hit.click()
         assert len(_by_css(browser, "tr.task-row")) == 30
         assert [m for m in _by_css(browser, ".m.citation") if "7196/QĐ-UBND" in m.get_attribute("title")]
-        pictures = [a for a in _by_css(browser, "header nav a") if "ảnh trang" in a.text]
+        nav = {a.text: a.get_attribute("href") for a in _by_css(browser, "header nav a")}
+        assert nav["Tìm kiếm"] == base + "/" and nav["Nhiệm vụ"] == base + "/tasks"   # the app's navigation bar
+        pictures = [href for text, href in nav.items() if text.startswith("Ảnh trang")]
         assert pictures                               # the PDF copy is on disk: its pages can be drawn
-        pictures[0].click()
+        browser.get(pictures[0])
+        # drawing takes seconds: a page says so and reloads itself until the pictures are there
+        assert "Đang đọc lại tệp nguồn" in browser.find_element(By.ID, "pictures-progress").text
+        WebDriverWait(browser, 90).until(lambda b: _by_css(b, ".page img"))
         assert len(_by_css(browser, ".page img")) == 6 and _by_css(browser, ".box.citation")
+        row = _by_css(browser, "tr.task-row")[0]
+        row.click()                                   # the page's script runs under the app's CSP
+        assert "active" in row.get_attribute("class") and _by_css(browser, ".box.active")
+        assert list((corpus_path.parent / "pages").glob("*.html"))   # kept on disk for the next visit
 
         browser.get(base + "/tasks?owner=VP+UBND+x%C3%A3&role=lead")
         assert browser.find_element(By.ID, "task-count").text == "16 nhiệm vụ"

@@ -12,7 +12,7 @@ import copy
 
 import pytest
 
-from vanban.pipeline.review.marks import METADATA_LABELS, metadata_value, record_marks
+from vanban.pipeline.review.marks import METADATA_LABELS, record_marks, shown_value
 
 from .conftest import ROOT, SAMPLES
 
@@ -28,7 +28,7 @@ def _metadata_marks(record: dict) -> list[tuple[int, int, str]]:
 def test_metadata_marks_are_the_record_spans(parse, path):
     record = parse(path)
     d = record["document"]
-    want = sorted((s["start"], s["end"], f"{METADATA_LABELS[name]}: {metadata_value(d, name)}")
+    want = sorted((s["start"], s["end"], f"{METADATA_LABELS[name]}: {shown_value(d, name)}")
                   for name, spans in d["spans"].items() if name in METADATA_LABELS for s in spans)
     assert want and _metadata_marks(record) == want
 
@@ -82,3 +82,8 @@ def test_owners_and_deadlines_are_drawn_from_their_spans_only(parse):
     task["deadline"].pop("span")
     assert owner["text"] in record["text"][task["source"]["start"]:task["source"]["end"]]
     assert not [m for m in record_marks(record) if m.task == task["id"] and m.kind in ("lead", "deadline")]
+
+
+def test_a_kind_is_marked_by_its_vietnamese_name(parse):
+    labels = [label for _, _, label in _metadata_marks(parse(SEED_TEXT))]
+    assert f"{METADATA_LABELS['doc_type']}: Kế hoạch" in labels and not any("ke_hoach" in label for label in labels)

@@ -53,7 +53,7 @@ class Mark:
 def record_marks(record: dict) -> list[Mark]:
     marks: list[Mark] = []
     for c in record.get("citations", []):
-        warn = f"OCR read the number differently: {', '.join(c['ocr_readings'])}" if c.get("ocr_uncertain") else None
+        warn = f"OCR đọc lại số hiệu khác: {', '.join(c['ocr_readings'])}" if c.get("ocr_uncertain") else None
         for s in c.get("spans", []):
             marks.append(Mark("citation", s["start"], s["end"], c.get("number") or c.get("title") or s["text"], warning=warn))
     for t in record.get("tasks", []):
@@ -91,13 +91,22 @@ def metadata_value(document: dict, name: str):
     return document.get(name)
 
 
+def shown_value(document: dict, name: str):
+    """:func:`metadata_value` as the page shows it: the kind by its Vietnamese name ('Kế hoạch')."""
+    value = metadata_value(document, name)
+    if name == "doc_type":
+        from .labels import doc_type_label
+        return doc_type_label(value)
+    return value
+
+
 def _metadata_marks(record: dict) -> list[Mark]:
     """One mark per printed span of each metadata value, from ``document.spans``."""
     d = record.get("document", {})
     spans = d.get("spans") or {}
     out = []
     for name, label in METADATA_LABELS.items():
-        value = metadata_value(d, name)
+        value = shown_value(d, name)
         for s in spans.get(name, []) if value else []:
             out.append(Mark("metadata", s["start"], s["end"], f"{label}: {value}"))
     return out

@@ -95,8 +95,11 @@ def text_segments(text: str, marks: list[Mark]) -> list[Segment]:
 
 
 def _env() -> Environment:
-    return Environment(loader=PackageLoader("vanban.pipeline.review", "templates"), autoescape=select_autoescape(["html", "j2"]),
-                       trim_blocks=True, lstrip_blocks=True)
+    from .labels import install
+    env = Environment(loader=PackageLoader("vanban.pipeline.review", "templates"), autoescape=select_autoescape(["html", "j2"]),
+                      trim_blocks=True, lstrip_blocks=True)
+    install(env)
+    return env
 
 
 def render_review(record: dict, doc: Document | None = None, links: dict | None = None) -> str:
