@@ -1,0 +1,130 @@
+"""The command line as a user meets it: argument checks, missing inputs, exit codes, one-line errors.
+
+Every command runs in a subprocess on real files (a text plan and a Word plan from the samples,
+never the scans), so what is checked is what a terminal shows.
+"""
+
+import shutil
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+from vanban.pipeline.cli import EXIT_NOTHING_DONE, EXIT_OK, EXIT_SOME_FAILED
+
+from .conftest import ROOT, SAMPLES
+
+TEXT_PLAN = SAMPLES / "000_1e1698cb1e74ad37.txt"
+WORD_PLAN = SAMPLES / "004_d5409b736efdaf35.docx"
+
+
+def vanban(*args, timeout=300) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "vanban.pipeline.cli", *map(str, args)],
+                          capture_output=True, text=True, cwd=ROOT, timeout=timeout)
+
+
+def assert_one_clear_line(proc: subprocess.CompletedProcess, *words: str) -> None:
+    assert "Traceback" not in proc.stderr, proc.stderr
+    lines = [l for l in proc.stderr.splitlines() if l.startswith("vanban")]
+    assert len(lines) == 1, proc.stderr
+    for word in words:
+        assert word in lines[0], proc.stderr
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    """A corpus of the two plans (text and Word), built once through the CLI."""
+    folder = tmp_path_factory.mktemp("plans")
+    for src in (TEXT_PLAN, WORD_PLAN):
+        shutil.copy(src, folder / src.name)
+    path = tmp_path_factory.mktemp("corpus") / "corpus.db"
+    proc = vanban("ingest", folder, "--corpus", path, "--jobs", "2")
+    assert proc.returncode == EXIT_OK, proc.stderr
+    assert "2 file(s): 2 parsed, 0 already in the corpus, 0 failed" in proc.stderr
+    return path
+
+
+@pytest.mark.parametrize("args,words", [
+    (["search", "x", "--from", "2021-13-45"], ["--from", "2021-13-45", "YYYY-MM-DD"]),
+    (["search", "x", "--to", "31/12/2021"], ["--to", "31/12/2021"]),
+    (["tasks", "--due-before", "notadate"], ["--due-before", "notadate"]),
+    (["tasks", "--overdue", "--as-of", "2021-02-30"], ["--as-of", "2021-02-30"]),
+    (["export", "tasks", "--format", "csv", "-o", "x.csv", "--due-after", "soon"], ["--due-after", "soon"]),
+    (["search", "x", "--limit", "-1"], ["--limit", "1 or more"]),
+    (["search", "x", "--limit", "0"], ["--limit", "1 or more"]),
+    (["tasks", "--role", "lead"], ["--role needs --owner"]),
+    (["export", "tasks", "--format", "csv", "-o", "x.csv", "--role", "support"], ["--role needs --owner"]),
+    (["parse", "x.txt", "--jobs", "0"], ["--jobs", "1 or more"]),
+    (["ingest", "x", "--timeout", "-5"], ["--timeout", "above 0"]),
+    (["ingest", "x", "--memory-mb", "lots"], ["--memory-mb", "whole number"]),
+])
+def test_bad_arguments_are_refused_before_any_work(tmp_path, args, words):
+    proc = vanban(*args, "--corpus", tmp_path / "c.db") if args[0] in ("search", "tasks", "export") else vanban(*args)
+    assert proc.returncode == EXIT_NOTHING_DONE
+    assert "error:" in proc.stderr and "Traceback" not in proc.stderr
+    error = next(l for l in proc.stderr.splitlines() if "error:" in l)
+    for word in words:
+        assert word in error
+    assert not (tmp_path / "c.db").exists()
+
+
+def test_good_dates_still_filter(corpus):
+    proc = vanban("tasks", "--corpus", corpus, "--due-before", "2021-12-31", "--owner", "VP UBND xã", "--role", "lead")
+    assert proc.returncode == EXIT_OK, proc.stderr
+    assert "43/KH-UBND" in proc.stdout
+    assert vanban("search", "cải cách", "--corpus", corpus, "--from", "2030-01-01").stderr.strip().endswith("0 result(s)")
+
+
+def test_ingest_of_a_missing_path_makes_no_corpus(tmp_path):
+    corpus = tmp_path / "typo.db"
+    proc = vanban("ingest", tmp_path / "no-such-folder", "--corpus", corpus)
+    assert proc.returncode == EXIT_NOTHING_DONE
+    assert f"{tmp_path / 'no-such-folder'}: no such file or folder" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert not corpus.exists()
+
+
+def test_a_missing_path_among_several_is_reported_and_the_rest_ingested(tmp_path):
+    corpus = tmp_path / "c.db"
+    proc = vanban("ingest", tmp_path / "gone.pdf", TEXT_PLAN, "--corpus", corpus, "-q")
+    assert proc.returncode == EXIT_SOME_FAILED
+    assert f"{tmp_path / 'gone.pdf'}: no such file or folder" in proc.stderr
+    assert "1 file(s): 1 parsed" in proc.stderr
+    with sqlite3.connect(corpus) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM files WHERE status = 'ok'").fetchone()[0] == 1
+
+
+def test_parse_and_ingest_share_their_exit_codes(tmp_path):
+    """0 all done, 1 finished with failed files, 2 nothing to do — the same for both commands."""
+    note = tmp_path / "note.txt"
+    note.write_bytes(b"hello\n")
+    out = tmp_path / "out"
+    ok = vanban("parse", TEXT_PLAN, "-o", out, "-q")
+    assert ok.returncode == EXIT_OK, ok.stderr
+    failed = vanban("parse", TEXT_PLAN, note, "-o", out, "-q")
+    assert failed.returncode == EXIT_SOME_FAILED
+    assert f"{note}: too short to be a document" in failed.stderr
+    missing = vanban("parse", tmp_path / "gone.docx", TEXT_PLAN, "-o", out, "-q")
+    assert missing.returncode == EXIT_SOME_FAILED and "gone.docx: no such file or folder" in missing.stderr
+    assert vanban("parse", tmp_path / "gone.docx", "-o", out).returncode == EXIT_NOTHING_DONE
+    ingested = vanban("ingest", TEXT_PLAN, note, "--corpus", tmp_path / "c.db", "-q")
+    assert ingested.returncode == EXIT_SOME_FAILED
+    assert "2 file(s): 1 parsed, 0 already in the corpus, 1 failed" in ingested.stderr
+    again = vanban("ingest", TEXT_PLAN, "--corpus", tmp_path / "c.db", "-q")
+    assert again.returncode == EXIT_OK and "1 already in the corpus" in again.stderr
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "jsonl", "ics"])
+def test_export_to_a_missing_folder_is_one_clear_line(corpus, tmp_path, fmt):
+    target = tmp_path / "missing" / "dir" / f"x.{fmt}"
+    proc = vanban("export", "tasks", "--format", fmt, "-o", target, "--corpus", corpus)
+    assert proc.returncode == EXIT_NOTHING_DONE
+    assert_one_clear_line(proc, str(target), "does not exist")
+    assert not target.parent.exists()
+
+
+def test_export_onto_a_folder_is_one_clear_line(corpus, tmp_path):
+    proc = vanban("export", "tasks", "--format", "csv", "-o", tmp_path, "--corpus", corpus)
+    assert proc.returncode == EXIT_NOTHING_DONE
+    assert_one_clear_line(proc, "cannot write")
