@@ -22,6 +22,7 @@ from .output import write_atomic
 from .errors import VanbanError
 from .isolate import parse_isolated
 from .limits import Limits
+from .progress import Progress
 from .formats import is_candidate
 from .run import ParseOptions
 
@@ -124,12 +125,16 @@ def cmd_parse(args: argparse.Namespace) -> int:
     names = {path: _out_name(path, used) for path in files}      # input order: stable names
     results = []
     failed = 0
-    for path, result in parse_isolated(files, options, jobs=args.jobs):
-        write_atomic(outdir / names[path], result)
-        results.append(result)
-        if result["status"] != "ok":
-            failed += 1
-            print(f"vanban: {path}: {result['error']['message']}", file=sys.stderr)
+    progress = Progress(len(files), "parse", enabled=not args.quiet)
+    try:
+        for path, result in parse_isolated(files, options, jobs=args.jobs, progress=progress):
+            write_atomic(outdir / names[path], result)
+            results.append(result)
+            if result["status"] != "ok":
+                failed += 1
+                progress.say(f"vanban: {path}: {result['error']['message']}")
+    finally:
+        progress.close()
     if args.summary:
         print(summary_table(results))
     if not args.quiet:
@@ -233,7 +238,11 @@ def cmd_review(args: argparse.Namespace) -> int:
     from .output import write_text_atomic
     from .review.page import review_in_worker
     out = Path(args.output or Path(args.file).name + ".review.html")
-    result = review_in_worker(Path(args.file), _limits(args))
+    progress = Progress(1, "review", enabled=not args.quiet)
+    try:
+        result = review_in_worker(Path(args.file), _limits(args), progress=progress)
+    finally:
+        progress.close()
     if result["status"] != "ok":
         print(f"vanban: {args.file}: {result['error']['message']}", file=sys.stderr)
         return EXIT_SOME_FAILED
@@ -328,7 +337,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--summary", action="store_true", help="print a table of what was found")
     p.add_argument("--force-ocr", action="store_true", help="OCR PDF pages even when they have a text layer")
     _limit_args(p, default_jobs=1)
-    p.add_argument("-q", "--quiet", action="store_true")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress line and no summary line")
     p.set_defaults(func=cmd_parse)
 
     p = sub.add_parser("eval", help="score extractions against hand-made gold files, field by field")
@@ -344,6 +353,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("file")
     p.add_argument("-o", "--output", help="HTML file (default: FILE.review.html)")
     _limit_args(p, default_jobs=1, jobs=False)
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress line")
     p.set_defaults(func=cmd_review)
 
     p = sub.add_parser("ingest", help="parse folders/zips into a corpus (resumable, parallel)")
@@ -352,7 +362,7 @@ def main(argv: list[str] | None = None) -> int:
     _limit_args(p, default_jobs=None)
     p.add_argument("--engine", choices=["local", "dask"], default="local")
     p.add_argument("--scheduler", help="Dask scheduler address for --engine dask, e.g. tcp://10.0.0.5:8786")
-    p.add_argument("-q", "--quiet", action="store_true")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress line")
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("failures", help="files that could not be parsed, with the reason")

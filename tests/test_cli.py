@@ -128,3 +128,133 @@ def test_export_onto_a_folder_is_one_clear_line(corpus, tmp_path):
     proc = vanban("export", "tasks", "--format", "csv", "-o", tmp_path, "--corpus", corpus)
     assert proc.returncode == EXIT_NOTHING_DONE
     assert_one_clear_line(proc, "cannot write")
+
+
+# --- progress on a terminal ---------------------------------------------------------------
+def run_on_terminal(*args, timeout=300) -> tuple[int, str]:
+    """Run vanban with stderr on a pseudo-terminal (120 columns), as a user's shell would; return
+    (exit status, what the terminal received)."""
+    import fcntl
+    import os
+    import pty
+    import select
+    import struct
+    import termios
+    import time
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    proc = subprocess.Popen([sys.executable, "-m", "vanban.pipeline.cli", *map(str, args)], cwd=ROOT,
+                            stdout=subprocess.DEVNULL, stderr=slave)
+    os.close(slave)
+    received, deadline = b"", time.time() + timeout
+    while time.time() < deadline:
+        if select.select([master], [], [], 0.5)[0]:
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:                        # the child closed the terminal
+                break
+            if not chunk:
+                break
+            received += chunk
+        elif proc.poll() is not None:
+            break
+    os.close(master)
+    return proc.wait(timeout=30), received.decode("utf-8", "replace")
+
+
+def test_parse_shows_files_pages_rate_and_eta_on_a_terminal(tmp_path):
+    note = tmp_path / "note.txt"
+    note.write_bytes(b"hello\n")
+    status, screen = run_on_terminal("parse", TEXT_PLAN, WORD_PLAN, note, "-o", tmp_path / "out")
+    assert status == EXIT_SOME_FAILED
+    states = [s for s in screen.replace("\n", "\r").split("\r") if s.startswith("parse: ")]
+    assert "parse: 0/3 files · 0 pages · 0.0 pages/s · ETA ?" in states
+    last = states[-1]
+    assert last.startswith("parse: 3/3 files · 2 pages · ") and "pages/s · 1 failed · ETA 0:00" in last
+    assert f"vanban: {note}: too short to be a document" in screen      # said on a line of its own
+
+
+def test_quiet_means_no_progress_line(tmp_path):
+    status, screen = run_on_terminal("parse", TEXT_PLAN, "-o", tmp_path / "out", "-q")
+    assert status == EXIT_OK and "files ·" not in screen and screen.strip() == ""
+
+
+def test_no_progress_line_when_stderr_is_not_a_terminal(tmp_path, corpus):
+    proc = vanban("parse", TEXT_PLAN, "-o", tmp_path / "out")
+    assert proc.returncode == EXIT_OK and "files ·" not in proc.stderr
+    assert proc.stderr.splitlines() == [f"vanban: 1 file(s): 1 ok, 0 failed; JSON in {tmp_path / 'out'}/"]
+    ingested = vanban("ingest", WORD_PLAN, "--corpus", tmp_path / "c.db")
+    assert "files ·" not in ingested.stderr and "ingest:" not in ingested.stderr
+
+
+def test_review_shows_progress_on_a_terminal(tmp_path):
+    status, screen = run_on_terminal("review", WORD_PLAN, "-o", tmp_path / "r.html")
+    assert status == EXIT_OK
+    assert "review: 1/1 files · 1 page · " in screen and "ETA 0:00" in screen
+    assert "Đăktover" in (tmp_path / "r.html").read_text("utf-8")      # the plan reviewed
+
+
+def test_ocr_pages_in_a_worker_reach_the_parent_line():
+    """A long scan is one file: its pages, OCR'd in the worker, are what the line can show."""
+    import io
+
+    from vanban.pipeline.isolate import run_batch
+    from vanban.pipeline.limits import Limits
+    from vanban.pipeline.progress import Progress, page_read, pages_planned
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    def work(_item):
+        pages_planned(4)
+        for _ in range(3):
+            page_read()
+        return {"status": "ok", "source": {"page_count": 4, "pages": [{"text_source": "ocr"}] * 3 + [{"text_source": "text"}]}}
+
+    screen = Terminal()
+    progress = Progress(2, "parse", stream=screen)
+    try:
+        results = list(run_batch(["a", "b"], work, Limits(max_seconds=60), progress=progress))
+        assert [r["status"] for _, r in results] == ["ok", "ok"]
+        counts = progress.counts
+        assert (counts.ocr_read, counts.ocr_planned, counts.pages) == (6, 8, 8)
+    finally:
+        progress.close()
+    assert "parse: 2/2 files · 8 pages · " in screen.getvalue()
+
+
+@pytest.mark.parametrize("files,planned,read,elapsed,eta", [
+    ((10, 2), 0, 0, 20.0, 80.0),          # files at the pace so far
+    ((1, 0), 10, 2, 20.0, 80.0),          # one long scan: its OCR pages at the OCR pace
+    ((4, 2), 10, 2, 20.0, 80.0),          # the later of the two
+    ((1, 0), 0, 0, 5.0, None),            # no pace yet
+    ((3, 3), 0, 0, 9.0, 0.0),
+])
+def test_eta(files, planned, read, elapsed, eta):
+    from vanban.pipeline.progress import Counts
+    counts = Counts(files[0], files_done=files[1], ocr_planned=planned, ocr_read=read, elapsed=elapsed)
+    assert counts.eta() == eta
+
+
+def test_progress_is_silent_off_a_terminal():
+    import io
+
+    from vanban.pipeline.progress import Progress
+    for stream, enabled in ((io.StringIO(), True), (type("T", (io.StringIO,), {"isatty": lambda self: True})(), False)):
+        progress = Progress(2, "parse", enabled=enabled, stream=stream)
+        progress.file_done({"status": "ok", "source": {"page_count": 1}})
+        progress.close()
+        assert stream.getvalue() == ""
+
+
+# --- one fenced batch path ------------------------------------------------------------------
+def test_parse_ingest_and_review_share_the_fenced_batch_path(tmp_path):
+    """The wall-clock fence of --timeout stops the worker in all three commands alike."""
+    parsed = vanban("parse", TEXT_PLAN, "-o", tmp_path / "out", "--timeout", "0.01", "-q")
+    assert parsed.returncode == EXIT_SOME_FAILED and "took longer than" in parsed.stderr
+    ingested = vanban("ingest", TEXT_PLAN, "--corpus", tmp_path / "c.db", "--timeout", "0.01", "-q")
+    assert ingested.returncode == EXIT_SOME_FAILED and "took longer than" in ingested.stderr
+    reviewed = vanban("review", TEXT_PLAN, "-o", tmp_path / "r.html", "--timeout", "0.01", "-q")
+    assert reviewed.returncode == EXIT_SOME_FAILED and "took longer than" in reviewed.stderr
+    assert not (tmp_path / "r.html").exists()
