@@ -214,7 +214,7 @@ def cmd_search(args: argparse.Namespace) -> int:
                   date_to=args.date_to, cites=args.cites, limit=args.limit)
     for h in hits:
         copies = f" | {h.copies} files" if h.copies > 1 else ""
-        print(f"{h.number or '(không số)'} | {h.issued_date or '-'} | {h.issuer or '-'} | {h.doc_type or '-'}{copies}")
+        print(f"{h.number or '(no number)'} | {h.issued_date or '-'} | {h.issuer or '-'} | {h.doc_type or '-'}{copies}")
         print(f"    {h.snippet}")
     print(f"vanban: {len(hits)} result(s)", file=sys.stderr)
     return 0

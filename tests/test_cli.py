@@ -258,3 +258,11 @@ def test_parse_ingest_and_review_share_the_fenced_batch_path(tmp_path):
     reviewed = vanban("review", TEXT_PLAN, "-o", tmp_path / "r.html", "--timeout", "0.01", "-q")
     assert reviewed.returncode == EXIT_SOME_FAILED and "took longer than" in reviewed.stderr
     assert not (tmp_path / "r.html").exists()
+
+
+def test_cli_messages_are_english_throughout(corpus):
+    """One language per interface: the CLI speaks English (the documents' own text aside)."""
+    proc = vanban("search", "khắc phục tồn tại", "--corpus", corpus)
+    assert proc.returncode == EXIT_OK
+    assert "(no number) | - | Ủy ban nhân dân xã Đăktover" in proc.stdout
+    assert "không số" not in proc.stdout
