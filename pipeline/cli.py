@@ -177,13 +177,25 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     if not inputs:                                  # nothing to read: no corpus file made from a typo
         print("vanban: no input files", file=sys.stderr)
         return EXIT_NOTHING_DONE
+    new_corpus = not Path(args.corpus).exists()
     summary = ingest(inputs, args.corpus, jobs=args.jobs, progress=not args.quiet,
                      engine=args.engine, scheduler=args.scheduler, limits=_limits(args))
+    if not summary.files:                          # folders without one document: as parse says
+        print("vanban: no input files", file=sys.stderr)
+        if new_corpus:
+            _remove_corpus(Path(args.corpus))
+        return EXIT_NOTHING_DONE
     for line in summary.failures:                  # one line per file that could not be read, never silence
         print(f"vanban: {line}", file=sys.stderr)
     print(f"vanban: {summary.files} file(s): {summary.parsed} parsed, {summary.skipped} already in the corpus, "
           f"{summary.failed} failed; {summary.pages} pages in {summary.seconds:.1f}s", file=sys.stderr)
     return EXIT_SOME_FAILED if summary.failed or missing else EXIT_OK
+
+
+def _remove_corpus(path: Path) -> None:
+    """Take back the empty corpus an ingest of nothing made (with SQLite's WAL side files)."""
+    for p in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        p.unlink(missing_ok=True)
 
 
 class NoCorpus(VanbanError):

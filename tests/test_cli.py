@@ -85,6 +85,15 @@ def test_ingest_of_a_missing_path_makes_no_corpus(tmp_path):
     assert not corpus.exists()
 
 
+def test_ingest_of_a_folder_without_documents_makes_no_corpus(tmp_path):
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / ".DS_Store").write_bytes(b"\0" * 10)
+    corpus = tmp_path / "c.db"
+    proc = vanban("ingest", tmp_path / "empty", "--corpus", corpus)
+    assert proc.returncode == EXIT_NOTHING_DONE and "vanban: no input files" in proc.stderr
+    assert not list(tmp_path.glob("c.db*"))
+
+
 def test_a_missing_path_among_several_is_reported_and_the_rest_ingested(tmp_path):
     corpus = tmp_path / "c.db"
     proc = vanban("ingest", tmp_path / "gone.pdf", TEXT_PLAN, "--corpus", corpus, "-q")
