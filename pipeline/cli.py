@@ -1,9 +1,14 @@
-"""Command line: ``vanban parse FILE... [-o OUTDIR]``.
+"""Command line: ``vanban parse FILE... [-o OUTDIR]``, ``vanban ingest``, ``search``, ….
 
 Each input gives one JSON file (``OUTDIR/<name>.json``), written atomically and
 validated against the schema.  A file that cannot be parsed gets an error
-record and a one-line message on stderr; the others still parse, and the exit
-status is non-zero when any file failed.
+record and a one-line message on stderr; the others still parse.
+
+Exit status, the same for ``parse`` and ``ingest`` (and README's table):
+``EXIT_OK`` every file done; ``EXIT_SOME_FAILED`` the batch finished but some
+files failed or some inputs did not exist; ``EXIT_NOTHING_DONE`` nothing was
+done — bad arguments, no input found at all, no corpus.  Messages are English,
+one line each, prefixed ``vanban:``.
 """
 
 from __future__ import annotations
@@ -17,8 +22,56 @@ from .output import write_atomic
 from .errors import VanbanError
 from .isolate import parse_isolated
 from .limits import Limits
+from .progress import Progress
 from .formats import is_candidate
 from .run import ParseOptions
+
+EXIT_OK = 0
+EXIT_SOME_FAILED = 1          # finished; some files failed or some inputs were missing
+EXIT_NOTHING_DONE = 2         # bad arguments, no input at all, no corpus (argparse's own code)
+
+
+def existing_inputs(inputs: list[str]) -> tuple[list[str], list[str]]:
+    """(inputs that exist, inputs that do not), each missing one reported on stderr:
+    a typo among several paths is said, never skipped in silence."""
+    found, missing = [], []
+    for item in inputs:
+        (found if Path(item).exists() else missing).append(item)
+    for item in missing:
+        print(f"vanban: {item}: no such file or folder", file=sys.stderr)
+    return found, missing
+
+def iso_date(text: str) -> str:
+    """An argparse type: a real calendar date as YYYY-MM-DD (``2021-13-45`` is refused,
+    not compared as a string and silently matching nothing)."""
+    import datetime as dt
+    try:
+        return dt.date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def positive_int(text: str) -> int:
+    """An argparse type for counts (``--limit``, ``--jobs``, ``--memory-mb``): 1 or more."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more: {text!r}")
+    return value
+
+
+def positive_seconds(text: str) -> float:
+    """An argparse type for ``--timeout``: a number of seconds above zero."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"must be above 0: {text!r}")
+    return value
+
 
 def _expand(inputs: list[str]) -> list[Path]:
     files: list[Path] = []
@@ -61,27 +114,32 @@ def summary_table(rows: list[dict]) -> str:
 
 def cmd_parse(args: argparse.Namespace) -> int:
     outdir = Path(args.output)
-    files = _expand(args.files)
+    inputs, missing = existing_inputs(args.files)
+    files = _expand(inputs)
     if not files:
         print("vanban: no input files", file=sys.stderr)
-        return 2
+        return EXIT_NOTHING_DONE
     options = ParseOptions(force_ocr=args.force_ocr, ocr_jobs=1 if args.jobs > 1 else None,
                            limits=_limits(args))
     used: set[str] = set()
     names = {path: _out_name(path, used) for path in files}      # input order: stable names
     results = []
     failed = 0
-    for path, result in parse_isolated(files, options, jobs=args.jobs):
-        write_atomic(outdir / names[path], result)
-        results.append(result)
-        if result["status"] != "ok":
-            failed += 1
-            print(f"vanban: {path}: {result['error']['message']}", file=sys.stderr)
+    progress = Progress(len(files), "parse", enabled=not args.quiet)
+    try:
+        for path, result in parse_isolated(files, options, jobs=args.jobs, progress=progress):
+            write_atomic(outdir / names[path], result)
+            results.append(result)
+            if result["status"] != "ok":
+                failed += 1
+                progress.say(f"vanban: {path}: {result['error']['message']}")
+    finally:
+        progress.close()
     if args.summary:
         print(summary_table(results))
     if not args.quiet:
         print(f"vanban: {len(files)} file(s): {len(files) - failed} ok, {failed} failed; JSON in {outdir}/", file=sys.stderr)
-    return 1 if failed else 0
+    return EXIT_SOME_FAILED if failed or missing else EXIT_OK
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
@@ -90,7 +148,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     golds = load_gold(Path(args.gold))
     if not golds:
         print(f"vanban: no gold files in {args.gold}", file=sys.stderr)
-        return 2
+        return EXIT_NOTHING_DONE
     docs = [Path(d) for d in args.docs]
     sources, missing = {}, []
     for gold_path, gold in golds:
@@ -102,7 +160,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     for name in missing:
         print(f"vanban: source of gold not found: {name} (give its folder with --docs)", file=sys.stderr)
     if not sources:
-        return 2
+        return EXIT_NOTHING_DONE
     options = ParseOptions(ocr_jobs=1 if args.jobs > 1 else None, limits=_limits(args), read_cache=args.cache)
     scores = {src: score_document(record, sources[src][1], src.name)
               for src, record in parse_isolated(list(sources), options, jobs=args.jobs)}
@@ -110,21 +168,37 @@ def cmd_eval(args: argparse.Namespace) -> int:
     print(report.table())
     if args.json:
         write_atomic(Path(args.json), report.as_dict())
-    return 1 if missing else 0
+    return EXIT_SOME_FAILED if missing else EXIT_OK
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     from .corpus.ingest import ingest
-    summary = ingest(args.inputs, args.corpus, jobs=args.jobs, progress=not args.quiet,
+    inputs, missing = existing_inputs(args.inputs)
+    if not inputs:                                  # nothing to read: no corpus file made from a typo
+        print("vanban: no input files", file=sys.stderr)
+        return EXIT_NOTHING_DONE
+    new_corpus = not Path(args.corpus).exists()
+    summary = ingest(inputs, args.corpus, jobs=args.jobs, progress=not args.quiet,
                      engine=args.engine, scheduler=args.scheduler, limits=_limits(args),
                      retry_failed=args.retry_failed, force_ocr=args.force_ocr)
+    if not summary.files:                          # folders without one document: as parse says
+        print("vanban: no input files", file=sys.stderr)
+        if new_corpus:
+            _remove_corpus(Path(args.corpus))
+        return EXIT_NOTHING_DONE
     for line in summary.failures:                  # one line per file that could not be read, never silence
         print(f"vanban: {line}", file=sys.stderr)
     failed_before = (f" ({summary.skipped_failed} of them failed before: --retry-failed tries again)"
                      if summary.skipped_failed else "")
     print(f"vanban: {summary.files} file(s): {summary.parsed} parsed, {summary.skipped} already in the corpus"
           f"{failed_before}, {summary.failed} failed; {summary.pages} pages in {summary.seconds:.1f}s", file=sys.stderr)
-    return 0
+    return EXIT_SOME_FAILED if summary.failed or missing else EXIT_OK
+
+
+def _remove_corpus(path: Path) -> None:
+    """Take back the empty corpus an ingest of nothing made (with SQLite's WAL side files)."""
+    for p in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        p.unlink(missing_ok=True)
 
 
 class NoCorpus(VanbanError):
@@ -158,7 +232,7 @@ def cmd_search(args: argparse.Namespace) -> int:
                   date_to=args.date_to, cites=args.cites, limit=args.limit)
     for h in hits:
         copies = f" | {h.copies} files" if h.copies > 1 else ""
-        print(f"{h.number or '(không số)'} | {h.issued_date or '-'} | {h.issuer or '-'} | {h.doc_type or '-'}{copies}")
+        print(f"{h.number or '(no number)'} | {h.issued_date or '-'} | {h.issuer or '-'} | {h.doc_type or '-'}{copies}")
         print(f"    {h.snippet}")
     print(f"vanban: {len(hits)} result(s)", file=sys.stderr)
     return 0
@@ -182,10 +256,14 @@ def cmd_review(args: argparse.Namespace) -> int:
     from .output import write_text_atomic
     from .review.page import review_in_worker
     out = Path(args.output or Path(args.file).name + ".review.html")
-    result = review_in_worker(Path(args.file), _limits(args))
+    progress = Progress(1, "review", enabled=not args.quiet)
+    try:
+        result = review_in_worker(Path(args.file), _limits(args), progress=progress)
+    finally:
+        progress.close()
     if result["status"] != "ok":
         print(f"vanban: {args.file}: {result['error']['message']}", file=sys.stderr)
-        return 1
+        return EXIT_SOME_FAILED
     write_text_atomic(out, result["html"])
     print(f"vanban: review page written to {out}", file=sys.stderr)
     return 0
@@ -203,10 +281,10 @@ def _task_filters(p: argparse.ArgumentParser) -> None:
     p.add_argument("--corpus", default="corpus.db")
     p.add_argument("--owner", help='owner name, abbreviations and tone marks ignored ("VP UBND xã")')
     p.add_argument("--role", choices=["lead", "support"], help="with --owner: only as lead (chủ trì) or support (phối hợp)")
-    p.add_argument("--due-before")
-    p.add_argument("--due-after")
+    p.add_argument("--due-before", type=iso_date, metavar="YYYY-MM-DD")
+    p.add_argument("--due-after", type=iso_date, metavar="YYYY-MM-DD")
     p.add_argument("--overdue", action="store_true", help="deadline passed (today, or --as-of)")
-    p.add_argument("--as-of", help="the date --overdue compares with (YYYY-MM-DD)")
+    p.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD", help="the date --overdue compares with")
     p.add_argument("--doc", help="document number, sha256 prefix or path fragment")
 
 
@@ -236,9 +314,16 @@ def cmd_tasks(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from .corpus.export import write_export
-    tasks = _selected_tasks(args)
     out = Path(args.output)
-    write_export(args.format, tasks, out, vietnamese_headers=args.vi_headers)
+    if not out.parent.is_dir():                     # said before any work, in one line
+        print(f"vanban: cannot write {out}: folder {out.parent} does not exist", file=sys.stderr)
+        return EXIT_NOTHING_DONE
+    tasks = _selected_tasks(args)
+    try:
+        write_export(args.format, tasks, out, vietnamese_headers=args.vi_headers)
+    except OSError as exc:                          # not writable, disk full, a folder named like the file
+        print(f"vanban: cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_NOTHING_DONE
     print(f"vanban: {len(tasks)} task(s) written to {out}", file=sys.stderr)
     return 0
 
@@ -246,11 +331,11 @@ def cmd_export(args: argparse.Namespace) -> int:
 def _limit_args(p: argparse.ArgumentParser, default_jobs: int | None, jobs: bool = True) -> None:
     defaults = Limits()
     if jobs:
-        p.add_argument("--jobs", type=int, default=default_jobs,
+        p.add_argument("--jobs", type=positive_int, default=default_jobs,
                        help="files parsed at once, each in its own process" + (" (default: cores)" if default_jobs is None else ""))
-    p.add_argument("--timeout", type=float, default=defaults.max_seconds,
+    p.add_argument("--timeout", type=positive_seconds, default=defaults.max_seconds,
                    help=f"seconds a file may take before its worker is stopped (default {defaults.max_seconds:.0f})")
-    p.add_argument("--memory-mb", type=int, default=defaults.max_memory_bytes // 2**20,
+    p.add_argument("--memory-mb", type=positive_int, default=defaults.max_memory_bytes // 2**20,
                    help=f"memory a worker may add, MiB (default {defaults.max_memory_bytes // 2**20})")
 
 
@@ -267,7 +352,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--summary", action="store_true", help="print a table of what was found")
     p.add_argument("--force-ocr", action="store_true", help="OCR PDF pages even when they have a text layer")
     _limit_args(p, default_jobs=1)
-    p.add_argument("-q", "--quiet", action="store_true")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress line and no summary line")
     p.set_defaults(func=cmd_parse)
 
     p = sub.add_parser("eval", help="score extractions against hand-made gold files, field by field")
@@ -283,6 +368,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("file")
     p.add_argument("-o", "--output", help="HTML file (default: FILE.review.html)")
     _limit_args(p, default_jobs=1, jobs=False)
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress line")
     p.set_defaults(func=cmd_review)
 
     p = sub.add_parser("ingest", help="parse folders/zips into a corpus (resumable, parallel)")
@@ -294,7 +380,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--retry-failed", action="store_true",
                    help="parse again the files whose failure is recorded (e.g. with a longer --timeout)")
     p.add_argument("--force-ocr", action="store_true", help="OCR PDF pages even when they have a text layer")
-    p.add_argument("-q", "--quiet", action="store_true")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress line")
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("failures", help="files that could not be parsed, with the reason")
@@ -309,13 +395,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--type", help="doc_type code, e.g. ke_hoach")
     p.add_argument("--issuer", help='issuing body: abbreviations, tone marks and case ignored '
                    '("UBND tỉnh Lào Cai", "sở công thương", "SCT")')
-    p.add_argument("--from", dest="date_from")
-    p.add_argument("--to", dest="date_to")
+    p.add_argument("--from", dest="date_from", type=iso_date, metavar="YYYY-MM-DD", help="issued on or after")
+    p.add_argument("--to", dest="date_to", type=iso_date, metavar="YYYY-MM-DD", help="issued on or before")
     p.add_argument("--cites", help="documents that cite this number, e.g. 61/2018/NĐ-CP")
-    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--limit", type=positive_int, default=20, help="most results shown (default 20)")
     p.set_defaults(func=cmd_search)
 
     p = sub.add_parser("tasks", help="tasks across the corpus, with filters")
+    tasks_parser = p
     _task_filters(p)
     p.set_defaults(func=cmd_tasks)
 
@@ -344,12 +431,15 @@ def main(argv: list[str] | None = None) -> int:
                    help=f"Vietnamese column headers ({', '.join(n for n, e in EXPORTERS.items() if e.has_headers)})")
     _task_filters(p)
     p.set_defaults(func=cmd_export)
+    export_parser = p
     args = parser.parse_args(argv)
+    if getattr(args, "role", None) and not args.owner:      # a role is a role *of* someone
+        (tasks_parser if args.command == "tasks" else export_parser).error("--role needs --owner")
     try:
         return args.func(args)
     except NoCorpus as exc:
         print(f"vanban: {exc}", file=sys.stderr)
-        return 2
+        return EXIT_NOTHING_DONE
     except BrokenPipeError:                 # `vanban tasks | head`: the reader has enough
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0

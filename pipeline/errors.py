@@ -30,6 +30,11 @@ class EmptyDocument(VanbanError):
     code = "empty_document"
 
 
+class TooShort(VanbanError):
+    """Some text, but far too little for a document (a six-byte note)."""
+    code = "too_short"
+
+
 class TooLarge(VanbanError):
     code = "too_large"
 

@@ -37,6 +37,7 @@ T = TypeVar("T")
 TIMEOUT = "timeout"
 OUT_OF_MEMORY = "out_of_memory"
 WORKER_DIED = "worker_died"
+WAKE_SECONDS = 1.0        # the parent's longest sleep while a progress line is shown
 
 
 @dataclass
@@ -128,12 +129,13 @@ def _death_record(process, limits: Limits, timed_out: bool) -> dict:
 
 
 def run_isolated(items: Iterable[T], work: Callable[[T], dict], limits: Limits | None = None,
-                 jobs: int = 1, retries: int = 1) -> Iterator[tuple[T, dict]]:
+                 jobs: int = 1, retries: int = 1, on_wait: Callable[[], None] | None = None) -> Iterator[tuple[T, dict]]:
     """Yield ``(item, record)`` for every item, in completion order.
 
     ``work`` runs in a forked child per item and returns a JSON record.  A child
     that dies without a result (not by our timeout) is retried ``retries`` times
     — something outside may have killed it — before its death is the record.
+    ``on_wait`` is called at least every second while children run (a progress line).
     """
     limits = limits or Limits()
     ctx = mp.get_context("fork")
@@ -142,14 +144,14 @@ def run_isolated(items: Iterable[T], work: Callable[[T], dict], limits: Limits |
     running: list[_Running] = []
     base_memory = _address_space()
     try:
-        yield from _schedule(queue, running, work, limits, jobs, retries, ctx, base_memory)
+        yield from _schedule(queue, running, work, limits, jobs, retries, ctx, base_memory, on_wait)
     finally:                                      # interrupted (Ctrl-C, an exception in the consumer): stop them all
         for r in running:
             _kill(r.process)
 
 
 def _schedule(queue: list, running: list[_Running], work: Callable, limits: Limits, jobs: int, retries: int,
-              ctx, base_memory: int) -> Iterator[tuple[object, dict]]:
+              ctx, base_memory: int, on_wait: Callable[[], None] | None = None) -> Iterator[tuple[object, dict]]:
     """Keep ``jobs`` children busy; wake on a result, a death or the nearest deadline."""
     while queue or running:
         while queue and len(running) < max(1, jobs):
@@ -162,6 +164,9 @@ def _schedule(queue: list, running: list[_Running], work: Callable, limits: Limi
             running.append(run)
         now = time.monotonic()
         next_deadline = min(r.started + limits.max_seconds for r in running) if limits.max_seconds else now + 3600
+        if on_wait is not None:
+            on_wait()
+            next_deadline = min(next_deadline, now + WAKE_SECONDS)
         ready = wait([r.reader for r in running] + [r.process.sentinel for r in running],
                      timeout=max(0.0, next_deadline - now))
         for r in list(running):
@@ -193,13 +198,28 @@ def _schedule(queue: list, running: list[_Running], work: Callable, limits: Limi
             yield item, result
 
 
-def parse_isolated(paths: list[Path], options=None, jobs: int = 1) -> Iterator[tuple[Path, dict]]:
-    """``parse_safely`` for each path, each in its own fenced process."""
+def run_batch(items: list[T], work: Callable[[T], dict], limits: Limits, jobs: int = 1,
+              path_of: Callable[[T], Path] = Path, progress=None) -> Iterator[tuple[T, dict]]:
+    """The one fenced batch path of ``parse``, ``ingest`` and ``review``.
+
+    Loads the pipeline once and forks a worker per item (:func:`run_isolated`); a
+    worker that died or ran out of memory gets the failure record of
+    ``path_of(item)``; ``progress`` (a :class:`pipeline.progress.Progress`, made
+    before this is called) is kept up to date while the workers run and per result.
+    """
     from .record import failure_record
+    warm_up()
+    on_wait = progress.tick if progress is not None else None
+    for item, result in run_isolated(items, work, limits, jobs, on_wait=on_wait):
+        if result.get("status") != "ok" and "source" not in result:
+            result = failure_record(path_of(item), result["error"]["code"], result["error"]["message"])
+        if progress is not None:
+            progress.file_done(result)
+        yield item, result
+
+
+def parse_isolated(paths: list[Path], options=None, jobs: int = 1, progress=None) -> Iterator[tuple[Path, dict]]:
+    """``parse_safely`` for each path, each in its own fenced process."""
     from .run import ParseOptions, parse_safely
     options = options or ParseOptions(ocr_jobs=1)
-    warm_up()
-    for path, result in run_isolated(paths, lambda p: parse_safely(p, options), options.limits, jobs):
-        if "source" not in result:                # the child died, or ran out of memory
-            result = failure_record(path, result["error"]["code"], result["error"]["message"])
-        yield path, result
+    yield from run_batch(paths, lambda p: parse_safely(p, options), options.limits, jobs, progress=progress)

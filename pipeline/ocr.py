@@ -342,8 +342,14 @@ def ocr_page(img: Image.Image, page: int, lang: str = "vie", timeout: int = 120,
 def ocr_pages(images: list[tuple[int, Image.Image]], lang: str, timeout: int, jobs: int | None = None,
               deskew_enabled: bool = True, binarize_enabled: bool = False, keep_images: bool = False) -> list[tuple[list, PageInfo]]:
     """OCR several pages concurrently: each Tesseract is its own single-threaded process."""
+    from .progress import page_read, pages_planned
     jobs = jobs or max(1, os.cpu_count() or 1)
-    run = lambda item: ocr_page(item[1], item[0], lang, timeout, deskew_enabled, binarize_enabled, keep_images)  # noqa: E731
+    pages_planned(len(images))                     # the progress line's ETA for a long scan
+
+    def run(item):
+        result = ocr_page(item[1], item[0], lang, timeout, deskew_enabled, binarize_enabled, keep_images)
+        page_read()
+        return result
     if len(images) <= 1 or jobs == 1:
         return [run(item) for item in images]
     with ThreadPoolExecutor(max_workers=jobs) as pool:

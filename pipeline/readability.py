@@ -59,6 +59,7 @@ _ALL_FOLDED = frozenset(fold_diacritics(w) for w in FREQUENT)
 FREQUENT_FOLDED = _ALL_FOLDED - _ENGLISH_CLASH
 
 _EDGE_PUNCT = "()[]{}\"'“”‘’«».,;:!?…-–—"
+MIN_DOCUMENT_LETTERS = 20  # fewer: a word or two ("hello"), not a document to judge
 MIN_SYLLABLES = 12       # fewer: a signature or table page; nothing to judge
 SHIFT = 29               # glyph id = code point − 29 for the ASCII glyphs of a TrueType font
 
@@ -180,11 +181,14 @@ def page_text(chars: list[dict]) -> str:
 
 def check_document(text: str) -> str | None:
     """Document-level language check: None when the text reads as Vietnamese,
-    otherwise "empty" (no letters) or "not_vietnamese"/"cid_glyphs"/"glyph_shifted"."""
+    otherwise "empty" (no letters), "too_short" (a few letters: a word or two,
+    never a document) or "not_vietnamese"/"cid_glyphs"/"glyph_shifted"."""
     from .legacy_encoding import vietnamese_score
     letters = [c for c in text if c.isalpha()]
-    if len(letters) < 20:
+    if not letters:
         return "empty"
+    if len(letters) < MIN_DOCUMENT_LETTERS:
+        return "too_short"
     verdict = judge(text)
     if verdict.reason in ("cid_glyphs", "glyph_shifted"):
         return verdict.reason

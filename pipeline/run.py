@@ -21,7 +21,7 @@ from vanban.extractors.tasks import extract_tasks
 from .assemble import assemble
 from .detect import sniff
 from .formats import read as read_format
-from .errors import EmptyDocument, NotVietnamese, OutOfMemory, TooLarge, VanbanError
+from .errors import EmptyDocument, NotVietnamese, OutOfMemory, TooLarge, TooShort, VanbanError
 from .readability import check_document
 from .limits import Limits
 from .model import Document
@@ -50,10 +50,20 @@ def sha256_of(path: Path) -> str:
     return h.hexdigest()
 
 
+def _was_scanned(doc: Document) -> bool:
+    """Did any page's text come from OCR?  Then little text means a bad scan, not a short file."""
+    return any(page.text_source == "ocr" for page in doc.pages)
+
+
 def _check_language(doc: Document) -> None:
     verdict = check_document(doc.text)
-    if verdict == "empty":
+    if verdict in ("empty", "too_short") and _was_scanned(doc):
         raise EmptyDocument("no text found in the document (blank pages or unreadable scan)")
+    if verdict == "empty":
+        raise EmptyDocument("the file has no text")
+    if verdict == "too_short":
+        letters = sum(c.isalpha() for c in doc.text)
+        raise TooShort(f"too short to be a document ({letters} letters of text)")
     if verdict in ("cid_glyphs", "glyph_shifted"):
         raise NotVietnamese("the text is font glyph codes, not letters (a PDF text layer without a usable "
                             "Unicode mapping that OCR could not replace)")

@@ -61,3 +61,11 @@ def test_non_vietnamese_text_is_refused(tmp_path):
     p = tmp_path / "english.txt"
     p.write_text("This is an English memo about quarterly budgets and nothing else. " * 20)
     assert parse_safely(p)["error"]["code"] == "not_vietnamese"
+
+
+def test_a_six_byte_text_is_too_short_not_a_bad_scan(tmp_path):
+    p = tmp_path / "note.txt"
+    p.write_bytes(b"hello\n")
+    error = parse_safely(p)["error"]
+    assert error["code"] == "too_short"
+    assert "too short" in error["message"] and "scan" not in error["message"]

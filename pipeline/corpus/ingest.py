@@ -18,7 +18,6 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-import sys
 import tempfile
 import time
 import zipfile
@@ -27,8 +26,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..formats import is_candidate
-from ..isolate import run_isolated, warm_up
+from ..isolate import run_batch
 from ..limits import Limits
+from ..progress import Progress
 from ..record import failure_record
 from ..run import sha256_of
 from . import db
@@ -140,19 +140,17 @@ def work_on_bytes(label: str, suffix: str, data: bytes, limits: Limits | None = 
     return result
 
 
-def _run_local(todo: list[Item], jobs: int, limits: Limits, force_ocr: bool = False):
-    """(item, result) pairs as the fenced worker processes finish them
-    (:mod:`pipeline.isolate`: one process per file, time and memory limits,
-    a stopped or crashed worker replaced)."""
-    warm_up()
-    for item, result in run_isolated(todo, lambda it: _work(it, limits, force_ocr), limits, jobs):
-        if "source" not in result:                # the worker died or ran out of memory
-            result = _failed(item, result["error"]["code"], result["error"]["message"])
+def _run_local(todo: list[Item], jobs: int, limits: Limits, force_ocr: bool = False, progress=None):
+    """(item, result) pairs as the fenced worker processes finish them — the batch
+    path ``parse`` and ``review`` use too (:func:`pipeline.isolate.run_batch`: one
+    process per file, time and memory limits, a stopped or crashed worker replaced)."""
+    for item, result in run_batch(todo, lambda it: _work(it, limits, force_ocr), limits, jobs,
+                                  path_of=lambda it: Path(it.label), progress=progress):
         result["source"]["path"] = item.label
         yield item, result
 
 
-def _run_dask(todo: list[Item], scheduler: str, limits: Limits, force_ocr: bool = False):
+def _run_dask(todo: list[Item], scheduler: str, limits: Limits, force_ocr: bool = False, progress=None):
     """The same per-file work on a Dask distributed cluster; results come back here."""
     from distributed import Client, as_completed as dask_completed
     with Client(scheduler) as client:
@@ -161,9 +159,12 @@ def _run_dask(todo: list[Item], scheduler: str, limits: Limits, force_ocr: bool 
         for fut in dask_completed(futures):
             item = futures[fut]
             try:
-                yield item, fut.result()
+                result = fut.result()
             except Exception as exc:
-                yield item, _died(item, exc)
+                result = _died(item, exc)
+            if progress is not None:
+                progress.file_done(result)
+            yield item, result
 
 
 def _failed(item: Item, code: str, message: str) -> dict:
@@ -185,6 +186,7 @@ def ingest(inputs: list[str], corpus: str | Path, jobs: int | None = None, progr
     summary = Summary()
     started = time.perf_counter()
     scratch = Path(tempfile.mkdtemp(prefix="vanban-ingest-"))
+    bar = None
     try:
         items = discover(inputs, scratch)
         summary.files = len(items)
@@ -199,13 +201,13 @@ def ingest(inputs: list[str], corpus: str | Path, jobs: int | None = None, progr
             db.store(conn, it.label, it.sha256, it.size, _failed(it, *it.refused))
             summary.failed += 1
             summary.failures.append(f"{it.label}: {it.refused[1]}")
-        bar = _bar(len(todo), progress)
+        bar = Progress(len(todo), "ingest", enabled=progress)
         if engine == "dask":
             if not scheduler:
                 raise ValueError("--engine dask needs --scheduler tcp://HOST:PORT")
-            results = _run_dask(todo, scheduler, limits or Limits(), force_ocr)
+            results = _run_dask(todo, scheduler, limits or Limits(), force_ocr, bar)
         else:
-            results = _run_local(todo, jobs, limits or Limits(), force_ocr)
+            results = _run_local(todo, jobs, limits or Limits(), force_ocr, bar)
         for item, result in results:
             db.store(conn, item.label, item.sha256, item.size, result)
             if result.get("status") == "ok":
@@ -214,21 +216,11 @@ def ingest(inputs: list[str], corpus: str | Path, jobs: int | None = None, progr
             else:
                 summary.failed += 1
                 summary.failures.append(f"{item.label}: {result['error']['message']}")
-            if bar is not None:
-                elapsed = max(1e-6, time.perf_counter() - started)
-                bar.set_postfix(pages=summary.pages, pages_s=f"{summary.pages / elapsed:.2f}", failed=summary.failed)
-                bar.update(1)
+    finally:
         if bar is not None:
             bar.close()
-    finally:
         shutil.rmtree(scratch, ignore_errors=True)
         conn.close()
     summary.seconds = time.perf_counter() - started
     return summary
 
-
-def _bar(total: int, enabled: bool):
-    if not enabled:
-        return None
-    from tqdm import tqdm
-    return tqdm(total=total, unit="file", file=sys.stderr, dynamic_ncols=True, desc="ingest")

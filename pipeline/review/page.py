@@ -117,24 +117,23 @@ def render_review(record: dict, doc: Document | None = None, links: dict | None 
         low_conf=sum(m.kind == "low_conf" for m in marks))
 
 
-def review_in_worker(path: Path, limits, links: dict | None = None) -> dict:
+def review_in_worker(path: Path, limits, links: dict | None = None, progress=None) -> dict:
     """Parse ``path`` keeping page pictures and render its review page, in a fenced
-    worker (:mod:`pipeline.isolate`) like every parse: ``{"status": "ok", "html": …}``
-    or the file's error record."""
+    worker on the batch path every parse takes (:func:`pipeline.isolate.run_batch`):
+    ``{"status": "ok", "html": …, "source": {"page_count": …}}`` or the file's error record."""
     from ..errors import VanbanError
-    from ..isolate import run_isolated, warm_up
+    from ..isolate import run_batch
     from ..record import error_record
     from ..run import ParseOptions, analyse
 
     def work(p: Path) -> dict:
         try:
             doc, record = analyse(p, ParseOptions(keep_page_images=True))
-            return {"status": "ok", "html": render_review(record, doc, links)}
+            return {"status": "ok", "html": render_review(record, doc, links), "source": record["source"]}
         except VanbanError as exc:
             return error_record(p, exc)
 
-    warm_up()
-    [(_, result)] = list(run_isolated([Path(path)], work, limits))
+    [(_, result)] = list(run_batch([Path(path)], work, limits, progress=progress))
     return result
 
 
