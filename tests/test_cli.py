@@ -104,6 +104,21 @@ def test_a_missing_path_among_several_is_reported_and_the_rest_ingested(tmp_path
         assert conn.execute("SELECT COUNT(*) FROM files WHERE status = 'ok'").fetchone()[0] == 1
 
 
+def test_a_corpus_inside_the_ingested_folder_is_not_read_as_a_document(tmp_path):
+    """Ingesting a folder twice with the corpus kept in it: the database and its WAL side
+    files are the corpus, not documents that fail as "unrecognised binary content"."""
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    shutil.copy(TEXT_PLAN, folder)
+    corpus = folder / "corpus.db"
+    first = vanban("ingest", folder, "--corpus", corpus, "-q")
+    assert first.returncode == EXIT_OK, first.stderr
+    again = vanban("ingest", folder, "--corpus", corpus, "-q")
+    assert again.returncode == EXIT_OK and "1 file(s): 0 parsed, 1 already in the corpus" in again.stderr, again.stderr
+    with sqlite3.connect(corpus) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM failures").fetchone()[0] == 0
+
+
 def test_parse_and_ingest_share_their_exit_codes(tmp_path):
     """0 all done, 1 finished with failed files, 2 nothing to do — the same for both commands."""
     note = tmp_path / "note.txt"

@@ -57,14 +57,25 @@ class Summary:
     failures: list[str] = field(default_factory=list)
 
 
-def discover(inputs: list[str], scratch: Path) -> list[Item]:
+def corpus_files(corpus: str | Path) -> set[Path]:
+    """The corpus database and SQLite's side files beside it: never documents to ingest,
+    even when the corpus sits inside the folder being ingested."""
+    path = Path(corpus).resolve()
+    return {path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm"),
+            path.with_name(path.name + "-journal")}
+
+
+def discover(inputs: list[str], scratch: Path, skip: set[Path] = frozenset()) -> list[Item]:
     """Every file under ``inputs`` (hidden files and desktop clutter aside: an unsupported
-    file gets its own ``unsupported_format`` failure); zip members are extracted to ``scratch``."""
+    file gets its own ``unsupported_format`` failure) but those in ``skip`` (the corpus
+    itself); zip members are extracted to ``scratch``."""
     items: list[Item] = []
     for raw in inputs:
         p = Path(raw)
         paths = sorted(q for q in p.rglob("*") if q.is_file()) if p.is_dir() else [p]
         for path in paths:
+            if path.resolve() in skip:
+                continue
             suffix = path.suffix.lower()
             if suffix == ".zip":
                 items.extend(_zip_members(path, scratch))
@@ -188,7 +199,7 @@ def ingest(inputs: list[str], corpus: str | Path, jobs: int | None = None, progr
     scratch = Path(tempfile.mkdtemp(prefix="vanban-ingest-"))
     bar = None
     try:
-        items = discover(inputs, scratch)
+        items = discover(inputs, scratch, skip=corpus_files(corpus))
         summary.files = len(items)
         todo = [it for it in items if not db.done(conn, it.label, it.sha256, retry_failed)]
         summary.skipped = len(items) - len(todo)
