@@ -25,6 +25,12 @@ def start_chromium():
     return webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
 
 
+def by_css(driver, css: str) -> list:
+    """The elements of the page matching ``css``."""
+    from selenium.webdriver.common.by import By
+    return driver.find_elements(By.CSS_SELECTOR, css)
+
+
 @contextmanager
 def serving(app):
     """The Flask app on a free localhost port, in a thread, for the length of the block —

@@ -17,7 +17,7 @@ import pytest
 from vanban.pipeline.review.marks import Mark
 from vanban.pipeline.review.page import review_file, text_segments
 
-from .browser import serving, start_chromium
+from .browser import by_css, serving, start_chromium
 from .conftest import REALDOCS, ROOT, SAMPLES, need_realdocs
 
 SHOTS = ROOT / "tests" / "screenshots"
@@ -28,11 +28,6 @@ def browser():
     driver = start_chromium()
     yield driver
     driver.quit()
-
-
-def _by_css(driver, css):
-    from selenium.webdriver.common.by import By
-    return driver.find_elements(By.CSS_SELECTOR, css)
 
 
 def _shot(driver, name: str) -> Path:
@@ -52,38 +47,38 @@ def _open_review(browser, source: Path, tmp_path: Path) -> dict:
 
 def test_review_of_a_scan_draws_on_the_page_and_a_click_lights_the_task(browser, tmp_path):
     record = _open_review(browser, SAMPLES / "000_1e1698cb1e74ad37.scan.pdf", tmp_path)
-    assert len(_by_css(browser, ".page img")) == 6
-    rows = _by_css(browser, "tr.task-row")
+    assert len(by_css(browser, ".page img")) == 6
+    rows = by_css(browser, "tr.task-row")
     assert len(rows) == len(record["tasks"]) == 30
-    basis = [b for b in _by_css(browser, ".box.citation") if "7196/QĐ-UBND" in b.get_attribute("title")]
+    basis = [b for b in by_css(browser, ".box.citation") if "7196/QĐ-UBND" in b.get_attribute("title")]
     assert basis and basis[0].find_element("xpath", "..").get_attribute("data-page") == "1"
     # the task table runs over pages 4–6: each task's row is boxed on its own page
     pages = {t["ref"]: b.find_element("xpath", "..").get_attribute("data-page")
-             for t in record["tasks"] for b in _by_css(browser, f'.box.task[data-task="{t["id"]}"]')}
+             for t in record["tasks"] for b in by_css(browser, f'.box.task[data-task="{t["id"]}"]')}
     assert (pages["1"], pages["9"], pages["15"]) == ("4", "5", "6")
     row6 = next(r for r in rows if r.find_elements("css selector", "td")[0].text == "6")
     row6.click()
-    lit = _by_css(browser, ".box.active")
+    lit = by_css(browser, ".box.active")
     kinds = {b.get_attribute("data-kind") for b in lit}
     assert {"task", "lead", "support", "deadline"} <= kinds
     assert "active" in row6.get_attribute("class")
     assert browser.execute_script("return arguments[0].getBoundingClientRect().top", lit[0]) >= 0
     _shot(browser, "review-scan.png")
     # warnings are shown, and a citation OCR read two ways is marked
-    assert len(_by_css(browser, "ul.warnings li")) == len(record["warnings"])
+    assert len(by_css(browser, "ul.warnings li")) == len(record["warnings"])
 
 
 def test_review_of_a_born_digital_letter(browser, tmp_path):
     need_realdocs()
     record = _open_review(browser, REALDOCS / "CV-7432-UBND-XD-21-7-2026-trien-khai-QD-1074.pdf", tmp_path)
     assert record["document"]["number"] == "7432/UBND-XD"
-    cited = [b for b in _by_css(browser, ".box.citation") if b.get_attribute("title").startswith("1074/QĐ-BXD")]
+    cited = [b for b in by_css(browser, ".box.citation") if b.get_attribute("title").startswith("1074/QĐ-BXD")]
     assert cited
     box = cited[0].rect
     picture = cited[0].find_element("xpath", "../img").rect
     assert picture["x"] <= box["x"] < picture["x"] + picture["width"] and box["width"] > 20
-    assert _by_css(browser, "tr.task-row")
-    assert _by_css(browser, '[data-field="number"]')[0].text == "7432/UBND-XD"
+    assert by_css(browser, "tr.task-row")
+    assert by_css(browser, '[data-field="number"]')[0].text == "7432/UBND-XD"
 
 
 def test_review_of_a_stamped_scan_marks_what_is_uncertain(browser, tmp_path):
@@ -91,22 +86,22 @@ def test_review_of_a_stamped_scan_marks_what_is_uncertain(browser, tmp_path):
     need_realdocs()
     record = _open_review(browser, REALDOCS / "QD-2338-2026-CTDT-KCN-Phu-Xuan-1.pdf", tmp_path)
     assert record["document"]["number"] is None
-    assert "không đọc được" in _by_css(browser, '[data-field="number"] .null')[0].text
-    low = _by_css(browser, ".box.low_conf")
+    assert "không đọc được" in by_css(browser, '[data-field="number"] .null')[0].text
+    low = by_css(browser, ".box.low_conf")
     assert low and all(b.find_element("xpath", "..").get_attribute("data-page") for b in low)
     uncertain = [c for c in record["citations"] if c["ocr_uncertain"]]
-    assert uncertain and len(_by_css(browser, ".box.citation.warn")) >= len(uncertain)
-    assert len(_by_css(browser, "ul.warnings li")) == len(record["warnings"]) >= 2
+    assert uncertain and len(by_css(browser, ".box.citation.warn")) >= len(uncertain)
+    assert len(by_css(browser, "ul.warnings li")) == len(record["warnings"]) >= 2
 
 
 def test_review_of_text_highlights_spans(browser, tmp_path):
     record = _open_review(browser, SAMPLES / "000_1e1698cb1e74ad37.txt", tmp_path)
-    assert not _by_css(browser, ".page")
-    marks = [m for m in _by_css(browser, "pre.text .m.citation") if "61/2018/NĐ-CP" in m.get_attribute("title")]
+    assert not by_css(browser, ".page")
+    marks = [m for m in by_css(browser, "pre.text .m.citation") if "61/2018/NĐ-CP" in m.get_attribute("title")]
     assert marks and marks[0].text.startswith("Nghị định số 61/2018/NĐ-CP")
-    rows = _by_css(browser, "tr.task-row")
+    rows = by_css(browser, "tr.task-row")
     rows[-1].click()
-    lit = _by_css(browser, "pre.text .m.active")
+    lit = by_css(browser, "pre.text .m.active")
     assert lit and record["tasks"][-1]["description"] in "".join(m.text for m in lit)
     _shot(browser, "review-text.png")
 
@@ -178,45 +173,45 @@ def test_web_app_search_document_tasks_export(browser, corpus_path):
     with serving(create_app(corpus_path, cache_dir=corpus_path.parent / "pages")) as base:
         browser.get(base + "/")
         # three files, two documents: the plan's .txt and .pdf are one row that says so
-        assert [td.text for td in _by_css(browser, "#documents td.copies")] == ["2", "1"]
+        assert [td.text for td in by_css(browser, "#documents td.copies")] == ["2", "1"]
         assert browser.find_element(By.ID, "counts").text == "2 văn bản · 3 tệp · 0 lỗi"
         box = browser.find_element(By.NAME, "q")
         box.send_keys("cai cach hanh chinh")         # no tone marks
         box.submit()
         assert browser.find_element(By.ID, "result-count").text == "2 kết quả"
-        marks = _by_css(browser, ".snippet mark")
+        marks = by_css(browser, ".snippet mark")
         assert marks and marks[0].text.lower() == "cải cách hành chính"
         _shot(browser, "web-search.png")
-        hit = next(a for a in _by_css(browser, "a.hit-link") if a.text.startswith("43/KH-UBND"))
+        hit = next(a for a in by_css(browser, "a.hit-link") if a.text.startswith("43/KH-UBND"))
         hit.click()
-        assert len(_by_css(browser, "tr.task-row")) == 30
-        assert [m for m in _by_css(browser, ".m.citation") if "7196/QĐ-UBND" in m.get_attribute("title")]
-        nav = {a.text: a.get_attribute("href") for a in _by_css(browser, "header nav a")}
+        assert len(by_css(browser, "tr.task-row")) == 30
+        assert [m for m in by_css(browser, ".m.citation") if "7196/QĐ-UBND" in m.get_attribute("title")]
+        nav = {a.text: a.get_attribute("href") for a in by_css(browser, "header nav a")}
         assert nav["Tìm kiếm"] == base + "/" and nav["Nhiệm vụ"] == base + "/tasks"   # the app's navigation bar
         pictures = [href for text, href in nav.items() if text.startswith("Ảnh trang")]
         assert pictures                               # the PDF copy is on disk: its pages can be drawn
         browser.get(pictures[0])
         # drawing takes seconds: a page says so and reloads itself until the pictures are there
         assert "Đang đọc lại tệp nguồn" in browser.find_element(By.ID, "pictures-progress").text
-        WebDriverWait(browser, 90).until(lambda b: _by_css(b, ".page img"))
-        assert len(_by_css(browser, ".page img")) == 6 and _by_css(browser, ".box.citation")
-        row = _by_css(browser, "tr.task-row")[0]
+        WebDriverWait(browser, 90).until(lambda b: by_css(b, ".page img"))
+        assert len(by_css(browser, ".page img")) == 6 and by_css(browser, ".box.citation")
+        row = by_css(browser, "tr.task-row")[0]
         row.click()                                   # the page's script runs under the app's CSP
-        assert "active" in row.get_attribute("class") and _by_css(browser, ".box.active")
+        assert "active" in row.get_attribute("class") and by_css(browser, ".box.active")
         assert list((corpus_path.parent / "pages").glob("*.html"))   # kept on disk for the next visit
 
         browser.get(base + "/tasks?owner=VP+UBND+x%C3%A3&role=lead")
         assert browser.find_element(By.ID, "task-count").text == "16 nhiệm vụ"
-        due = [td.text for td in _by_css(browser, "#tasks td.due")]
+        due = [td.text for td in by_css(browser, "#tasks td.due")]
         assert due == sorted(due, key=lambda d: (d == "", d))
         browser.get(base + "/tasks?sort=-due")
-        due = [td.text for td in _by_css(browser, "#tasks td.due") if td.text]
+        due = [td.text for td in by_css(browser, "#tasks td.due") if td.text]
         assert due == sorted(due, reverse=True) and due
         _shot(browser, "web-tasks.png")
         browser.get(base + "/tasks?owner=VP+UBND+x%C3%A3&role=lead")
-        link = next(a for a in _by_css(browser, "a.export") if a.text == "CSV").get_attribute("href")
+        link = next(a for a in by_css(browser, "a.export") if a.text == "CSV").get_attribute("href")
         data = urllib.request.urlopen(link, timeout=30).read()
         frame = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig")
         assert len(frame) == 16 and "Chủ trì" in frame.columns
-        ics = next(a for a in _by_css(browser, "a.export") if a.text == "ICS").get_attribute("href")
+        ics = next(a for a in by_css(browser, "a.export") if a.text == "ICS").get_attribute("href")
         assert urllib.request.urlopen(ics, timeout=30).read().count(b"BEGIN:VTODO") == 16

@@ -21,7 +21,7 @@ import pytest
 from vanban.pipeline.web import app as web
 from vanban.pipeline.web import pictures as pics
 
-from .browser import serving, start_chromium
+from .browser import by_css, serving, start_chromium
 from .conftest import SAMPLES
 
 PLAN_TXT = SAMPLES / "000_1e1698cb1e74ad37.txt"
@@ -236,24 +236,19 @@ def browser():
     driver.quit()
 
 
-def _by_css(driver, css):
-    from selenium.webdriver.common.by import By
-    return driver.find_elements(By.CSS_SELECTOR, css)
-
-
 def test_home_page_filters_say_when_nothing_matches_and_speak_vietnamese(browser, corpus, tmp_path):
     from selenium.webdriver.common.by import By
     with serving(web.create_app(corpus, cache_dir=tmp_path)) as base:
         browser.get(base + "/")
-        options = [o.text for o in _by_css(browser, "select[name=type] option")]
+        options = [o.text for o in by_css(browser, "select[name=type] option")]
         assert "Kế hoạch" in options and "ke_hoach" not in options
-        assert "Kế hoạch" in [td.text for td in _by_css(browser, "#documents td[data-label=Loại]")]
-        assert not _by_css(browser, "#empty")
+        assert "Kế hoạch" in [td.text for td in by_css(browser, "#documents td[data-label=Loại]")]
+        assert not by_css(browser, "#empty")
         browser.get(base + "/?type=ke_hoach")                        # a filter without a query filters
-        assert all(td.text == "Kế hoạch" for td in _by_css(browser, "#documents td[data-label=Loại]"))
-        assert _by_css(browser, "#documents tbody tr")
+        assert all(td.text == "Kế hoạch" for td in by_css(browser, "#documents td[data-label=Loại]"))
+        assert by_css(browser, "#documents tbody tr")
         browser.get(base + "/?issuer=khong+co+co+quan+nay")
-        assert not _by_css(browser, "#documents tbody tr")
+        assert not by_css(browser, "#documents tbody tr")
         assert "Không có văn bản nào khớp" in browser.find_element(By.ID, "empty").text
         browser.get(base + "/?q=zzqxj")
         assert "Không tìm thấy văn bản nào" in browser.find_element(By.ID, "empty").text
@@ -264,9 +259,9 @@ def test_home_page_filters_say_when_nothing_matches_and_speak_vietnamese(browser
         assert browser.find_element(By.CSS_SELECTOR, "dd[data-field=doc_type]").text == "Kế hoạch"
         assert browser.find_element(By.CSS_SELECTOR, "dd[data-field=issuer_level]").text.startswith("cấp ")
         assert browser.find_element(By.CSS_SELECTOR, "header h1").text.startswith("Kế hoạch ")
-        legend = [label.text for label in _by_css(browser, ".legend label")]
+        legend = [label.text for label in by_css(browser, ".legend label")]
         assert legend and not any("(" in text for text in legend)   # no English asides
-        roles = {td.text for td in _by_css(browser, "#citations td:nth-child(4)")}
+        roles = {td.text for td in by_css(browser, "#citations td:nth-child(4)")}
         assert roles and roles <= {"căn cứ", "thực hiện", "nhắc đến"}
         icon = browser.find_element(By.CSS_SELECTOR, "link[rel=icon]").get_attribute("href")
         assert urllib.request.urlopen(icon, timeout=10).status == 200
@@ -282,7 +277,7 @@ def test_tasks_page_on_a_phone(browser, corpus, tmp_path):
             width = browser.execute_script("return window.innerWidth")
             assert width == 390                                      # the viewport meta is honoured
             assert browser.execute_script("return document.documentElement.scrollWidth") <= width
-            rows = _by_css(browser, "#tasks tr.task-row")
+            rows = by_css(browser, "#tasks tr.task-row")
             assert rows and rows[0].value_of_css_property("display") == "block"
             assert rows[0].rect["width"] <= width
             label = browser.execute_script(
