@@ -655,7 +655,7 @@ DOC_TYPE_CODE_ROWS = [
     ("NQLT", "nghi_quyet_lien_tich"), ("TB", "thong_bao"), ("BC", "bao_cao"), ("TTr", "to_trinh"),
     ("KL", "ket_luan"), ("HD", "huong_dan"), ("QH", "luat"), ("L", "luat"), ("PL", "phap_lenh"),
     ("CĐ", "cong_dien"), ("CTr", "chuong_trinh"), ("ĐA", "de_an"), ("PA", "phuong_an"), ("QC", "quy_che"),
-    ("QyĐ", "quy_dinh"), ("BB", "bien_ban"), ("GM", "giay_moi"), ("CV", "cong_van"), ("TTr-", "to_trinh"),
+    ("QyĐ", "quy_dinh"), ("BB", "bien_ban"), ("GM", "giay_moi"), ("CV", "cong_van"),
     ("HĐ", "hop_dong"), ("GP", "giay_phep"),
 ]
 
