@@ -334,13 +334,15 @@ def _limit_args(p: argparse.ArgumentParser, default_jobs: int | None, jobs: bool
         p.add_argument("--jobs", type=positive_int, default=default_jobs,
                        help="files parsed at once, each in its own process" + (" (default: cores)" if default_jobs is None else ""))
     p.add_argument("--timeout", type=positive_seconds, default=defaults.max_seconds,
-                   help=f"seconds a file may take before its worker is stopped (default {defaults.max_seconds:.0f})")
+                   help=f"seconds a one-page file may take before its worker is stopped (default {defaults.max_seconds:.0f})")
+    p.add_argument("--page-timeout", type=positive_seconds, default=defaults.seconds_per_page,
+                   help=f"seconds added to --timeout for each further page of a PDF or TIFF (default {defaults.seconds_per_page:.0f})")
     p.add_argument("--memory-mb", type=positive_int, default=defaults.max_memory_bytes // 2**20,
                    help=f"memory a worker may add, MiB (default {defaults.max_memory_bytes // 2**20})")
 
 
 def _limits(args: argparse.Namespace) -> Limits:
-    return Limits(max_seconds=args.timeout, max_memory_bytes=args.memory_mb * 2**20)
+    return Limits(max_seconds=args.timeout, seconds_per_page=args.page_timeout, max_memory_bytes=args.memory_mb * 2**20)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -10,6 +10,9 @@ parsed in a child forked from a parent that has already imported the pipeline
 * ``RLIMIT_CPU`` — a backstop for pure-CPU loops;
 * a wall-clock deadline kept by the parent, which kills the child's whole
   process group (Tesseract and antiword are its children) when it passes.
+  The deadline grows with the file's pages: a reader that has counted them
+  calls ``limits.report_pages``, the child sends the count up its pipe before
+  the result, and the parent moves the deadline (and the child its CPU limit).
 
 The parent never waits on one child: it watches all of them (result pipes and
 process sentinels) and starts the next file as soon as a slot frees, so a
@@ -29,7 +32,7 @@ from multiprocessing.connection import wait
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, TypeVar
 
-from .limits import Limits
+from .limits import Limits, listen_for_pages
 
 T = TypeVar("T")
 
@@ -37,6 +40,7 @@ T = TypeVar("T")
 TIMEOUT = "timeout"
 OUT_OF_MEMORY = "out_of_memory"
 WORKER_DIED = "worker_died"
+PAGES = "pages"           # the child's message before its result: (PAGES, count)
 WAKE_SECONDS = 1.0        # the parent's longest sleep while a progress line is shown
 
 
@@ -46,6 +50,12 @@ class _Running:
     process: mp.process.BaseProcess
     reader: object
     started: float
+    pages: int | None = None          # reported by the child once a reader counted them
+
+    def deadline(self, limits: Limits) -> float | None:
+        """When this worker is stopped (monotonic clock); None: never."""
+        seconds = limits.seconds_for(self.pages)
+        return self.started + seconds if seconds else None
 
 
 def warm_up() -> None:
@@ -83,9 +93,9 @@ def _child(work: Callable[[object], dict], item: object, writer, limits: Limits,
     if limits.max_memory_bytes:
         cap = base_memory + limits.max_memory_bytes
         resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
-    if limits.max_seconds:
-        cpu = int(limits.max_seconds * 2) + 5     # CPU time of this process; the wall clock is the parent's
-        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
+    if limits.max_seconds:                        # CPU time of this process; the wall clock is the parent's
+        resource.setrlimit(resource.RLIMIT_CPU, (_cpu_seconds(limits, 1), _cpu_seconds(limits, limits.max_pages) + 5))
+    listen_for_pages(lambda pages: _pages_known(pages, writer, limits))
     try:
         result = work(item)
     except MemoryError:
@@ -97,6 +107,19 @@ def _child(work: Callable[[object], dict], item: object, writer, limits: Limits,
     finally:
         writer.close()
         os._exit(0)                               # no atexit handlers, no flushing of inherited buffers
+
+
+def _cpu_seconds(limits: Limits, pages: int) -> int:
+    """The CPU-time backstop of a file of ``pages`` pages: twice its wall time."""
+    return int(limits.seconds_for(pages) * 2) + 5
+
+
+def _pages_known(pages: int, writer, limits: Limits) -> None:
+    """In the child: tell the parent the page count, and let the CPU backstop grow with it."""
+    writer.send((PAGES, pages))
+    if limits.max_seconds:
+        _, hard = resource.getrlimit(resource.RLIMIT_CPU)
+        resource.setrlimit(resource.RLIMIT_CPU, (min(_cpu_seconds(limits, pages), hard), hard))
 
 
 def _error(code: str, message: str) -> dict:
@@ -112,9 +135,10 @@ def _kill(process) -> None:
     process.join(5)
 
 
-def _death_record(process, limits: Limits, timed_out: bool) -> dict:
+def _death_record(process, limits: Limits, timed_out: bool, pages: int | None = None) -> dict:
     if timed_out:
-        return _error(TIMEOUT, f"parsing took longer than {limits.max_seconds:.0f} s; the worker was stopped")
+        length = f" for {pages} pages" if pages and pages > 1 else ""
+        return _error(TIMEOUT, f"parsing took longer than {limits.seconds_for(pages):.0f} s{length}; the worker was stopped")
     code = process.exitcode
     if code is not None and code < 0:
         sig = signal.Signals(-code).name
@@ -163,7 +187,8 @@ def _schedule(queue: list, running: list[_Running], work: Callable, limits: Limi
             run = _Running((item, tries), process, reader, time.monotonic())
             running.append(run)
         now = time.monotonic()
-        next_deadline = min(r.started + limits.max_seconds for r in running) if limits.max_seconds else now + 3600
+        deadlines = [d for d in (r.deadline(limits) for r in running) if d is not None]
+        next_deadline = min(deadlines) if deadlines else now + 3600
         if on_wait is not None:
             on_wait()
             next_deadline = min(next_deadline, now + WAKE_SECONDS)
@@ -173,11 +198,7 @@ def _schedule(queue: list, running: list[_Running], work: Callable, limits: Limi
             (item, tries) = r.item
             result = None
             if r.reader in ready or r.process.sentinel in ready:
-                try:
-                    if r.reader.poll():
-                        result = r.reader.recv()
-                except (EOFError, OSError):
-                    result = None
+                result = _receive(r)
                 if result is None and r.process.is_alive():
                     continue                      # the pipe closed early but the child is still finishing
                 r.process.join(5)
@@ -188,14 +209,28 @@ def _schedule(queue: list, running: list[_Running], work: Callable, limits: Limi
                         r.reader.close()
                         continue
                     result = _death_record(r.process, limits, timed_out=False)
-            elif limits.max_seconds and time.monotonic() - r.started > limits.max_seconds:
+            elif r.deadline(limits) is not None and time.monotonic() > r.deadline(limits):
                 _kill(r.process)
-                result = _death_record(r.process, limits, timed_out=True)
+                result = _death_record(r.process, limits, timed_out=True, pages=r.pages)
             else:
                 continue
             running.remove(r)
             r.reader.close()
             yield item, result
+
+
+def _receive(r: _Running) -> dict | None:
+    """Read what the child sent so far: page counts update ``r``; the result is returned."""
+    try:
+        while r.reader.poll():
+            message = r.reader.recv()
+            if isinstance(message, tuple) and message and message[0] == PAGES:
+                r.pages = message[1]
+                continue
+            return message
+    except (EOFError, OSError):
+        pass
+    return None
 
 
 def run_batch(items: list[T], work: Callable[[T], dict], limits: Limits, jobs: int = 1,

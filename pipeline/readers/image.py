@@ -7,6 +7,7 @@ from pathlib import Path
 from PIL import Image, ImageSequence
 
 from ..errors import CorruptFile, TooLarge
+from ..limits import report_pages
 from ..model import RawDocument
 from ..ocr import ocr_info, ocr_pages
 
@@ -32,6 +33,7 @@ def open_image_pages(path: Path, max_pixels: int, max_pages: int) -> list[Image.
 
 def read_image(path: Path, options) -> RawDocument:
     frames = open_image_pages(path, options.limits.max_pixels, options.limits.max_pages)
+    report_pages(len(frames))             # a long TIFF gets a longer time limit
     results = ocr_pages(list(enumerate(frames, start=1)), options.ocr_lang, options.limits.ocr_timeout_s,
                         options.ocr_jobs, options.deskew, options.binarize, options.keep_page_images)
     blocks, pages = [], []

@@ -32,6 +32,7 @@ import re
 from pathlib import Path
 
 from ..errors import CorruptFile, EmptyDocument, EncryptedFile, TooLarge
+from ..limits import report_pages
 from ..layout import build_lines, interleave
 from ..model import PageImage, PageInfo, RawDocument, RawLine, RawTable, RawWord
 from ..textnorm import clean_text
@@ -503,6 +504,7 @@ def read_pdf(path: Path, options) -> RawDocument:
             raise EmptyDocument("PDF has no pages")
         if n > limits.max_pages:
             raise TooLarge(f"PDF has {n} pages, over the {limits.max_pages}-page limit")
+        report_pages(n)                    # a long PDF gets a longer time limit
         blocks_by_page: dict[int, list] = {}
         pages: dict[int, PageInfo] = {}
         to_ocr: list[int] = []
