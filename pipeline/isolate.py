@@ -32,6 +32,7 @@ from multiprocessing.connection import wait
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, TypeVar
 
+from . import stages
 from .limits import Limits, listen_for_pages
 
 T = TypeVar("T")
@@ -41,6 +42,7 @@ TIMEOUT = "timeout"
 OUT_OF_MEMORY = "out_of_memory"
 WORKER_DIED = "worker_died"
 PAGES = "pages"           # the child's message before its result: (PAGES, count)
+STAGES = "stages"         # and the seconds per stage of its parse: (STAGES, {stage: seconds})
 WAKE_SECONDS = 1.0        # the parent's longest sleep while a progress line is shown
 
 
@@ -51,6 +53,7 @@ class _Running:
     reader: object
     started: float
     pages: int | None = None          # reported by the child once a reader counted them
+    stages: dict | None = None        # seconds per stage of the parse (pipeline.stages), sent with the result
 
     def deadline(self, limits: Limits) -> float | None:
         """When this worker is stopped (monotonic clock); None: never."""
@@ -96,6 +99,7 @@ def _child(work: Callable[[object], dict], item: object, writer, limits: Limits,
     if limits.max_seconds:                        # CPU time of this process; the wall clock is the parent's
         resource.setrlimit(resource.RLIMIT_CPU, (_cpu_seconds(limits, 1), _cpu_seconds(limits, limits.max_pages) + 5))
     listen_for_pages(lambda pages: _pages_known(pages, writer, limits))
+    stages.take()                                 # what the parent had timed is not this file's
     try:
         result = work(item)
     except MemoryError:
@@ -103,6 +107,7 @@ def _child(work: Callable[[object], dict], item: object, writer, limits: Limits,
     except BaseException as exc:                  # work() should not raise; if it does, say what
         result = _error("internal_error", f"{type(exc).__name__}: {exc}"[:500])
     try:
+        writer.send((STAGES, stages.take()))
         writer.send(result)
     finally:
         writer.close()
@@ -153,13 +158,15 @@ def _death_record(process, limits: Limits, timed_out: bool, pages: int | None = 
 
 
 def run_isolated(items: Iterable[T], work: Callable[[T], dict], limits: Limits | None = None,
-                 jobs: int = 1, retries: int = 1, on_wait: Callable[[], None] | None = None) -> Iterator[tuple[T, dict]]:
+                 jobs: int = 1, retries: int = 1, on_wait: Callable[[], None] | None = None,
+                 on_stages: Callable[[dict], None] | None = None) -> Iterator[tuple[T, dict]]:
     """Yield ``(item, record)`` for every item, in completion order.
 
     ``work`` runs in a forked child per item and returns a JSON record.  A child
     that dies without a result (not by our timeout) is retried ``retries`` times
     — something outside may have killed it — before its death is the record.
-    ``on_wait`` is called at least every second while children run (a progress line).
+    ``on_wait`` is called at least every second while children run (a progress line);
+    ``on_stages`` gets each finished child's seconds per stage (``pipeline.stages``).
     """
     limits = limits or Limits()
     ctx = mp.get_context("fork")
@@ -168,14 +175,15 @@ def run_isolated(items: Iterable[T], work: Callable[[T], dict], limits: Limits |
     running: list[_Running] = []
     base_memory = _address_space()
     try:
-        yield from _schedule(queue, running, work, limits, jobs, retries, ctx, base_memory, on_wait)
+        yield from _schedule(queue, running, work, limits, jobs, retries, ctx, base_memory, on_wait, on_stages)
     finally:                                      # interrupted (Ctrl-C, an exception in the consumer): stop them all
         for r in running:
             _kill(r.process)
 
 
 def _schedule(queue: list, running: list[_Running], work: Callable, limits: Limits, jobs: int, retries: int,
-              ctx, base_memory: int, on_wait: Callable[[], None] | None = None) -> Iterator[tuple[object, dict]]:
+              ctx, base_memory: int, on_wait: Callable[[], None] | None = None,
+              on_stages: Callable[[dict], None] | None = None) -> Iterator[tuple[object, dict]]:
     """Keep ``jobs`` children busy; wake on a result, a death or the nearest deadline."""
     while queue or running:
         while queue and len(running) < max(1, jobs):
@@ -216,6 +224,8 @@ def _schedule(queue: list, running: list[_Running], work: Callable, limits: Limi
                 continue
             running.remove(r)
             r.reader.close()
+            if on_stages is not None and r.stages:
+                on_stages(r.stages)
             yield item, result
 
 
@@ -227,6 +237,9 @@ def _receive(r: _Running) -> dict | None:
             if isinstance(message, tuple) and message and message[0] == PAGES:
                 r.pages = message[1]
                 continue
+            if isinstance(message, tuple) and message and message[0] == STAGES:
+                r.stages = message[1]
+                continue
             return message
     except (EOFError, OSError):
         pass
@@ -234,7 +247,8 @@ def _receive(r: _Running) -> dict | None:
 
 
 def run_batch(items: list[T], work: Callable[[T], dict], limits: Limits, jobs: int = 1,
-              path_of: Callable[[T], Path] = Path, progress=None) -> Iterator[tuple[T, dict]]:
+              path_of: Callable[[T], Path] = Path, progress=None,
+              on_stages: Callable[[dict], None] | None = None) -> Iterator[tuple[T, dict]]:
     """The one fenced batch path of ``parse``, ``ingest`` and ``review``.
 
     Loads the pipeline once and forks a worker per item (:func:`run_isolated`); a
@@ -245,7 +259,7 @@ def run_batch(items: list[T], work: Callable[[T], dict], limits: Limits, jobs: i
     from .record import failure_record
     warm_up()
     on_wait = progress.tick if progress is not None else None
-    for item, result in run_isolated(items, work, limits, jobs, on_wait=on_wait):
+    for item, result in run_isolated(items, work, limits, jobs, on_wait=on_wait, on_stages=on_stages):
         if result.get("status") != "ok" and "source" not in result:
             result = failure_record(path_of(item), result["error"]["code"], result["error"]["message"])
         if progress is not None:

@@ -24,6 +24,7 @@ import numpy as np
 from PIL import Image
 
 from .errors import ToolMissing, VanbanError
+from .stages import timed
 from .layout import build_lines, interleave
 from .model import PageImage, PageInfo, RawTable, RawWord
 
@@ -339,6 +340,7 @@ def ocr_page(img: Image.Image, page: int, lang: str = "vie", timeout: int = 120,
     return blocks, info
 
 
+@timed("ocr")
 def ocr_pages(images: list[tuple[int, Image.Image]], lang: str, timeout: int, jobs: int | None = None,
               deskew_enabled: bool = True, binarize_enabled: bool = False, keep_images: bool = False) -> list[tuple[list, PageInfo]]:
     """OCR several pages concurrently: each Tesseract is its own single-threaded process."""

@@ -26,6 +26,7 @@ from .readability import check_document
 from .limits import Limits
 from .model import Document
 from .record import Extraction, Source, build_record, checked, error_record
+from .stages import stage
 from .textnorm import fold_diacritics
 
 
@@ -88,10 +89,13 @@ def analyse(path: str | Path, options: ParseOptions | None = None) -> tuple[Docu
         raise TooLarge(f"file is {size / 1e6:.0f} MB, over the {options.limits.max_file_bytes / 1e6:.0f} MB limit")
     fmt = sniff(path)
     sha = sha256_of(path)                  # the record's identity, and the read cache's key
-    raw = _read(path, fmt, options, sha)
-    doc = assemble(raw)
-    _check_language(doc)
-    return doc, extract(doc, path, fmt, sha)
+    with stage("read"):                    # OCR inside it counts as "ocr" (pipeline.stages)
+        raw = _read(path, fmt, options, sha)
+    with stage("layout"):
+        doc = assemble(raw)
+    with stage("extract"):
+        _check_language(doc)
+        return doc, extract(doc, path, fmt, sha)
 
 
 def _read(path: Path, fmt: str, options: ParseOptions, sha: str):

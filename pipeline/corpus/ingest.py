@@ -31,6 +31,7 @@ from ..limits import Limits
 from ..progress import Progress
 from ..record import failure_record
 from ..run import sha256_of
+from .. import stages
 from . import db
 
 MAX_MEMBER_BYTES = 200 * 1024 * 1024
@@ -55,6 +56,7 @@ class Summary:
     pages: int = 0
     seconds: float = 0.0
     failures: list[str] = field(default_factory=list)
+    stages: dict[str, float] = field(default_factory=dict)   # worker seconds per stage (pipeline.stages), store included
 
 
 def corpus_files(corpus: str | Path) -> set[Path]:
@@ -151,12 +153,12 @@ def work_on_bytes(label: str, suffix: str, data: bytes, limits: Limits | None = 
     return result
 
 
-def _run_local(todo: list[Item], jobs: int, limits: Limits, force_ocr: bool = False, progress=None):
+def _run_local(todo: list[Item], jobs: int, limits: Limits, force_ocr: bool = False, progress=None, on_stages=None):
     """(item, result) pairs as the fenced worker processes finish them — the batch
     path ``parse`` and ``review`` use too (:func:`pipeline.isolate.run_batch`: one
     process per file, time and memory limits, a stopped or crashed worker replaced)."""
     for item, result in run_batch(todo, lambda it: _work(it, limits, force_ocr), limits, jobs,
-                                  path_of=lambda it: Path(it.label), progress=progress):
+                                  path_of=lambda it: Path(it.label), progress=progress, on_stages=on_stages):
         result["source"]["path"] = item.label
         yield item, result
 
@@ -218,9 +220,12 @@ def ingest(inputs: list[str], corpus: str | Path, jobs: int | None = None, progr
                 raise ValueError("--engine dask needs --scheduler tcp://HOST:PORT")
             results = _run_dask(todo, scheduler, limits or Limits(), force_ocr, bar)
         else:
-            results = _run_local(todo, jobs, limits or Limits(), force_ocr, bar)
+            results = _run_local(todo, jobs, limits or Limits(), force_ocr, bar,
+                                 on_stages=lambda seconds: stages.add(summary.stages, seconds))
         for item, result in results:
-            db.store(conn, item.label, item.sha256, item.size, result)
+            with stages.stage("store"):
+                db.store(conn, item.label, item.sha256, item.size, result)
+            stages.add(summary.stages, stages.take())
             if result.get("status") == "ok":
                 summary.parsed += 1
                 summary.pages += result["source"]["page_count"]
