@@ -1,6 +1,8 @@
 """Corpus figures for `make bench`: ingest throughput and search latency.
 
-Ingest: the bundled samples with ``--jobs 1`` (the baseline) and ``--jobs 2``.
+Ingest: a mixed archive — the bundled samples plus ``../shared/realdocs`` when it
+is there — with ``--jobs 1`` (the baseline) and ``--jobs 2``: files/s, pages/s and
+each stage's share of the time (``pipeline.stages``, summed over the workers).
 Search: a corpus of 1,200 documents made from the two parsed seeds by varying
 their number, date and owners (so ranking and filters see many near-duplicate
 plans, as real archives have), queried with and without tone marks.  The
@@ -53,20 +55,44 @@ def variant(result: dict, n: int, rng: random.Random) -> tuple[str, dict]:
     return sha, r
 
 
-def main() -> None:
+REALDOCS = ROOT.parent / "shared" / "realdocs"
+
+
+def archive() -> list[Path]:
+    """The mixed archive: the samples plus the real documents of ../shared/realdocs (when present)."""
+    from vanban.pipeline.formats import is_candidate
     samples = sorted(p for p in (ROOT / "samples").iterdir() if p.suffix in (".txt", ".pdf", ".docx"))
-    pages = sum(parse_file(p)["source"]["page_count"] for p in samples)
-    print(f"\nCorpus ingest: {len(samples)} sample files, {pages} pages")
+    real = sorted(p for p in REALDOCS.glob("*") if p.is_file() and is_candidate(p) and p.suffix != ".tsv") if REALDOCS.is_dir() else []
+    return samples + real
+
+
+def stage_shares(seconds: dict[str, float]) -> str:
+    """Each stage's share of the summed stage time (read, OCR, layout, extract, store)."""
+    from vanban.pipeline.stages import STAGES
+    total = sum(seconds.values()) or 1.0
+    return "  ".join(f"{name} {seconds.get(name, 0.0) / total:4.0%}" for name in STAGES)
+
+
+def bench_ingest() -> None:
+    files = archive()
+    real = sum(1 for p in files if p.parent == REALDOCS)
+    print(f"\nCorpus ingest: mixed archive, {len(files) - real} sample files + {real} from {REALDOCS}"
+          + ("" if real else " (absent: samples only)"))
     base = None
     for jobs in (1, 2):
         with tempfile.TemporaryDirectory() as tmp:
             t = time.perf_counter()
-            ingest([str(p) for p in samples], Path(tmp) / "c.db", jobs=jobs, progress=False)
+            summary = ingest([str(p) for p in files], Path(tmp) / "c.db", jobs=jobs, progress=False)
             s = time.perf_counter() - t
-        rate = len(samples) / s
+        rate = len(files) / s
         base = base or rate
-        print(f"  vanban ingest --jobs {jobs:<40} {rate:6.2f} files/s {pages / s:6.2f} pages/s   {rate / base:5.2f}×")
+        print(f"  vanban ingest --jobs {jobs:<40} {rate:6.2f} files/s {summary.pages / s:6.2f} pages/s   {rate / base:5.2f}×"
+              f"   ({summary.pages} pages, {summary.failed} failed)")
+        print(f"    share of worker time: {stage_shares(summary.stages)}")
 
+
+def main() -> None:
+    bench_ingest()
     rng = random.Random(7)
     seeds = [parse_file(ROOT / "samples" / name) for name in ("000_1e1698cb1e74ad37.txt", "004_d5409b736efdaf35.txt")]
     with tempfile.TemporaryDirectory() as tmp:
