@@ -74,3 +74,20 @@ def test_the_pdf_reader_reports_its_page_count():
         listen_for_pages(None)
     assert heard == [6]
     assert limits_module._listener is None
+
+
+def test_a_generated_long_law_has_exactly_its_pages_and_reports_them(tmp_path):
+    """The generator behind the long-document bench (kept small here: 4 pages)."""
+    import sys
+    sys.path.insert(0, str(SAMPLES.parent / "scripts"))
+    from make_long_docs import make_law
+    from vanban.pipeline.readers.pdf import read_pdf
+    law = make_law(tmp_path / "law.pdf", 4)
+    heard = []
+    listen_for_pages(heard.append)
+    try:
+        raw = read_pdf(law, ParseOptions())
+    finally:
+        listen_for_pages(None)
+    assert heard == [4] and len(raw.pages) == 4
+    assert any("Điều 1." in getattr(b, "text", "") for b in raw.blocks)
