@@ -57,6 +57,7 @@ def corpus(tmp_path_factory):
     (["export", "tasks", "--format", "csv", "-o", "x.csv", "--role", "support"], ["--role needs --owner"]),
     (["parse", "x.txt", "--jobs", "0"], ["--jobs", "1 or more"]),
     (["ingest", "x", "--timeout", "-5"], ["--timeout", "above 0"]),
+    (["parse", "x.pdf", "--page-timeout", "0"], ["--page-timeout", "above 0"]),
     (["ingest", "x", "--memory-mb", "lots"], ["--memory-mb", "whole number"]),
 ])
 def test_bad_arguments_are_refused_before_any_work(tmp_path, args, words):
