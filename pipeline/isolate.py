@@ -52,8 +52,8 @@ def warm_up() -> None:
     """Import and load what every parse needs, once, before forking."""
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     from . import run  # noqa: F401  (readers, extractors)
-    from .nlp import make_doc
-    make_doc("Ủy ban nhân dân xã chủ trì thực hiện.")
+    from .nlp import verb_spans
+    verb_spans("Ủy ban nhân dân xã chủ trì thực hiện.")   # loads underthesea's models
 
 
 def _address_space() -> int:
