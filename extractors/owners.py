@@ -149,13 +149,13 @@ def make_owner(text: str) -> Owner:
 # --- finding where an owner phrase ends in running text -------------------------------
 @lru_cache(maxsize=4096)
 def _pos_verbs(text: str) -> tuple[tuple[int, int], ...]:
-    """Character spans of the words tagged as verbs (``V``) in the spaCy ``Doc``.
+    """Character spans of the words tagged as verbs (``V``) by underthesea.
 
     Cached: a document asks about the same heading or sentence several times
-    (is it an owner heading? an assignment? an ``Owner: work`` line?), and a
-    ``Doc`` costs tens of milliseconds."""
-    from vanban.pipeline.nlp import make_doc
-    return tuple((t.idx, t.idx + len(t.text)) for t in make_doc(text) if t.tag_ == "V")
+    (is it an owner heading? an assignment? an ``Owner: work`` line?), and
+    tagging costs milliseconds."""
+    from vanban.pipeline.nlp import verb_spans
+    return verb_spans(text)
 
 
 def _name_pattern(name: str) -> str:

@@ -32,6 +32,14 @@ class Format:
     reader: str                         # "module:function", relative to vanban.pipeline.readers
     text_sources: tuple[str, ...]       # what its pages' ``text_source`` may say
     has_pages: bool = False             # real pages that can be pictured (review page, web app)
+    preload: tuple[str, ...] = ()       # libraries every file of it needs: a batch imports them before forking
+
+    def warm_up(self) -> None:
+        """Import this format's reader and the libraries every file of it needs, so
+        that forked workers inherit them instead of importing them again each."""
+        importlib.import_module(f"vanban.pipeline.readers.{self.reader.split(':')[0]}")
+        for name in self.preload:
+            importlib.import_module(name)
 
     def read(self, path: Path, options) -> "RawDocument":
         module, func = self.reader.split(":")
@@ -40,11 +48,11 @@ class Format:
 
 
 FORMATS: tuple[Format, ...] = (
-    Format("pdf", "PDF", (".pdf",), "pdf:read_pdf", ("text-layer", "ocr"), has_pages=True),
+    Format("pdf", "PDF", (".pdf",), "pdf:read_pdf", ("text-layer", "ocr"), has_pages=True, preload=("pdfplumber",)),
     Format("image", "scanned image (PNG, JPEG, TIFF, BMP, GIF, WebP)",
            (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".gif", ".webp"), "image:read_image", ("ocr",),
            has_pages=True),
-    Format("docx", "Word (DOCX)", (".docx", ".docm", ".dotx"), "docx:read_docx", ("docx",)),
+    Format("docx", "Word (DOCX)", (".docx", ".docm", ".dotx"), "docx:read_docx", ("docx",), preload=("docx",)),
     Format("doc", "Word 97–2003 / 6 / 95 (DOC)", (".doc", ".dot"), "doc:read_doc", ("doc",)),
     Format("rtf", "Rich Text Format (RTF)", (".rtf",), "rtf:read_rtf", ("rtf",)),
     Format("odt", "OpenDocument text (ODT)", (".odt", ".ott"), "odt:read_odt", ("odt",)),
@@ -80,6 +88,12 @@ def text_sources() -> list[str]:
 def paged_formats() -> list[str]:
     """Formats whose copies have pages to picture (the web app re-reads these)."""
     return [f.name for f in FORMATS if f.has_pages]
+
+
+def by_suffix(path: Path) -> Format | None:
+    """The format a file's extension usually means (a guess: the bytes decide when it is read)."""
+    suffix = path.suffix.lower()
+    return next((f for f in FORMATS if suffix in f.suffixes), None)
 
 
 def known_suffixes() -> set[str]:

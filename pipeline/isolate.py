@@ -61,12 +61,21 @@ class _Running:
         return self.started + seconds if seconds else None
 
 
-def warm_up() -> None:
-    """Import and load what every parse needs, once, before forking."""
+def warm_up(paths: Iterable[Path] = ()) -> None:
+    """Import and load what every parse needs, and what the formats of ``paths``
+    need (by extension), once, before forking."""
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     from . import run  # noqa: F401  (readers, extractors)
-    from .nlp import make_doc
-    make_doc("Ủy ban nhân dân xã chủ trì thực hiện.")
+    from vanban.extractors.owners import _body_names_re
+    from .nlp import verb_spans
+    from .output import _validator
+    verb_spans("Ủy ban nhân dân xã chủ trì thực hiện.")   # loads underthesea's models
+    # built once here rather than in every forked worker: ~0.2-0.3 s each
+    _body_names_re()
+    _validator()
+    from .formats import by_suffix
+    for fmt in {by_suffix(Path(p)) for p in paths} - {None}:
+        fmt.warm_up()
 
 
 def _address_space() -> int:
@@ -257,7 +266,8 @@ def run_batch(items: list[T], work: Callable[[T], dict], limits: Limits, jobs: i
     before this is called) is kept up to date while the workers run and per result.
     """
     from .record import failure_record
-    warm_up()
+    items = list(items)
+    warm_up(path_of(item) for item in items)
     on_wait = progress.tick if progress is not None else None
     for item, result in run_isolated(items, work, limits, jobs, on_wait=on_wait, on_stages=on_stages):
         if result.get("status") != "ok" and "source" not in result:

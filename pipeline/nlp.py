@@ -1,28 +1,35 @@
-"""spaCy ``Doc``s for Vietnamese, tokenised by underthesea.
+"""Vietnamese tokens and part-of-speech tags from underthesea, and spaCy ``Doc``s of them.
 
-spaCy's own ``vi`` language wants pyvi; we register a tokenizer that runs
-underthesea's word segmentation instead (multi-syllable words such as
-``tăng cường`` or ``Ủy ban nhân dân`` become one token), so extractors can use
-``Matcher``/``EntityRuler`` and spans over real Vietnamese words.  Document
-numbers (``7196/QĐ-UBND``, ``11-CT/TU``) and dates are cut out *before*
-segmentation and kept as single tokens: underthesea would split them at the
-slash.  Token offsets always point into the original text.
+The tokens are underthesea's word segmentation (multi-syllable words such as
+``tăng cường`` or ``Ủy ban nhân dân`` become one token); document numbers
+(``7196/QĐ-UBND``, ``11-CT/TU``) and dates are cut out *before* segmentation
+and kept as single tokens: underthesea would split them at the slash.  Token
+offsets always point into the original text.
+
+:func:`verb_spans` (what the owner extractor asks) is computed from the tokens
+and tags directly; :func:`make_doc` wraps the same tokens and tags in a spaCy
+``Doc`` (spaCy's ``vi`` language wants pyvi; we register a tokenizer that runs
+underthesea instead).  spaCy is imported only by :func:`make_doc`: importing it
+costs about 0.9 s of a cold parse, and no parse needs it.
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
-
-import spacy
-from spacy.language import Language
-from spacy.tokens import Doc
-from spacy.util import registry
+from typing import NamedTuple
 
 from vanban.extractors.dates import DATE_RE
 from vanban.extractors.numbers import NUMBER_RE
 
 _KEEP_WHOLE = re.compile(f"(?:{NUMBER_RE.pattern})|(?:{DATE_RE.pattern})", re.VERBOSE)
+
+
+class Token(NamedTuple):
+    """A token of ``text``: ``text[start:end]``; ``protected`` for a number or date kept whole."""
+    start: int
+    end: int
+    protected: bool = False
 
 
 def _segment(text: str) -> list[str]:
@@ -32,81 +39,80 @@ def _segment(text: str) -> list[str]:
     return word_tokenize(text)
 
 
-class UnderTheSeaTokenizer:
-    """A spaCy tokenizer: protected spans whole, the rest by underthesea."""
+def tokens(text: str) -> list[Token]:
+    """The tokens of ``text`` as a spaCy ``Doc`` of it has them: protected spans
+    whole, the rest by underthesea; whitespace between words other than one space,
+    and anything underthesea dropped, are tokens of their own."""
+    pieces: list[Token] = []
+    cursor = 0
+    for m in _KEEP_WHOLE.finditer(text):
+        pieces.extend(Token(s, e) for s, e in _segment_span(text, cursor, m.start()))
+        pieces.append(Token(m.start(), m.end(), True))
+        cursor = m.end()
+    pieces.extend(Token(s, e) for s, e in _segment_span(text, cursor, len(text)))
+    out: list[Token] = [Token(0, pieces[0].start)] if pieces and pieces[0].start else []
+    if not pieces and text:
+        out.append(Token(0, len(text)))
+    for i, piece in enumerate(pieces):
+        out.append(piece)
+        nxt = pieces[i + 1].start if i + 1 < len(pieces) else len(text)
+        if text[piece.end:nxt] not in ("", " "):
+            out.append(Token(piece.end, nxt))
+    return out
 
-    def __init__(self, vocab):
-        self.vocab = vocab
 
-    def __call__(self, text: str) -> Doc:
-        pieces: list[tuple[int, int]] = []   # (start, end) of each token in text
-        protected: list[tuple[int, int]] = []
-        cursor = 0
-        for m in _KEEP_WHOLE.finditer(text):
-            pieces.extend(self._segment_span(text, cursor, m.start()))
-            pieces.append((m.start(), m.end()))
-            protected.append((m.start(), m.end()))
-            cursor = m.end()
-        pieces.extend(self._segment_span(text, cursor, len(text)))
-        words = [text[s:e] for s, e in pieces]
-        # spaCy rebuilds text from words + one optional space: keep other
-        # whitespace (newlines, double spaces) as whitespace tokens.
-        words2, spaces2 = [], []
-        for i, (s, e) in enumerate(pieces):
-            words2.append(words[i])
-            nxt = pieces[i + 1][0] if i + 1 < len(pieces) else len(text)
-            gap = text[e:nxt]
-            if gap == "":
-                spaces2.append(False)
-            elif gap == " ":
-                spaces2.append(True)
-            else:
-                spaces2.append(False)
-                words2.append(gap)
-                spaces2.append(False)
-        lead = text[:pieces[0][0]] if pieces else text
-        if lead:
-            words2.insert(0, lead)
-            spaces2.insert(0, False)
-        doc = Doc(self.vocab, words=words2, spaces=spaces2)
-        ents = [doc.char_span(s, e, label="DOC_NUMBER" if NUMBER_RE.fullmatch(text[s:e]) else "DATE") for s, e in protected]
-        doc.ents = [e for e in ents if e is not None]
-        return doc
-
-    @classmethod
-    def _segment_span(cls, text: str, start: int, end: int) -> list[tuple[int, int]]:
-        """Tokens of ``text[start:end]``, segmented line by line (see :func:`_lines`)."""
-        out = []
-        for line_start, line_end in _lines(text, start, end):
-            out.extend(cls._segment_line(text, line_start, line_end))
+def tags(text: str, toks: list[Token]) -> list[str]:
+    """underthesea's POS tag of each token (``V`` verb, ``N`` noun, ``Np`` name …;
+    ``""`` for whitespace and protected tokens).  underthesea tags the text with
+    its own segmentation; each token takes the tag of the tagged word it starts
+    in, so the tags line up with our tokens (which keep document numbers whole)."""
+    out = [""] * len(toks)
+    if not text.strip():
         return out
-
-    @staticmethod
-    def _segment_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
-        out = []
-        pos = start
-        for word in _segment(text[start:end]):
-            # underthesea may normalise spacing inside a word; find each syllable.
-            first = word.split()[0] if word.split() else word
-            idx = text.find(first, pos, end)
-            if idx < 0:
-                continue
-            stop = idx
-            for syl in word.split():
-                j = text.find(syl, stop, end)
-                if j < 0:
-                    break
-                stop = j + len(syl)
-            out.append((idx, stop))
-            pos = stop
-        return out
+    spans = tagged_spans(text)
+    k = 0
+    for i, tok in enumerate(toks):
+        if tok.protected or text[tok.start:tok.end].isspace():
+            continue
+        while k < len(spans) and spans[k][1] <= tok.start:
+            k += 1
+        if k < len(spans) and spans[k][0] <= tok.start < spans[k][1]:
+            out[i] = spans[k][2]
+    return out
 
 
-@registry.tokenizers("vanban.underthesea_tokenizer.v1")
-def create_tokenizer():
-    def make(nlp):
-        return UnderTheSeaTokenizer(nlp.vocab)
-    return make
+def verb_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Character spans of the tokens tagged as verbs (``V``)."""
+    toks = tokens(text)
+    return tuple((t.start, t.end) for t, tag in zip(toks, tags(text, toks)) if tag == "V")
+
+
+def _segment_span(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Tokens of ``text[start:end]``, segmented line by line (see :func:`_lines`)."""
+    out = []
+    for line_start, line_end in _lines(text, start, end):
+        out.extend(_segment_line(text, line_start, line_end))
+    return out
+
+
+def _segment_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out = []
+    pos = start
+    for word in _segment(text[start:end]):
+        # underthesea may normalise spacing inside a word; find each syllable.
+        first = word.split()[0] if word.split() else word
+        idx = text.find(first, pos, end)
+        if idx < 0:
+            continue
+        stop = idx
+        for syl in word.split():
+            j = text.find(syl, stop, end)
+            if j < 0:
+                break
+            stop = j + len(syl)
+        out.append((idx, stop))
+        pos = stop
+    return out
 
 
 def _lines(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -157,35 +163,42 @@ def _tagged_line(text: str) -> list[tuple[int, int, str]]:
     return spans
 
 
-@Language.component("vanban_pos", assigns=["token.tag"])
-def underthesea_pos(doc: Doc) -> Doc:
-    """Part-of-speech tags from underthesea (``V`` verb, ``N`` noun, ``Np`` name …).
-
-    underthesea tags the text with its own segmentation; each token takes the
-    tag of the tagged word it starts in, so the tags line up with our tokens
-    (which keep document numbers whole)."""
-    if not doc.text.strip():
-        return doc
-    spans = tagged_spans(doc.text)
-    k = 0
-    for token in doc:
-        if token.is_space or token.ent_type_:
-            continue
-        while k < len(spans) and spans[k][1] <= token.idx:
-            k += 1
-        if k < len(spans) and spans[k][0] <= token.idx < spans[k][1]:
-            token.tag_ = spans[k][2]
-    return doc
-
-
 @lru_cache(maxsize=1)
-def vietnamese() -> spacy.language.Language:
-    """A spaCy ``vi`` pipeline: underthesea tokenizer, then underthesea POS tags."""
+def vietnamese():
+    """A spaCy ``vi`` pipeline whose tokenizer and tagger are :func:`tokens` and
+    :func:`tags`: the same tokens (numbers and dates as ``DOC_NUMBER``/``DATE``
+    entities) and the same POS tags in a ``Doc``, for Matcher-style use."""
+    import spacy
+    from spacy.language import Language
+    from spacy.tokens import Doc
+    from spacy.util import registry
+
+    def tokenize(nlp):
+        def make(text: str) -> Doc:
+            toks = tokens(text)
+            words = [text[t.start:t.end] for t in toks]
+            spaces = [t.end < (toks[i + 1].start if i + 1 < len(toks) else len(text)) for i, t in enumerate(toks)]
+            doc = Doc(nlp.vocab, words=words, spaces=spaces)
+            ents = [doc.char_span(t.start, t.end, label="DOC_NUMBER" if NUMBER_RE.fullmatch(text[t.start:t.end]) else "DATE")
+                    for t in toks if t.protected]
+            doc.ents = [e for e in ents if e is not None]
+            return doc
+        return make
+
+    def tag(doc: Doc) -> Doc:
+        toks = [Token(t.idx, t.idx + len(t.text), bool(t.ent_type_)) for t in doc]
+        for token, value in zip(doc, tags(doc.text, toks)):
+            if value:
+                token.tag_ = value
+        return doc
+
+    registry.tokenizers.register("vanban.underthesea_tokenizer.v1", func=lambda: tokenize)
+    Language.component("vanban_pos", assigns=["token.tag"], func=tag)
     nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": "vanban.underthesea_tokenizer.v1"}}})
     nlp.add_pipe("vanban_pos")
     return nlp
 
 
-def make_doc(text: str) -> Doc:
-    """Tokenised and tagged ``Doc`` of ``text``; offsets index into ``text``."""
+def make_doc(text: str):
+    """Tokenised and tagged spaCy ``Doc`` of ``text``; offsets index into ``text``."""
     return vietnamese()(text)

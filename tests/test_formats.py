@@ -237,3 +237,17 @@ def test_damaged_containers_are_corrupt_not_crashes(tmp_path):
     broken.write_bytes(_docx(tmp_path / "c.docx").read_bytes()[:-200])
     with pytest.raises(CorruptFile, match="damaged"):
         check_container(broken, 10**9, "DOCX")
+
+
+def test_a_batch_preloads_only_what_its_formats_need():
+    """Workers are forked after the warm-up: a PDF batch imports pdfplumber once in the
+    parent; a text batch never imports it (nor spaCy)."""
+    code = ("import sys; from pathlib import Path; from vanban.pipeline.isolate import warm_up; "
+            "warm_up([Path(a) for a in sys.argv[1:]]); "
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'pdfplumber', 'docx', 'spacy'}))")
+    def loaded(*names):
+        out = subprocess.run([sys.executable, "-c", code, *names], capture_output=True, text=True, timeout=120)
+        assert out.returncode == 0, out.stderr
+        return out.stdout.strip()
+    assert loaded("a.txt", "b.md") == "[]"
+    assert loaded("a.txt", "archive.zip!scan.PDF", "c.docx") == "['docx', 'pdfplumber']"

@@ -3,11 +3,16 @@
 import copy
 from pathlib import Path
 
-from vanban.pipeline.output import validate
+from vanban.pipeline.output import _validator_class, schema, validate
 from vanban.pipeline.record import checked
 from vanban.pipeline.run import parse_safely
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+
+
+def test_the_schema_is_valid_under_its_metaschema():
+    """Checked here once, not at every parse (output._validator)."""
+    _validator_class().check_schema(schema())
 
 
 def test_a_parsed_record_passes_the_check_unchanged():

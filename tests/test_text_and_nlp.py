@@ -8,7 +8,7 @@ from hypothesis import given, settings, strategies as st
 
 from vanban.extractors.owners import make_owner, split_owner_list
 from vanban.pipeline.legacy_encoding import convert, detect, encode
-from vanban.pipeline.nlp import make_doc
+from vanban.pipeline.nlp import make_doc, verb_spans
 from vanban.pipeline.output import validate
 from vanban.pipeline.run import parse_file
 from vanban.pipeline.textnorm import fold_diacritics, unify_tones
@@ -119,6 +119,28 @@ def test_spacy_doc_keeps_numbers_whole_and_offsets_true():
     for t in doc:
         assert text[t.idx:t.idx + len(t.text)] == t.text
     assert doc[0].tag_ == "V" or doc[1].tag_                # POS tags from the registered component
+
+
+def test_verb_spans_are_the_docs_verbs():
+    """The owner splitter's verbs (no spaCy) are the verbs of the spaCy Doc, token for token."""
+    phrases = ["Giao Sở Nội vụ chủ trì, phối hợp với các đơn vị liên quan tổ chức thực hiện.",
+               "Ủy ban nhân dân các huyện  triển khai Kế hoạch số 43/KH-UBND ngày 22/9/2021; ",
+               " Sở Tài chính bố trí kinh phí\nthực hiện", ""]
+    for text in phrases:
+        doc_verbs = tuple((t.idx, t.idx + len(t.text)) for t in make_doc(text) if t.tag_ == "V")
+        assert verb_spans(text) == doc_verbs
+    assert verb_spans(phrases[0])                         # there are verbs to compare
+
+
+def test_a_text_parse_does_not_import_spacy(tmp_path):
+    """spaCy costs ~0.9 s of a cold start and no parse needs it (see README, spaCy)."""
+    import subprocess
+    import sys
+    code = ("import sys; from vanban.pipeline.isolate import warm_up; from vanban.pipeline.run import parse_file; "
+            f"warm_up(); parse_file({str(SEED)!r}); print(sorted(m for m in sys.modules if m.split('.')[0] == 'spacy'))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"
 
 
 def test_task_ids_are_stable_and_unique(tmp_path):
