@@ -29,7 +29,7 @@ if ! command -v soffice >/dev/null 2>&1; then
     libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui >/dev/null
 fi
 PY=${PYTHON:-python3}
-if ! $PY -c "import vanban.pipeline, vanban.extractors, pytesseract, tesserocr, pdfplumber, spacy, underthesea, docx, pptx, olefile, lxml, hypothesis, reportlab, fontTools, jiwer, pandas, openpyxl, icalendar, tqdm, distributed, flask, jinja2, selenium" >/dev/null 2>&1 \
+if ! $PY -c "import vanban.pipeline, vanban.extractors, pytesseract, pdfplumber, spacy, underthesea, docx, pptx, olefile, lxml, hypothesis, reportlab, fontTools, jiwer, pandas, openpyxl, icalendar, tqdm, distributed, flask, jinja2, selenium" >/dev/null 2>&1 \
    || ! $PY -c "import importlib.metadata as m; m.version('vanban')" >/dev/null 2>&1; then
   $PY -m pip install -q --disable-pip-version-check -e ".[test]"
 fi
