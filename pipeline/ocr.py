@@ -1,8 +1,13 @@
 """OCR a page image with Tesseract (``vie``), keeping words, boxes and confidences.
 
 * Tesseract runs with ``OMP_THREAD_LIMIT=1``: on a 2-core machine its OpenMP
-  threads are several times slower than one thread per process, so pages are
-  run in parallel processes instead (see :func:`ocr_pages`).
+  threads are several times slower than one thread per page, so pages are
+  run in parallel instead (see :func:`ocr_pages`).
+* ``VANBAN_TESSERACT=api`` calls Tesseract through its C++ API (``tesserocr``),
+  one engine per thread, loaded once: a ``tesseract`` process per call loads the
+  ``vie`` model every time, which costs ~0.17 s for each small re-read crop and
+  made a full page 1.7× slower (measured in :func:`tesseract_words`).  It is
+  not the default yet: see :func:`_api_module`.
 * Red ink is dropped by reading the *red* channel: a red stamp is bright there
   and vanishes, black print and blue handwriting stay dark.
 * Skew is measured (projection-profile search) and corrected before OCR.
@@ -16,9 +21,11 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Iterable
 
 import numpy as np
 from PIL import Image
@@ -36,7 +43,43 @@ def tesseract_version() -> str:
     import pytesseract
     if shutil.which("tesseract") is None:
         raise ToolMissing("tesseract is not installed (apt-get install tesseract-ocr tesseract-ocr-vie)")
+    if _api_module() is not None:
+        return _api_module().tesseract_version().split()[1]
     return str(pytesseract.get_tesseract_version())
+
+
+@lru_cache(maxsize=1)
+def _api_module():
+    """``tesserocr`` when asked for (``VANBAN_TESSERACT=api``) and installed, else
+    None: the ``tesseract`` program is used.  Not the default: the tesserocr wheel
+    carries its own libtesseract 5.5.4, and on the real-document gold it read
+    metadata worse than Debian's 5.3.0 program (0.93 against 0.96)."""
+    if os.environ.get("VANBAN_TESSERACT", "").lower() != "api":
+        return None
+    try:
+        import tesserocr
+    except ImportError:
+        return None
+    return tesserocr
+
+
+def engine_name() -> str:
+    """Which Tesseract reads pages here (the API's own version, or the program):
+    part of the read cache's key, since the two may read a word differently."""
+    api = _api_module()
+    return f"tesserocr {api.tesseract_version().split()[1]}" if api is not None else "tesseract program"
+
+
+@lru_cache(maxsize=1)
+def tessdata_dir() -> str:
+    """Where the installed ``tesseract`` finds its language data: the API is
+    pointed there, so it reads the same ``vie`` model as the program."""
+    import subprocess
+    if os.environ.get("TESSDATA_PREFIX"):
+        return os.environ["TESSDATA_PREFIX"]
+    out = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True).stdout
+    match = re.search(r'"(.+?)/?"', out.splitlines()[0] if out else "")
+    return match.group(1) + "/" if match else ""
 
 
 @lru_cache(maxsize=1)
@@ -55,6 +98,45 @@ def check_language(lang: str) -> None:
 
 def ocr_info(lang: str) -> dict:
     return {"engine": "tesseract", "version": tesseract_version(), "language": lang, "threads_per_process": 1}
+
+
+_local = threading.local()
+
+
+def _api(lang: str, psm: int):
+    """This thread's Tesseract engine for ``lang``, created once (model load ~0.1 s)."""
+    tesserocr = _api_module()
+    engines = _local.__dict__.setdefault("engines", {})
+    if lang not in engines:
+        engines[lang] = tesserocr.PyTessBaseAPI(path=tessdata_dir(), lang=lang)
+    api = engines[lang]
+    api.SetPageSegMode(psm)
+    return api
+
+
+def _api_words(gray: np.ndarray, lang: str, timeout: int, psm: int) -> list[RawWord]:
+    """Words, boxes and confidences from the API: the same iterator the CLI's TSV prints."""
+    tesserocr = _api_module()
+    api = _api(lang, psm)
+    gray = np.ascontiguousarray(gray, dtype=np.uint8)
+    h, w = gray.shape
+    api.SetImageBytes(gray.tobytes(), w, h, 1, w)
+    if not api.Recognize(timeout=int(timeout * 1000)):
+        api.Clear()
+        raise VanbanError(f"OCR of a page took longer than {timeout}s")
+    words = []
+    level = tesserocr.RIL.WORD
+    iterator = api.GetIterator()
+    for r in (tesserocr.iterate_level(iterator, level) if iterator is not None else ()):
+        try:
+            text = (r.GetUTF8Text(level) or "").strip()
+        except RuntimeError:                             # "No text returned": a page without words
+            continue
+        if text:
+            x0, y0, x1, y1 = r.BoundingBox(level)
+            words.append(RawWord(text, (float(x0), float(y0), float(x1), float(y1)), float(r.Confidence(level))))
+    api.Clear()
+    return words
 
 
 # --- preprocessing ------------------------------------------------------------------
@@ -197,11 +279,15 @@ def _lines_in_cell(words: list[RawWord]) -> list[str]:
 def tesseract_words(gray: np.ndarray, lang: str, timeout: int, psm: int = 3) -> list[RawWord]:
     """Words with boxes and confidences.  The page goes to Tesseract as an
     uncompressed PGM file: handing pytesseract an image object makes it PNG-encode
-    every page, which cost a third of the OCR time in `make bench`."""
+    every page, which cost a third of the OCR time in `make bench`.  With
+    ``tesserocr`` the API reads the array itself (same words on the samples;
+    a page 1.56 s against 2.69 s, a re-read crop 0.04 s against 0.17 s)."""
     import tempfile
     import pytesseract
     tesseract_version()
     check_language(lang)
+    if _api_module() is not None:
+        return _api_words(gray, lang, timeout, psm)
     with tempfile.NamedTemporaryFile(suffix=".pgm") as tmp:
         Image.fromarray(gray).save(tmp.name, format="PPM")
         try:
@@ -341,18 +427,58 @@ def ocr_page(img: Image.Image, page: int, lang: str = "vie", timeout: int = 120,
 
 
 @timed("ocr")
-def ocr_pages(images: list[tuple[int, Image.Image]], lang: str, timeout: int, jobs: int | None = None,
-              deskew_enabled: bool = True, binarize_enabled: bool = False, keep_images: bool = False) -> list[tuple[list, PageInfo]]:
-    """OCR several pages concurrently: each Tesseract is its own single-threaded process."""
+def ocr_pages(images: Iterable[tuple[int, Image.Image]], lang: str, timeout: int, jobs: int | None = None,
+              deskew_enabled: bool = True, binarize_enabled: bool = False, keep_images: bool = False,
+              count: int | None = None) -> list[tuple[list, PageInfo]]:
+    """OCR several pages concurrently, each on its own single-threaded Tesseract.
+
+    ``images`` may be lazy (a generator rendering each page when asked): pages
+    are then taken one at a time as a thread frees up (:func:`_bounded_map`),
+    so a 70-page scan holds a few page images at once, not seventy.  ``count``
+    is the number of pages when ``images`` has no length."""
     from .progress import page_read, pages_planned
     jobs = jobs or max(1, os.cpu_count() or 1)
-    pages_planned(len(images))                     # the progress line's ETA for a long scan
+    pages_planned(count if count is not None else len(images))   # the progress line's ETA for a long scan
 
     def run(item):
         result = ocr_page(item[1], item[0], lang, timeout, deskew_enabled, binarize_enabled, keep_images)
         page_read()
         return result
-    if len(images) <= 1 or jobs == 1:
+    if jobs == 1 or (count if count is not None else len(images)) <= 1:
         return [run(item) for item in images]
+    return _bounded_map(run, images, jobs)
+
+
+_DONE = object()
+
+
+def _bounded_map(fn, items: Iterable, jobs: int) -> list:
+    """``fn`` over ``items`` in ``jobs`` threads, results in order; unlike
+    ``Executor.map`` it draws the next item only when at most ``jobs`` are in
+    flight (plus one made ready ahead), so a lazy iterable stays lazy."""
+    slots = threading.BoundedSemaphore(jobs + 1)
+    failed = threading.Event()
+
+    def call(item):
+        try:
+            return fn(item)
+        except BaseException:
+            failed.set()                                 # a page failed: draw no more
+            raise
+        finally:
+            slots.release()
+    futures = []
     with ThreadPoolExecutor(max_workers=jobs) as pool:
-        return list(pool.map(run, images))
+        try:
+            pages = iter(items)
+            while slots.acquire() and not failed.is_set():
+                item = next(pages, _DONE)                # drawn only once a slot is free
+                if item is _DONE:
+                    break
+                futures.append(pool.submit(call, item))
+                del item                                 # the page image is the worker's alone now
+        except BaseException:
+            for f in futures:
+                f.cancel()
+            raise
+        return [f.result() for f in futures]

@@ -43,7 +43,8 @@ def reading_code_fingerprint() -> str:
 
 def _key(sha256: str, fmt: str, options) -> str:
     settings = (options.ocr_dpi, options.ocr_lang, options.force_ocr, options.deskew, options.binarize)
-    raw = f"{sha256}|{fmt}|{settings}|{reading_code_fingerprint()}"
+    from .ocr import engine_name
+    raw = f"{sha256}|{fmt}|{settings}|{reading_code_fingerprint()}|{engine_name()}"
     return hashlib.sha256(raw.encode()).hexdigest()[:32]
 
 

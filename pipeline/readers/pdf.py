@@ -538,10 +538,10 @@ def read_pdf(path: Path, options) -> RawDocument:
     ocr = None
     if to_ocr:
         from ..ocr import ocr_info, ocr_pages
-        images = _render(path, to_ocr, dpis, limits.max_pixels)
-        results = ocr_pages(images, options.ocr_lang, limits.ocr_timeout_s, options.ocr_jobs, options.deskew, options.binarize,
-                            options.keep_page_images)
-        for (number, _), (blocks, info) in zip(images, results):
+        # rendered lazily: a page image lives while its page is OCR'd, not for the whole scan
+        results = ocr_pages(_render_each(path, to_ocr, dpis, limits.max_pixels), options.ocr_lang, limits.ocr_timeout_s,
+                            options.ocr_jobs, options.deskew, options.binarize, options.keep_page_images, count=len(to_ocr))
+        for number, (blocks, info) in zip(to_ocr, results):
             blocks_by_page[number] = blocks
             info.width, info.height = pages[number].width, pages[number].height
             info.ocr_reason = pages[number].ocr_reason
@@ -563,9 +563,12 @@ def read_pdf(path: Path, options) -> RawDocument:
 
 
 def _render(path: Path, numbers: list[int], dpis: dict[int, float], max_pixels: int):
+    return list(_render_each(path, numbers, dpis, max_pixels))
+
+
+def _render_each(path: Path, numbers: list[int], dpis: dict[int, float], max_pixels: int):
+    """(page number, image) for each page, rendered only when the consumer asks for it."""
     import pypdfium2 as pdfium
-    from PIL import Image
-    out = []
     pdf = pdfium.PdfDocument(str(path))
     try:
         for n in numbers:
@@ -574,8 +577,8 @@ def _render(path: Path, numbers: list[int], dpis: dict[int, float], max_pixels: 
             scale = dpis[n] / 72.0
             if w * scale * h * scale > max_pixels:
                 scale = (max_pixels / (w * h)) ** 0.5
-            image: Image.Image = page.render(scale=scale).to_pil()
-            out.append((n, image))
+            # no local name for the image: a suspended generator would hold it while the page is OCR'd
+            yield n, page.render(scale=scale).to_pil()
+            page.close()
     finally:
         pdf.close()
-    return out

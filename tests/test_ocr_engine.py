@@ -1,0 +1,108 @@
+"""The OCR engine underneath: the Tesseract API (tesserocr) against the
+``tesseract`` program, blank pages, and page images taken lazily.
+
+Real Tesseract on a real rendered line of Vietnamese (DejaVu, as setup installs it).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from vanban.pipeline import ocr
+
+LINE = "Ủy ban nhân dân xã Bình Yên"
+
+
+def _line_image(text: str = LINE) -> np.ndarray:
+    font = ImageFont.truetype("DejaVuSans.ttf", 40)
+    img = Image.new("L", (900, 110), 255)
+    ImageDraw.Draw(img).text((30, 30), text, font=font, fill=0)
+    return np.asarray(img).copy()
+
+
+def _engine(monkeypatch, name: str) -> None:
+    monkeypatch.setenv("VANBAN_TESSERACT", name)
+    ocr._api_module.cache_clear()
+    ocr.tesseract_version.cache_clear()
+
+
+@pytest.fixture(autouse=True)
+def _reset_engine_choice():
+    yield
+    ocr._api_module.cache_clear()
+    ocr.tesseract_version.cache_clear()
+
+
+def test_api_reads_what_the_program_reads(monkeypatch):
+    pytest.importorskip("tesserocr")
+    _engine(monkeypatch, "cli")
+    by_program = ocr.tesseract_words(_line_image(), "vie", 30)
+    _engine(monkeypatch, "api")
+    assert ocr._api_module() is not None
+    by_api = ocr.tesseract_words(_line_image(), "vie", 30)
+    assert " ".join(w.text for w in by_api) == " ".join(w.text for w in by_program) == LINE
+    for a, b in zip(by_api, by_program):
+        assert max(abs(p - q) for p, q in zip(a.bbox, b.bbox)) <= 2
+        assert a.conf > 80
+
+
+def test_api_engine_is_loaded_once_per_thread(monkeypatch):
+    pytest.importorskip("tesserocr")
+    _engine(monkeypatch, "api")
+    first = ocr._api("vie", 3)
+    assert ocr._api("vie", 7) is first
+    other: list = []
+    worker = threading.Thread(target=lambda: other.append(ocr._api("vie", 3)))
+    worker.start()
+    worker.join()
+    assert other[0] is not first                # engines are not shared between threads
+
+
+@pytest.mark.parametrize("engine", ["api", "cli"])
+def test_blank_page_has_no_words(monkeypatch, engine):
+    if engine == "api":
+        pytest.importorskip("tesserocr")
+    _engine(monkeypatch, engine)
+    assert ocr.tesseract_words(np.full((300, 400), 255, np.uint8), "vie", 30) == []
+
+
+def test_pages_are_drawn_only_as_threads_free_up():
+    drawn: list[int] = []
+    finished: list[int] = []
+    ahead: list[int] = []
+
+    def pages():
+        for n in range(1, 9):
+            ahead.append(len(drawn) - len(finished))   # pages held before this one is drawn
+            drawn.append(n)
+            yield n
+
+    def work(n):
+        time.sleep(0.02)
+        finished.append(n)
+        return n * 10
+    assert ocr._bounded_map(work, pages(), jobs=2) == [n * 10 for n in range(1, 9)]
+    assert max(ahead) <= 2                               # two being read, the next one drawn
+
+
+def test_a_failing_page_stops_the_drawing():
+    drawn: list[int] = []
+
+    def pages():
+        for n in range(1, 50):
+            drawn.append(n)
+            yield n
+
+    def work(n):
+        if n == 2:
+            raise ValueError("page 2")
+        time.sleep(0.01)
+        return n
+    with pytest.raises(ValueError):
+        ocr._bounded_map(work, pages(), jobs=2)
+    assert len(drawn) < 10
