@@ -94,7 +94,9 @@ def checked(record: dict, path: Path) -> dict:
 
 
 def error_record(path: Path, exc: BaseException) -> dict:
-    code = getattr(exc, "code", "internal_error")
+    """Only our own errors name a code; a library's ``code`` attribute (OpenCV's ``cv2.error``
+    carries an integer status) is no error code of the schema's."""
+    code = exc.code if isinstance(exc, VanbanError) else "internal_error"
     message = str(exc) if isinstance(exc, VanbanError) else f"{type(exc).__name__}: {exc}"
     return failure_record(path, code, message)
 

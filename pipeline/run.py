@@ -144,6 +144,16 @@ def _guess_year(doc: Document) -> int | None:
     return int(years[0]) if years else None
 
 
+_CV_NO_MEMORY = -4        # OpenCV's CV_StsNoMem: "Insufficient memory", raised as cv2.error, not MemoryError
+
+
+def _library_out_of_memory(exc: BaseException) -> bool:
+    """A library that reports running out of memory its own way (OpenCV raises ``cv2.error``
+    with status -4 when an allocation fails under the worker's memory limit)."""
+    return type(exc).__name__ == "error" and type(exc).__module__.startswith("cv2") \
+        and getattr(exc, "code", None) == _CV_NO_MEMORY
+
+
 def parse_safely(path: Path, options: ParseOptions | None = None) -> dict:
     """Never raises: a failure becomes an error record."""
     try:
@@ -153,6 +163,8 @@ def parse_safely(path: Path, options: ParseOptions | None = None) -> dict:
     except MemoryError:
         return error_record(path, OutOfMemory("ran out of memory while parsing (the worker's memory limit, or the machine's)"))
     except Exception as exc:  # a bug or a library choking on a hostile file: record, go on
+        if _library_out_of_memory(exc):
+            return error_record(path, OutOfMemory(f"ran out of memory while parsing ({type(exc).__name__}: {exc})"[:300]))
         if os.environ.get("VANBAN_DEBUG"):
             traceback.print_exc()
         return error_record(path, exc)

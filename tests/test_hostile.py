@@ -290,3 +290,24 @@ def test_parse_command_stops_a_slow_file_and_writes_its_record(tmp_path):
             break
         time.sleep(0.1)
     assert _running("tesseract") == []                         # the stopped worker's Tesseract went with it
+
+
+def test_a_library_running_out_of_memory_is_out_of_memory(tmp_path, monkeypatch):
+    """Under the worker's memory cap OpenCV fails an allocation with ``cv2.error`` (status -4,
+    "Insufficient memory"), not MemoryError: the record says out_of_memory, and a library's
+    own integer ``code`` never becomes the record's error code."""
+    import cv2
+    import numpy as np
+    from vanban.pipeline import run
+    from vanban.pipeline.record import error_record
+    try:
+        cv2.resize(np.zeros((10, 10), np.uint8), (0, 0), fx=1e6, fy=1e6)
+    except cv2.error as exc:
+        failure = exc
+    assert error_record(tmp_path / "x.pdf", failure)["error"]["code"] == "internal_error"
+
+    def exhausted(path, options=None):
+        raise failure
+    monkeypatch.setattr(run, "parse_file", exhausted)
+    record = run.parse_safely(tmp_path / "x.pdf")
+    assert record["error"]["code"] == "out_of_memory" and "Insufficient memory" in record["error"]["message"]
