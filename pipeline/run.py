@@ -148,10 +148,18 @@ _CV_NO_MEMORY = -4        # OpenCV's CV_StsNoMem: "Insufficient memory", raised 
 
 
 def _library_out_of_memory(exc: BaseException) -> bool:
-    """A library that reports running out of memory its own way (OpenCV raises ``cv2.error``
-    with status -4 when an allocation fails under the worker's memory limit)."""
-    return type(exc).__name__ == "error" and type(exc).__module__.startswith("cv2") \
-        and getattr(exc, "code", None) == _CV_NO_MEMORY
+    """A library that reports running out of memory its own way: OpenCV raises ``cv2.error``
+    with status -4 when an allocation fails under the worker's memory limit; pdfplumber wraps
+    pdfminer's MemoryError in its own exception (the MemoryError is in the chain of causes)."""
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        if isinstance(exc, MemoryError) or (type(exc).__name__ == "error" and type(exc).__module__.startswith("cv2")
+                                            and getattr(exc, "code", None) == _CV_NO_MEMORY):
+            return True
+        args_cause = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else None
+        exc = exc.__cause__ or args_cause or exc.__context__
+    return False
 
 
 def parse_safely(path: Path, options: ParseOptions | None = None) -> dict:

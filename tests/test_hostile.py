@@ -73,7 +73,10 @@ def test_a_crashed_or_hung_worker_is_replaced_and_the_batch_goes_on(tmp_path):
 def test_memory_limit_gives_an_error_record(tmp_path):
     from vanban.pipeline.isolate import parse_isolated
     from vanban.pipeline.run import ParseOptions
-    options = ParseOptions(ocr_jobs=1, limits=Limits(max_memory_bytes=40 * 2**20))
+    # 4 MiB over what the worker starts with: less than one rendered page of the scan (an A4
+    # page at its resolution is several MiB), so the parse cannot fit however much the parent
+    # had loaded before forking (pages are rendered one at a time, so 40 MiB sometimes fitted)
+    options = ParseOptions(ocr_jobs=1, limits=Limits(max_memory_bytes=4 * 2**20))
     [(_, record)] = list(parse_isolated([SAMPLES / "004_d5409b736efdaf35.scan.pdf"], options))
     assert record["status"] == "error" and record["error"]["code"] == "out_of_memory"
     assert validate(record) == []
@@ -311,3 +314,7 @@ def test_a_library_running_out_of_memory_is_out_of_memory(tmp_path, monkeypatch)
     monkeypatch.setattr(run, "parse_file", exhausted)
     record = run.parse_safely(tmp_path / "x.pdf")
     assert record["error"]["code"] == "out_of_memory" and "Insufficient memory" in record["error"]["message"]
+    failure = RuntimeError(MemoryError())      # how pdfplumber wraps pdfminer's MemoryError
+    assert run.parse_safely(tmp_path / "x.pdf")["error"]["code"] == "out_of_memory"
+    failure = RuntimeError("a bug")
+    assert run.parse_safely(tmp_path / "x.pdf")["error"]["code"] == "internal_error"
