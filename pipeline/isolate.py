@@ -87,6 +87,29 @@ def _address_space() -> int:
         return 0
 
 
+def _peak_address_space() -> int:
+    """The most bytes this process has mapped at once (``VmPeak``), or 0 when unknown."""
+    try:
+        with open("/proc/self/status") as fh:
+            for line in fh:
+                if line.startswith("VmPeak:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
+_AT_THE_CAP = 16 * 2**20      # an allocation refused within this much of the cap: the cap refused it
+
+
+def _hit_the_cap(result: dict, cap: int) -> bool:
+    """An internal error of a worker whose address space reached its cap: a library turned
+    the refused allocation into an error of its own (pdfplumber, OpenCV, …), but the worker
+    ran out of memory."""
+    return result.get("status") == "error" and (result.get("error") or {}).get("code") == "internal_error" \
+        and _peak_address_space() >= cap - _AT_THE_CAP
+
+
 def _die_with_parent(parent: int) -> None:
     """Ask the kernel to SIGKILL this worker when the parent dies (Linux prctl)."""
     try:
@@ -111,6 +134,9 @@ def _child(work: Callable[[object], dict], item: object, writer, limits: Limits,
     stages.take()                                 # what the parent had timed is not this file's
     try:
         result = work(item)
+        if limits.max_memory_bytes and _hit_the_cap(result, base_memory + limits.max_memory_bytes):
+            result["error"] = {"code": OUT_OF_MEMORY, "message": f"ran out of memory while parsing (limit "
+                               f"{limits.max_memory_bytes // 2**20} MiB over the base): {result['error']['message']}"[:500]}
     except MemoryError:
         result = _error(OUT_OF_MEMORY, f"ran out of memory while parsing (limit {limits.max_memory_bytes // 2**20} MiB over the base)")
     except BaseException as exc:                  # work() should not raise; if it does, say what

@@ -318,3 +318,23 @@ def test_a_library_running_out_of_memory_is_out_of_memory(tmp_path, monkeypatch)
     assert run.parse_safely(tmp_path / "x.pdf")["error"]["code"] == "out_of_memory"
     failure = RuntimeError("a bug")
     assert run.parse_safely(tmp_path / "x.pdf")["error"]["code"] == "internal_error"
+
+
+def _swallows_memory_error(_item) -> dict:
+    """Work that meets the cap and, as some libraries do, turns the refusal into an error of its own."""
+    try:
+        bytearray(64 * 2**20)
+    except MemoryError:
+        return {"status": "error", "error": {"code": "internal_error", "message": "SomeLibraryError: wrapped"}}
+    return {"status": "ok"}
+
+
+def test_an_error_raised_at_the_memory_cap_is_out_of_memory():
+    """Whatever a library made of the refused allocation, a worker whose address space reached
+    its cap ran out of memory; the same error far from the cap stays an internal error."""
+    from vanban.pipeline.isolate import run_isolated
+    [(_, capped)] = list(run_isolated(["x"], _swallows_memory_error, Limits(max_memory_bytes=8 * 2**20)))
+    assert capped["error"]["code"] == "out_of_memory" and "SomeLibraryError" in capped["error"]["message"]
+    [(_, roomy)] = list(run_isolated(["x"], lambda item: {"status": "error", "error": {
+        "code": "internal_error", "message": "a bug"}}, Limits(max_memory_bytes=512 * 2**20)))
+    assert roomy["error"]["code"] == "internal_error"
