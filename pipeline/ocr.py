@@ -3,11 +3,13 @@
 * Tesseract runs with ``OMP_THREAD_LIMIT=1``: on a 2-core machine its OpenMP
   threads are several times slower than one thread per page, so pages are
   run in parallel instead (see :func:`ocr_pages`).
-* ``VANBAN_TESSERACT=api`` calls Tesseract through its C++ API (``tesserocr``),
-  one engine per thread, loaded once: a ``tesseract`` process per call loads the
-  ``vie`` model every time, which costs ~0.17 s for each small re-read crop and
-  made a full page 1.7× slower (measured in :func:`tesseract_words`).  It is
-  not the default yet: see :func:`_api_module`.
+* Tesseract is called through its C++ API (``tesserocr``), one engine per
+  thread, loaded once, whenever ``tesserocr`` is linked against the same
+  libtesseract as the installed ``tesseract`` program (``make setup`` builds it
+  so): a process per call loads the ``vie`` model every time, ~0.17 s for each
+  small re-read crop, and reading the 14 scanned real documents and samples took
+  0.7-0.8× the CPU through the API, with identical text, metadata, tasks and
+  citations.  Otherwise the program is run (see :func:`_api_module`).
 * Red ink is dropped by reading the *red* channel: a red stamp is bright there
   and vanishes, black print and blue handwriting stay dark.
 * Skew is measured (projection-profile search) and corrected before OCR.
@@ -40,34 +42,56 @@ os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 @lru_cache(maxsize=1)
 def tesseract_version() -> str:
-    import pytesseract
     if shutil.which("tesseract") is None:
         raise ToolMissing("tesseract is not installed (apt-get install tesseract-ocr tesseract-ocr-vie)")
     if _api_module() is not None:
-        return _api_module().tesseract_version().split()[1]
+        return _library_version(_api_module())
+    return _program_version()
+
+
+ENGINE_VARIABLE = "VANBAN_TESSERACT"        # "api" or "program" forces one engine
+
+
+@lru_cache(maxsize=1)
+def _program_version() -> str:
+    import pytesseract
     return str(pytesseract.get_tesseract_version())
 
 
 @lru_cache(maxsize=1)
 def _api_module():
-    """``tesserocr`` when asked for (``VANBAN_TESSERACT=api``) and installed, else
-    None: the ``tesseract`` program is used.  Not the default: the tesserocr wheel
-    carries its own libtesseract 5.5.4, and on the real-document gold it read
-    metadata worse than Debian's 5.3.0 program (0.93 against 0.96)."""
-    if os.environ.get("VANBAN_TESSERACT", "").lower() != "api":
+    """``tesserocr`` when it reads pages here, else None (the ``tesseract`` program).
+
+    By default the API is used only when its libtesseract is the program's own
+    version: the PyPI wheel of tesserocr bundles another (5.5.4), which read the
+    real-document gold worse than Debian's 5.3.0 (metadata 0.93 against 0.96),
+    while tesserocr built against the system library reads exactly what the
+    program reads.  ``VANBAN_TESSERACT=api`` takes whatever tesserocr is
+    installed; ``VANBAN_TESSERACT=program`` always runs the program."""
+    choice = os.environ.get(ENGINE_VARIABLE, "").lower()
+    if choice in ("program", "cli"):
         return None
     try:
         import tesserocr
     except ImportError:
         return None
-    return tesserocr
+    if choice == "api":
+        return tesserocr
+    if shutil.which("tesseract") is None:
+        return None
+    return tesserocr if _library_version(tesserocr) == _program_version() else None
+
+
+def _library_version(tesserocr) -> str:
+    """'5.3.0' from tesserocr's 'tesseract 5.3.0\n leptonica-…' banner."""
+    return tesserocr.tesseract_version().split()[1]
 
 
 def engine_name() -> str:
     """Which Tesseract reads pages here (the API's own version, or the program):
     part of the read cache's key, since the two may read a word differently."""
     api = _api_module()
-    return f"tesserocr {api.tesseract_version().split()[1]}" if api is not None else "tesseract program"
+    return f"tesserocr {_library_version(api)}" if api is not None else "tesseract program"
 
 
 @lru_cache(maxsize=1)
@@ -141,11 +165,14 @@ def _api_words(gray: np.ndarray, lang: str, timeout: int, psm: int) -> list[RawW
 
 # --- preprocessing ------------------------------------------------------------------
 def to_gray(img: Image.Image) -> np.ndarray:
-    """Grey image with red ink removed (the red channel of a colour scan)."""
-    if img.mode in ("RGB", "RGBA", "P", "CMYK"):
-        rgb = np.asarray(img.convert("RGB"))
-        return rgb[:, :, 0].copy()
-    return np.asarray(img.convert("L")).copy()
+    """Grey image with red ink removed (the red channel of a colour scan).  The
+    channel is taken straight from an RGB image: converting a whole 250-dpi page
+    to an array first cost 0.2 s a page."""
+    if img.mode in ("RGB", "RGBA"):
+        return np.array(img.getchannel("R"))
+    if img.mode in ("P", "CMYK"):
+        return np.array(img.convert("RGB").getchannel("R"))
+    return np.array(img if img.mode == "L" else img.convert("L"))
 
 
 def estimate_skew(gray: np.ndarray, max_angle: float = 5.0) -> float:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 import time
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -40,7 +41,7 @@ def _reset_engine_choice():
 
 def test_api_reads_what_the_program_reads(monkeypatch):
     pytest.importorskip("tesserocr")
-    _engine(monkeypatch, "cli")
+    _engine(monkeypatch, "program")
     by_program = ocr.tesseract_words(_line_image(), "vie", 30)
     _engine(monkeypatch, "api")
     assert ocr._api_module() is not None
@@ -49,6 +50,54 @@ def test_api_reads_what_the_program_reads(monkeypatch):
     for a, b in zip(by_api, by_program):
         assert max(abs(p - q) for p, q in zip(a.bbox, b.bbox)) <= 2
         assert a.conf > 80
+
+
+SCAN = Path(__file__).resolve().parent.parent / "samples" / "000_1e1698cb1e74ad37.scan.pdf"
+
+
+def test_a_scanned_page_reads_the_same_through_the_api(monkeypatch):
+    """A whole real rendered-and-degraded page (stamp, skew), as the pipeline
+    prepares it: the API built against the system libtesseract gives the
+    program's words, boxes and confidences."""
+    tesserocr = pytest.importorskip("tesserocr")
+    if ocr._library_version(tesserocr) != ocr._program_version():
+        pytest.skip("tesserocr is linked against another libtesseract than the program")
+    import pypdfium2 as pdfium
+    pdf = pdfium.PdfDocument(str(SCAN))
+    gray = ocr.to_gray(pdf[0].render(scale=200 / 72).to_pil())
+    pdf.close()
+    gray = ocr.deskew(gray, ocr.estimate_skew(gray))
+    _engine(monkeypatch, "program")
+    by_program = ocr.tesseract_words(gray, "vie", 120)
+    _engine(monkeypatch, "api")
+    by_api = ocr.tesseract_words(gray, "vie", 120)
+    assert len(by_program) > 200
+    assert [w.text for w in by_api] == [w.text for w in by_program]
+    assert [w.bbox for w in by_api] == [w.bbox for w in by_program]
+    # the program's TSV prints confidences rounded; the API gives them whole
+    assert max(abs(a.conf - b.conf) for a, b in zip(by_api, by_program)) <= 1
+
+
+def test_default_engine_is_the_api_only_on_the_programs_own_library(monkeypatch):
+    tesserocr = pytest.importorskip("tesserocr")
+    _engine(monkeypatch, "")
+    monkeypatch.setattr(ocr, "_program_version", lambda: ocr._library_version(tesserocr))
+    assert ocr._api_module() is tesserocr
+    assert ocr.engine_name() == f"tesserocr {ocr._library_version(tesserocr)}"
+    ocr._api_module.cache_clear()
+    monkeypatch.setattr(ocr, "_program_version", lambda: "4.1.1")     # a wheel bundling another libtesseract
+    assert ocr._api_module() is None
+    assert ocr.engine_name() == "tesseract program"
+    ocr._api_module.cache_clear()
+    monkeypatch.setenv("VANBAN_TESSERACT", "api")                      # asked for: whatever is installed
+    assert ocr._api_module() is tesserocr
+
+
+def test_the_program_can_be_forced(monkeypatch):
+    _engine(monkeypatch, "program")
+    assert ocr._api_module() is None
+    assert ocr.engine_name() == "tesseract program"
+    assert ocr.tesseract_words(_line_image(), "vie", 30)[0].text == "Ủy"
 
 
 def test_api_engine_is_loaded_once_per_thread(monkeypatch):
@@ -63,7 +112,7 @@ def test_api_engine_is_loaded_once_per_thread(monkeypatch):
     assert other[0] is not first                # engines are not shared between threads
 
 
-@pytest.mark.parametrize("engine", ["api", "cli"])
+@pytest.mark.parametrize("engine", ["api", "program"])
 def test_blank_page_has_no_words(monkeypatch, engine):
     if engine == "api":
         pytest.importorskip("tesserocr")
