@@ -1,10 +1,15 @@
-"""Images (PNG, JPEG, TIFF incl. multi-page) → OCR."""
+"""Images (PNG, JPEG, TIFF incl. multi-page) → OCR.
+
+A multi-page TIFF is counted first (its frame directory, nothing decoded) and
+its frames are decoded one at a time as an OCR thread frees up: a 70-page fax
+scan then holds a few page images at once, not seventy."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Iterator
 
-from PIL import Image, ImageSequence
+from PIL import Image
 
 from ..errors import CorruptFile, TooLarge
 from ..limits import report_pages
@@ -12,30 +17,57 @@ from ..model import RawDocument
 from ..ocr import ocr_info, ocr_pages
 
 
-def open_image_pages(path: Path, max_pixels: int, max_pages: int) -> list[Image.Image]:
+# what Pillow raises on a damaged image (a TIFF cut short: TypeError "Missing dimensions")
+_DECODE_ERRORS = (OSError, SyntaxError, ValueError, EOFError, TypeError)
+
+
+def _check_size(frame: Image.Image, max_pixels: int) -> None:
+    if frame.width * frame.height > max_pixels:
+        raise TooLarge(f"image is {frame.width}×{frame.height} pixels, over the {max_pixels / 1e6:.0f} Mpx limit")
+
+
+def open_image(path: Path, max_pixels: int, max_pages: int) -> tuple[Image.Image, int]:
+    """The opened image and its number of frames (pages), refused early when too big."""
     Image.MAX_IMAGE_PIXELS = max_pixels
     try:
         img = Image.open(path)
-        if img.width * img.height > max_pixels:
-            raise TooLarge(f"image is {img.width}×{img.height} pixels, over the {max_pixels / 1e6:.0f} Mpx limit")
-        pages = []
-        for i, frame in enumerate(ImageSequence.Iterator(img)):
-            if i >= max_pages:
-                raise TooLarge(f"image has more than {max_pages} pages")
-            frame.load()
-            pages.append(frame.copy())
-        return pages
+        _check_size(img, max_pixels)
+        count = getattr(img, "n_frames", 1)
     except Image.DecompressionBombError as exc:
         raise TooLarge(f"image over the pixel limit ({exc})") from exc
-    except (OSError, SyntaxError, ValueError) as exc:
+    except _DECODE_ERRORS as exc:
         raise CorruptFile(f"cannot decode image: {exc}") from exc
+    if count > max_pages:
+        img.close()
+        raise TooLarge(f"image has more than {max_pages} pages")
+    return img, count
+
+
+def image_pages(img: Image.Image, count: int, max_pixels: int) -> Iterator[tuple[int, Image.Image]]:
+    """(page number, decoded frame) for each frame, decoded only when asked for."""
+    try:
+        for i in range(count):
+            try:
+                img.seek(i)
+                _check_size(img, max_pixels)
+                img.load()
+                frame = img.copy()
+            except Image.DecompressionBombError as exc:
+                raise TooLarge(f"image over the pixel limit ({exc})") from exc
+            except _DECODE_ERRORS as exc:
+                raise CorruptFile(f"cannot decode image page {i + 1}: {exc}") from exc
+            yield i + 1, frame
+            del frame                    # the OCR thread holds the page now
+    finally:
+        img.close()
 
 
 def read_image(path: Path, options) -> RawDocument:
-    frames = open_image_pages(path, options.limits.max_pixels, options.limits.max_pages)
-    report_pages(len(frames))             # a long TIFF gets a longer time limit
-    results = ocr_pages(list(enumerate(frames, start=1)), options.ocr_lang, options.limits.ocr_timeout_s,
-                        options.ocr_jobs, options.deskew, options.binarize, options.keep_page_images)
+    img, count = open_image(path, options.limits.max_pixels, options.limits.max_pages)
+    report_pages(count)                   # a long TIFF gets a longer time limit
+    results = ocr_pages(image_pages(img, count, options.limits.max_pixels), options.ocr_lang,
+                        options.limits.ocr_timeout_s, options.ocr_jobs, options.deskew, options.binarize,
+                        options.keep_page_images, count=count)
     blocks, pages = [], []
     for page_blocks, info in results:
         blocks.extend(page_blocks)
