@@ -39,7 +39,13 @@ class Format:
         that forked workers inherit them instead of importing them again each."""
         importlib.import_module(f"vanban.pipeline.readers.{self.reader.split(':')[0]}")
         for name in self.preload:
-            importlib.import_module(name)
+            try:
+                importlib.import_module(name)
+            except ImportError:          # an optional engine (tesserocr): the reader copes without it
+                pass
+        if "ocr" in self.text_sources:
+            from .ocr import warm_up as warm_up_ocr
+            warm_up_ocr()
 
     def read(self, path: Path, options) -> "RawDocument":
         module, func = self.reader.split(":")
@@ -48,10 +54,11 @@ class Format:
 
 
 FORMATS: tuple[Format, ...] = (
-    Format("pdf", "PDF", (".pdf",), "pdf:read_pdf", ("text-layer", "ocr"), has_pages=True, preload=("pdfplumber",)),
+    Format("pdf", "PDF", (".pdf",), "pdf:read_pdf", ("text-layer", "ocr"), has_pages=True,
+           preload=("pdfplumber", "pypdfium2", "cv2", "tesserocr")),
     Format("image", "scanned image (PNG, JPEG, TIFF, BMP, GIF, WebP)",
            (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".gif", ".webp"), "image:read_image", ("ocr",),
-           has_pages=True),
+           has_pages=True, preload=("cv2", "tesserocr")),
     Format("docx", "Word (DOCX)", (".docx", ".docm", ".dotx"), "docx:read_docx", ("docx",), preload=("docx",)),
     Format("doc", "Word 97–2003 / 6 / 95 (DOC)", (".doc", ".dot"), "doc:read_doc", ("doc",)),
     Format("rtf", "Rich Text Format (RTF)", (".rtf",), "rtf:read_rtf", ("rtf",)),

@@ -87,6 +87,16 @@ def _library_version(tesserocr) -> str:
     return tesserocr.tesseract_version().split()[1]
 
 
+def warm_up() -> None:
+    """Settle which engine reads pages (runs ``tesseract --version`` once) before a
+    batch forks its workers, so that no worker asks again; no OCR engine is loaded
+    here: each OCR thread of a worker makes its own."""
+    try:
+        tesseract_version()
+    except ToolMissing:
+        pass                             # the first scan gets the clear error
+
+
 def engine_name() -> str:
     """Which Tesseract reads pages here (the API's own version, or the program):
     part of the read cache's key, since the two may read a word differently."""

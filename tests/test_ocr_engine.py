@@ -155,3 +155,15 @@ def test_a_failing_page_stops_the_drawing():
     with pytest.raises(ValueError):
         ocr._bounded_map(work, pages(), jobs=2)
     assert len(drawn) < 10
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "image"])
+def test_a_batch_of_scans_settles_the_engine_before_forking(fmt):
+    """What every scan's worker needs is loaded once in the parent (OpenCV, the
+    engine choice), not again in each forked worker."""
+    import sys
+    from vanban.pipeline.formats import by_name
+    ocr.tesseract_version.cache_clear()
+    by_name(fmt).warm_up()
+    assert "cv2" in sys.modules
+    assert ocr.tesseract_version.cache_info().currsize == 1
