@@ -454,7 +454,28 @@ def _unescape(text: str) -> str:
     return html.unescape(text)
 
 
-def _text_page(page, number: int, path: Path | None = None) -> list:
+def _fast_chars(pdfium_doc, page, number: int, options) -> list[dict] | None:
+    """The page's chars read by pdfium (:mod:`.pdf_chars`) when they can stand
+    for pdfplumber's and the page is plainly a clean text page — enough text,
+    read as Vietnamese, no glyph-id font to decode — so that :func:`ocr_reason`
+    would keep it as it is; None sends the page down pdfplumber's path."""
+    from ..readability import judge, page_text
+    from .pdf_chars import page_chars
+    if options.force_ocr or _decoded_fonts(page) or any("ToUnicode" not in spec for _, spec in _glyph_id_fonts(page)):
+        return None
+    chars, _why = page_chars(pdfium_doc[number - 1], float(page.height))
+    if chars is None or sum(1 for c in chars if not c["text"].isspace()) < MIN_TEXT_CHARS:
+        return None
+    return chars if judge(page_text(chars)).reason is None else None
+
+
+def _text_page(page, number: int, path: Path | None = None, chars: list[dict] | None = None) -> list:
+    """Lines and tables of a text page; ``chars`` (from :func:`_fast_chars`)
+    stand for the page's own, on a page without ruled tables or legacy fonts."""
+    if chars is not None:
+        from pdfplumber.utils import extract_words
+        words = extract_words(chars, keep_blank_chars=False, use_text_flow=False, return_chars=True)
+        return _page_lines(page, number, path, words, [])
     if any(c["text"].startswith("(cid:") for c in page.chars):
         # a stray symbol glyph (a bullet in a symbol font) on a page that reads fine
         page = page.filter(lambda o: not (o.get("object_type") == "char" and o["text"].startswith("(cid:")))
@@ -485,6 +506,10 @@ def _text_page(page, number: int, path: Path | None = None) -> list:
         from ..legacy_encoding import decode_chars
         for w in words:
             w["text"] = decode_chars(w.get("chars") or []) or w["text"]
+    return _page_lines(page, number, path, words, tables)
+
+
+def _page_lines(page, number: int, path: Path | None, words: list[dict], tables: list) -> list:
     raw_words = [RawWord(clean_text(w["text"]), (w["x0"], w["top"], w["x1"], w["bottom"]), 100.0) for w in words]
     bold = [_mostly_bold(w.get("chars") or []) for w in words]
     if path is not None:
@@ -498,6 +523,7 @@ def _text_page(page, number: int, path: Path | None = None) -> list:
 def read_pdf(path: Path, options) -> RawDocument:
     limits = options.limits
     pdf = _open(path)
+    fast_doc = None
     try:
         n = len(pdf.pages)
         if n == 0:
@@ -510,10 +536,16 @@ def read_pdf(path: Path, options) -> RawDocument:
         to_ocr: list[int] = []
         dpis: dict[int, float] = {}
         stamps: list[RawLine] = []
+        fast_doc = _pdfium_open(path)
         for i, page in enumerate(pdf.pages, start=1):
             w, h = float(page.width), float(page.height)
             if w * h > 14400 * 14400:
                 raise TooLarge(f"page {i} is {w:.0f}×{h:.0f} pt, larger than any real document page")
+            fast = _fast_chars(fast_doc, page, i, options) if fast_doc is not None else None
+            if fast is not None:
+                blocks_by_page[i] = _text_page(page, i, path, fast)
+                pages[i] = PageInfo(i, w, h, "text-layer")
+                continue
             chars = sum(1 for c in page.chars if not c["text"].isspace())
             reason, decoding = ocr_reason(page, chars, options.force_ocr)
             if reason:
@@ -535,6 +567,8 @@ def read_pdf(path: Path, options) -> RawDocument:
                 pages[i] = PageInfo(i, w, h, "text-layer", decoded=decoding)
     finally:
         pdf.close()
+        if fast_doc is not None:
+            fast_doc.close()
     ocr = None
     if to_ocr:
         from ..ocr import ocr_info, ocr_pages
@@ -560,6 +594,15 @@ def read_pdf(path: Path, options) -> RawDocument:
     blocks.extend(stamps)
     legacy, warnings = convert_legacy_blocks(blocks)
     return RawDocument(blocks, [pages[i] for i in sorted(pages)], "pdf", warnings, ocr=ocr, legacy_encoding=legacy)
+
+
+def _pdfium_open(path: Path):
+    """pdfium's view of the file for the fast path, or None (pdfplumber reads every page)."""
+    try:
+        import pypdfium2 as pdfium
+        return pdfium.PdfDocument(str(path))
+    except Exception:                       # pdfium refuses what pdfminer may still read
+        return None
 
 
 def _render(path: Path, numbers: list[int], dpis: dict[int, float], max_pixels: int):
