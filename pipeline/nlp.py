@@ -12,7 +12,7 @@ and tags directly; :func:`make_doc` wraps the same tokens and tags in a spaCy
 underthesea instead).  spaCy is imported only by :func:`make_doc`: importing it
 costs about 0.9 s of a cold parse, and no parse needs it.  underthesea's
 segmenter and tagger come from :mod:`underthesea_models`, which loads them
-without the rest of underthesea (another second of a cold parse).
+without the rest of underthesea (about 0.6 s less in a cold parse).
 """
 
 from __future__ import annotations

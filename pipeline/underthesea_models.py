@@ -3,9 +3,9 @@
 ``import underthesea`` runs a package ``__init__`` that imports every task it
 offers (classification pulls requests, language detection yaml, chunking and
 NER their own dictionaries) and reads its model pickles with joblib, whose
-pure-Python unpickler (and numpy) cost more than the models: about 1.2 s of a
-cold one-page parse.  A parse needs two things from it: ``word_tokenize`` and
-the CRF POS tagger behind ``pos_tag``.
+pure-Python unpickler (and numpy) cost more than the models: profiled in a cold
+one-page parse, 0.5-0.6 s importing and 0.5 s unpickling.  A parse needs two
+things from it: ``word_tokenize`` and the CRF POS tagger behind ``pos_tag``.
 
 So :func:`_private_import` imports underthesea's own modules for those two
 under a bare parent package, with ``joblib.load`` served by the C unpickler
