@@ -24,6 +24,7 @@ import os
 import re
 import shutil
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
@@ -32,7 +33,7 @@ from typing import Iterable
 import numpy as np
 from PIL import Image
 
-from .errors import ToolMissing, VanbanError
+from .errors import OutOfMemory, ToolMissing, VanbanError
 from .stages import timed
 from .layout import build_lines, interleave
 from .model import PageImage, PageInfo, RawTable, RawWord
@@ -148,16 +149,44 @@ def _api(lang: str, psm: int):
     return api
 
 
+_IMAGE_COPIES = 4     # our bytes for the API, Leptonica's pix, its working copy, the thresholded page
+
+
+def _ensure_headroom(image_bytes: int) -> None:
+    """Raise ``MemoryError`` unless the address space holds the page's copies.
+    tesserocr does not check Leptonica's allocation in ``SetImageBytes``: under a
+    worker's memory limit a failed copy there is a segmentation fault (a worker
+    lost, not an ``out_of_memory`` record).  Reserving the room and freeing it at
+    once costs microseconds (the pages are never touched)."""
+    np.empty(_IMAGE_COPIES * image_bytes, np.uint8)
+
+
+def _recognition_failure(elapsed: float, timeout: int) -> VanbanError:
+    """Why ``Recognize`` returned false.  With an image set, Tesseract fails a page
+    only when its deadline passes or when Leptonica cannot allocate a copy of the
+    image (it prints ``pixdata_malloc fail`` and returns no words), which under a
+    worker's memory limit is that limit: the record must say out of memory, as
+    the program path's ``MemoryError`` does, not a generic error."""
+    if elapsed >= timeout * 0.9:
+        return VanbanError(f"OCR of a page took longer than {timeout}s")
+    return OutOfMemory(f"Tesseract could not allocate the page image after {elapsed:.1f}s "
+                       "(the worker's memory limit, or the machine's)")
+
+
 def _api_words(gray: np.ndarray, lang: str, timeout: int, psm: int) -> list[RawWord]:
     """Words, boxes and confidences from the API: the same iterator the CLI's TSV prints."""
     tesserocr = _api_module()
     api = _api(lang, psm)
     gray = np.ascontiguousarray(gray, dtype=np.uint8)
     h, w = gray.shape
+    if not (h and w):
+        return []
+    _ensure_headroom(gray.nbytes)
     api.SetImageBytes(gray.tobytes(), w, h, 1, w)
+    started = time.monotonic()
     if not api.Recognize(timeout=int(timeout * 1000)):
         api.Clear()
-        raise VanbanError(f"OCR of a page took longer than {timeout}s")
+        raise _recognition_failure(time.monotonic() - started, timeout)
     words = []
     level = tesserocr.RIL.WORD
     iterator = api.GetIterator()

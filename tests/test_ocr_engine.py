@@ -167,3 +167,44 @@ def test_a_batch_of_scans_settles_the_engine_before_forking(fmt):
     by_name(fmt).warm_up()
     assert "cv2" in sys.modules
     assert ocr.tesseract_version.cache_info().currsize == 1
+
+
+_UNDER_A_MEMORY_LIMIT = """
+import resource, sys
+import numpy as np
+from vanban.pipeline import ocr
+gray = np.full((7000, 5000), 255, np.uint8)
+gray[3000:3040, 1000:3000] = 0
+ocr.tesseract_words(gray[:200, :400].copy(), "vie", 60)          # the engine is loaded
+vm = int([l for l in open("/proc/self/status") if l.startswith("VmSize")][0].split()[1]) * 1024
+resource.setrlimit(resource.RLIMIT_AS, (vm + int(float(sys.argv[1]) * gray.nbytes), resource.RLIM_INFINITY))
+try:
+    ocr.tesseract_words(gray, "vie", 60)
+    print("ok")
+except MemoryError:
+    print("MemoryError")
+except Exception as exc:
+    print(getattr(exc, "code", type(exc).__name__))
+"""
+
+
+@pytest.mark.parametrize("room", [0.5, 1.3, 1.9, 2.4, 3.0, 6.0])
+def test_the_api_under_a_memory_limit_reports_it(room):
+    """A worker's address-space limit reached inside the API is a ``MemoryError`` or an
+    ``out_of_memory`` error, never a segmentation fault: tesserocr does not check
+    Leptonica's copy of the page, which crashed the worker between 1.2 and 2× the page's
+    bytes of room, and a failed ``Recognize`` was once reported as a time-out."""
+    import subprocess
+    import sys
+    if ocr._api_module() is None:
+        pytest.skip("tesserocr on the program's own library is not installed here")
+    run = subprocess.run([sys.executable, "-c", _UNDER_A_MEMORY_LIMIT, str(room)],
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr[-500:]
+    assert run.stdout.split()[-1] in ({"ok"} if room >= 6 else {"MemoryError", "out_of_memory"})
+
+
+def test_a_failed_recognition_is_a_time_out_only_after_the_time():
+    assert ocr._recognition_failure(0.3, 120).code == "out_of_memory"
+    late = ocr._recognition_failure(119.0, 120)
+    assert late.code == "error" and "longer than 120s" in str(late)
