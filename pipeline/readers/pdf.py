@@ -454,36 +454,51 @@ def _unescape(text: str) -> str:
     return html.unescape(text)
 
 
-def _fast_chars(pdfium_doc, page, number: int, options) -> list[dict] | None:
-    """The page's chars read by pdfium (:mod:`.pdf_chars`) when they can stand
-    for pdfplumber's and the page is plainly a clean text page — enough text,
-    read as Vietnamese, no glyph-id font to decode — so that :func:`ocr_reason`
-    would keep it as it is; None sends the page down pdfplumber's path."""
+def _fast_chars(pdfium_doc, page, number: int, options):
+    """The page as pdfium read it (:mod:`.pdf_chars`: chars and drawn edges)
+    when its chars can stand for pdfplumber's and the page is plainly a clean
+    text page — enough text, read as Vietnamese, no glyph-id font to decode —
+    so that :func:`ocr_reason` would keep it as it is; None sends the page down
+    pdfplumber's path."""
     from ..readability import judge, page_text
     from .pdf_chars import page_chars
     if options.force_ocr or _decoded_fonts(page) or any("ToUnicode" not in spec for _, spec in _glyph_id_fonts(page)):
         return None
-    chars, _why = page_chars(pdfium_doc[number - 1], float(page.height))
-    if chars is None or sum(1 for c in chars if not c["text"].isspace()) < MIN_TEXT_CHARS:
+    fast = page_chars(pdfium_doc[number - 1], float(page.height))
+    if fast.chars is None or sum(1 for c in fast.chars if not c["text"].isspace()) < MIN_TEXT_CHARS:
         return None
-    return chars if judge(page_text(chars)).reason is None else None
+    return fast if judge(page_text(fast.chars)).reason is None else None
 
 
-def _text_page(page, number: int, path: Path | None = None, chars: list[dict] | None = None) -> list:
-    """Lines and tables of a text page; ``chars`` (from :func:`_fast_chars`)
-    stand for the page's own, on a page without ruled tables or legacy fonts."""
-    if chars is not None:
-        from pdfplumber.utils import extract_words
-        words = extract_words(chars, keep_blank_chars=False, use_text_flow=False, return_chars=True)
-        return _page_lines(page, number, path, words, [])
-    if any(c["text"].startswith("(cid:") for c in page.chars):
-        # a stray symbol glyph (a bullet in a symbol font) on a page that reads fine
-        page = page.filter(lambda o: not (o.get("object_type") == "char" and o["text"].startswith("(cid:")))
-    tables = []
+class _DrawnPage:
+    """What pdfplumber's table finder reads of a page (``chars``, ``edges``,
+    ``bbox``), here from pdfium: the finder itself stays pdfplumber's."""
+
+    def __init__(self, page, chars: list[dict], edges: list[dict]):
+        self.chars, self.edges, self.bbox = chars, edges, page.bbox
+
+
+def _find_tables(page) -> list:
+    from pdfplumber.table import TableFinder, TableSettings
     try:
-        found = page.find_tables()
+        return TableFinder(page, TableSettings.resolve(None)).tables
     except Exception:
-        found = []
+        return []
+
+
+def _text_page(page, number: int, path: Path | None = None, fast=None) -> list:
+    """Lines and tables of a text page; ``fast`` (from :func:`_fast_chars`)
+    stands for the page's own chars and drawn edges, on a page without legacy fonts."""
+    if fast is not None:
+        from pdfplumber.utils import extract_words
+        chars = fast.chars
+        found = _find_tables(_DrawnPage(page, chars, fast.edges)) if fast.edges else []
+    else:
+        if any(c["text"].startswith("(cid:") for c in page.chars):
+            # a stray symbol glyph (a bullet in a symbol font) on a page that reads fine
+            page = page.filter(lambda o: not (o.get("object_type") == "char" and o["text"].startswith("(cid:")))
+        found = _find_tables(page)
+    tables = []
     for t in found:
         rows = _table_rows(t)
         if len(rows) >= 2 and max(len(r) for r in rows) >= 2:
@@ -494,10 +509,13 @@ def _text_page(page, number: int, path: Path | None = None, chars: list[dict] | 
         cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
         return not any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b, _, _ in tables)
 
-    legacy = _has_legacy_font(page)
     # words are not split where the font changes: Word sets a syllable's accented
     # letter in a second subset of the same face ("n|ă|m", "ngh|ị"), which
     # extra_attrs=["fontname"] cut into pieces; fonts are read per character instead
+    if fast is not None:
+        words = extract_words(chars, keep_blank_chars=False, use_text_flow=False, return_chars=True)
+        return _page_lines(page, number, path, [w for w in words if outside(w)], tables)
+    legacy = _has_legacy_font(page)
     words = page.extract_words(keep_blank_chars=False, use_text_flow=False, return_chars=True)
     words = [w for w in words if outside(w)]
     if legacy:

@@ -11,21 +11,28 @@ of its own, pdfium writes a *generated* space of no width and drops the real
 one (and it joins two spaces in one).  Each character is therefore taken from
 pdfium's per-character API (code, origin, font, size) and a generated space is
 only trusted as the real space it replaced when a text object whose glyphs
-pdfium dropped (all of them: it held just that space) sits in the gap it fills,
-or when the gap is wider than pdfplumber's own 3-point word gap (split there
+pdfium dropped (all of them: it held just that space) sits in the gap it fills;
+a gap wider than pdfplumber's own 3-point word gap needs no space (split there
 either way).
 
 :func:`page_chars` returns None — read the page with pdfplumber — whenever it
 cannot promise pdfplumber's characters (:data:`FALLBACK` lists why, as data):
 a glyph without a Unicode mapping, text that is rotated, skewed or stretched,
 a hyphen pdfium rewrote, a legacy TCVN3/VNI font, glyphs drawn twice (pdfium
-keeps one of a pair pdfminer keeps both of), or drawn lines tall enough to
-rule a table (pdfplumber's table finder needs pdfminer's edges).
+keeps one of a pair pdfminer keeps both of), or a drawn path that could rule
+a table but that pdfium's path API cannot turn into pdfminer's own shapes (a
+curve, a path inside a form XObject).
+
+A page with ruling keeps the fast path: :func:`page_edges` turns its drawn
+paths into the edges pdfplumber derives from pdfminer's lines, rectangles and
+curves (pdfminer's classification of a subpath, applied to pdfium's points),
+and pdfplumber's own table finder runs on those edges and the pdfium chars.
 """
 
 from __future__ import annotations
 
 import ctypes
+from typing import NamedTuple
 
 # why a page is read with pdfplumber instead (the value is what the reader records)
 FALLBACK = {
@@ -37,7 +44,8 @@ FALLBACK = {
     "legacy_font": "a TCVN3/VNI font (decoded from pdfminer's characters)",
     "unsure_space": "a generated space that may or may not stand for a real one",
     "drawn_twice": "text drawn twice at one place (fake bold): pdfium keeps one copy",
-    "ruling": "a drawn line or box tall enough to rule a table",
+    "ruling": "a curve or a path in a form XObject tall enough to rule a table",
+    "offset_mediabox": "a MediaBox not at the origin (pdfplumber shifts its coordinates)",
 }
 
 WORD_GAP = 3.0        # pdfplumber's x_tolerance: a wider gap splits words anyway
@@ -47,6 +55,16 @@ TWICE = 0.07          # of the font size: pdfium's own "same glyph" distance
 _SAME_LINE = 0.5      # of the font size: a generated space between two lines is a line break
 
 _OBJ_TEXT, _OBJ_PATH, _OBJ_FORM = 1, 2, 5
+_SEG_LINE, _SEG_BEZIER, _SEG_MOVE = 0, 1, 2     # FPDF_SEGMENT_* of pdfium's path API
+
+
+class FastPage(NamedTuple):
+    """What the fast path read of a page: pdfplumber-shaped chars (None: let
+    pdfplumber read the page, for ``reason``) and the edges of its drawn paths
+    (None when no path is tall enough to rule a table: no table finder needed)."""
+    chars: list[dict] | None
+    edges: list[dict] | None
+    reason: str | None
 
 
 def _fonts_are_legacy(names) -> bool:
@@ -55,16 +73,17 @@ def _fonts_are_legacy(names) -> bool:
 
 
 def _objects(raw, page):
-    """Every page object, those inside form XObjects included."""
-    stack = [(raw.FPDFPage_CountObjects(page), lambda k: raw.FPDFPage_GetObject(page, k))]
+    """(kind, object, inside a form XObject) for every page object, those
+    inside form XObjects included."""
+    stack = [(raw.FPDFPage_CountObjects(page), lambda k: raw.FPDFPage_GetObject(page, k), False)]
     while stack:
-        count, get = stack.pop()
+        count, get, in_form = stack.pop()
         for k in range(count):
             obj = get(k)
             kind = raw.FPDFPageObj_GetType(obj)
             if kind == _OBJ_FORM:
-                stack.append((raw.FPDFFormObj_CountObjects(obj), lambda j, o=obj: raw.FPDFFormObj_GetObject(o, j)))
-            yield kind, obj
+                stack.append((raw.FPDFFormObj_CountObjects(obj), lambda j, o=obj: raw.FPDFFormObj_GetObject(o, j), True))
+            yield kind, obj, in_form
 
 
 def _bounds(raw, obj) -> tuple[float, float, float, float]:
@@ -73,19 +92,27 @@ def _bounds(raw, obj) -> tuple[float, float, float, float]:
     return l.value, b.value, r.value, t.value
 
 
-def page_objects(raw, page, tp) -> tuple[str | None, list[tuple[float, float]]]:
+def page_objects(raw, page, tp) -> tuple[str | None, list[tuple[float, float]], list | None]:
     """(a reason from :data:`FALLBACK` found among the page's objects or None,
-    the page-space origins of the text objects pdfium dropped every glyph of).
+    the page-space origins of the text objects pdfium dropped every glyph of,
+    the page's painted path objects when one is tall enough to rule a table).
 
-    Reasons: a path tall enough to rule a table, or a text object drawn again
+    Reasons: a path tall enough to rule a table inside a form XObject (its
+    points would need the form's matrix too), or a text object drawn again
     over a recent one of the same font (fake bold)."""
     recent: list[tuple] = []
     dropped: list[tuple[float, float]] = []
-    for kind, obj in _objects(raw, page):
+    paths: list = []
+    ruled = False
+    for kind, obj, in_form in _objects(raw, page):
         if kind == _OBJ_PATH:
             l, b, r, t = _bounds(raw, obj)
-            if t - b >= RULE_HEIGHT:
-                return "ruling", dropped
+            tall = t - b >= RULE_HEIGHT
+            if tall and in_form:
+                return "ruling", dropped, None
+            ruled = ruled or tall
+            if not in_form:
+                paths.append(obj)
         elif kind == _OBJ_TEXT:
             box = _bounds(raw, obj)
             if raw.FPDFTextObj_GetText(obj, tp, None, 0) <= 2:      # just the terminating NUL: no glyph kept
@@ -96,9 +123,108 @@ def page_objects(raw, page, tp) -> tuple[str | None, list[tuple[float, float]]]:
             near = TWICE * max(size.value, 1.0)
             for other_font, other in recent:
                 if other_font == font and all(abs(p - q) < near for p, q in zip(box, other)):
-                    return "drawn_twice", dropped
+                    return "drawn_twice", dropped, None
             recent = (recent + [(font, box)])[-7:]
-    return None, dropped
+    return None, dropped, (paths if ruled else None)
+
+
+def _subpaths(raw, obj) -> list[list[tuple[str, tuple[float, float]]]] | None:
+    """The object's subpaths as pdfminer's operators with page-space points
+    (``h`` carries the subpath's start, as pdfminer takes it); None for a curve
+    or a path pdfminer would read otherwise (an ``h`` not ending its subpath)."""
+    m = raw.FS_MATRIX()
+    raw.FPDFPageObj_GetMatrix(obj, m)
+    x, y = ctypes.c_float(), ctypes.c_float()
+    out: list[list] = []
+    for i in range(raw.FPDFPath_CountSegments(obj)):
+        seg = raw.FPDFPath_GetPathSegment(obj, i)
+        kind = raw.FPDFPathSegment_GetType(seg)
+        raw.FPDFPathSegment_GetPoint(seg, x, y)
+        pt = (m.a * x.value + m.c * y.value + m.e, m.b * x.value + m.d * y.value + m.f)
+        if kind == _SEG_MOVE:
+            out.append([("m", pt)])
+        elif kind == _SEG_LINE and out and out[-1][-1][0] != "h":
+            out[-1].append(("l", pt))
+        else:
+            return None
+        if raw.FPDFPathSegment_GetClose(seg):
+            out[-1].append(("h", out[-1][0][1]))
+    return out
+
+
+def _shape(ops: list[tuple[str, tuple[float, float]]]) -> tuple[str, list[tuple[float, float]]]:
+    """pdfminer's reading of one subpath (``PDFLayoutAnalyzer.paint_path``):
+    ("line" | "rect" | "curve", its points)."""
+    shape = "".join(op for op, _ in ops)
+    pts = [pt for _, pt in ops]
+    if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
+        shape = shape[:-2] + "h"          # a redundant "l" back to the start, then "h"
+        pts.pop()
+    if shape in ("mlh", "ml"):
+        return "line", pts[:2]
+    if shape in ("mlllh", "mllll"):
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = pts
+        square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)
+        if pts[0] == pts[4] and square:
+            return "rect", [pts[0], pts[2]]
+    return "curve", pts
+
+
+def _box(pts, height: float, object_type: str) -> dict:
+    """pdfplumber's geometry of an object spanning ``pts`` (PDF space, y up)."""
+    x0, x1 = min(p[0] for p in pts), max(p[0] for p in pts)
+    y0, y1 = min(p[1] for p in pts), max(p[1] for p in pts)
+    return {"object_type": object_type, "x0": x0, "x1": x1, "y0": y0, "y1": y1, "top": height - y1,
+            "bottom": height - y0, "doctop": height - y1, "width": x1 - x0, "height": y1 - y0}
+
+
+def _rect_edges(rect: dict) -> list[dict]:
+    """pdfplumber's ``rect_to_edges``: top, bottom, left, right."""
+    edge = {**rect, "object_type": "rect_edge"}
+    return [{**edge, "height": 0, "y0": rect["y1"], "bottom": rect["top"], "orientation": "h"},
+            {**edge, "height": 0, "y1": rect["y0"], "top": rect["bottom"], "doctop": rect["bottom"], "orientation": "h"},
+            {**edge, "width": 0, "x1": rect["x0"], "orientation": "v"},
+            {**edge, "width": 0, "x0": rect["x1"], "orientation": "v"}]
+
+
+def _curve_edges(pts, height: float) -> list[dict]:
+    """pdfplumber's ``curve_to_edges``: a segment between each pair of points."""
+    flipped = [(x, height - y) for x, y in pts]
+    return [{"object_type": "curve_edge", "x0": min(a[0], b[0]), "x1": max(a[0], b[0]),
+             "top": min(a[1], b[1]), "doctop": min(a[1], b[1]), "bottom": max(a[1], b[1]),
+             "width": abs(a[0] - b[0]), "height": abs(a[1] - b[1]),
+             "orientation": "v" if a[0] == b[0] else ("h" if a[1] == b[1] else None)}
+            for a, b in zip(flipped, flipped[1:])]
+
+
+def page_edges(raw, paths, height: float) -> list[dict] | None:
+    """pdfplumber's ``page.edges`` for these painted path objects: its line
+    edges, then its rectangle edges, then its curve edges, each in drawing
+    order; None when a path holds a Bézier segment (pdfminer would keep only
+    its end points, pdfium gives its control points)."""
+    lines: list[dict] = []
+    rects: list[dict] = []
+    curves: list[dict] = []
+    for obj in paths:
+        fill, stroke = ctypes.c_int(), ctypes.c_int()
+        raw.FPDFPath_GetDrawMode(obj, fill, stroke)
+        if not fill.value and not stroke.value:
+            continue                        # "n": a path that paints nothing, as pdfminer skips it
+        subpaths = _subpaths(raw, obj)
+        if subpaths is None:
+            return None
+        for ops in subpaths:
+            if len(ops) < 2:
+                continue                    # a lone "m": pdfminer paints no edge of it
+            kind, pts = _shape(ops)
+            if kind == "line":
+                line = _box(pts, height, "line")
+                lines.append({**line, "orientation": "h" if line["top"] == line["bottom"] else "v"})
+            elif kind == "rect":
+                rects.extend(_rect_edges(_box(pts, height, "rect")))
+            else:
+                curves.extend(_curve_edges(pts, height))
+    return lines + rects + curves
 
 
 class _Fonts:
@@ -132,25 +258,32 @@ class _Fonts:
         return w
 
 
-def page_chars(page, height: float) -> tuple[list[dict] | None, str | None]:
-    """(pdfplumber-shaped chars, None) for a pdfium page, or (None, a reason from
-    :data:`FALLBACK`) when pdfplumber must read it."""
+def page_chars(page, height: float) -> FastPage:
+    """The page's pdfplumber-shaped chars and edges, or a reason from
+    :data:`FALLBACK` why pdfplumber must read it."""
     import pypdfium2.raw as raw
     if page.get_rotation():
-        return None, "rotated_page"
+        return FastPage(None, None, "rotated_page")
+    if tuple(page.get_mediabox()[:2]) != (0, 0):
+        return FastPage(None, None, "offset_mediabox")
     tp = raw.FPDFText_LoadPage(page)
     try:
-        reason, dropped = page_objects(raw, page, tp)
+        reason, dropped, paths = page_objects(raw, page, tp)
+        edges = None
+        if not reason and paths is not None:
+            edges = page_edges(raw, paths, height)
+            reason = None if edges is not None else "ruling"
         if reason:
-            return None, reason
+            return FastPage(None, None, reason)
         chars, generated, reason = _read_chars(raw, tp, height)
     finally:
         raw.FPDFText_ClosePage(tp)
     if reason:
-        return None, reason
+        return FastPage(None, None, reason)
     if _fonts_are_legacy({c["fontname"] for c in chars}):
-        return None, "legacy_font"
-    return _restore_spaces(chars, generated, [(x, height - y) for x, y in dropped])
+        return FastPage(None, None, "legacy_font")
+    chars, reason = _restore_spaces(chars, generated, [(x, height - y) for x, y in dropped])
+    return FastPage(chars, edges if chars is not None else None, reason)
 
 
 def _read_chars(raw, tp, height: float):
@@ -210,9 +343,13 @@ def _restore_spaces(chars: list[dict], generated: list[int],
         gap = nxt["x0"] - prev["x1"]
         real = any(prev["x1"] - SPACE_MATCH <= x <= nxt["x0"] + SPACE_MATCH and prev["top"] <= y <= prev["bottom"]
                    for x, y in dropped)
-        if real or gap > WORD_GAP + 0.5:
+        if real:
             out.append({**prev, "text": " ", "x0": prev["x1"], "x1": nxt["x0"], "width": gap})
-        else:
+        elif gap <= WORD_GAP + 0.5:
             return None, "unsure_space"
+        # a wider gap splits the words by position alone; a space spanning it would
+        # also split the glyphs drawn inside it later (a chart's labels, a line's
+        # accented letters drawn after the rest), which pdfplumber keeps together
     out.extend(chars[at:])
     return out, None
+
