@@ -169,3 +169,14 @@ def test_generated_space_is_kept_only_where_a_real_one_was():
     assert why is None and [c["text"] for c in chars] == ["a", "c"]
     inside = [{**a, "text": "x", "x0": 5.5, "x1": 12.0}, {**a, "text": "y", "x0": 12.5, "x1": 19.5}]
     assert [w["text"] for w in extract_words(chars + inside)] == ["axyc"]
+
+
+def test_a_line_end_hyphen_is_read_back_from_its_width():
+    """pdfium writes U+0002 for a hyphen ending a line ("… văn hóa-" on the sample's
+    third page); its width is the font's hyphen-minus, so the page keeps the fast
+    path with pdfplumber's "-"."""
+    path = ROOT / "samples" / "004_d5409b736efdaf35.pdf"
+    for number, page, chars, why in _pages(path):
+        if number == 3:
+            assert why is None and "-" in "".join(c["text"] for c in chars)
+            _assert_same_words(path, page, chars, number)

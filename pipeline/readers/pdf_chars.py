@@ -15,13 +15,14 @@ pdfium dropped (all of them: it held just that space) sits in the gap it fills;
 a gap wider than pdfplumber's own 3-point word gap needs no space (split there
 either way).
 
-:func:`page_chars` returns None — read the page with pdfplumber — whenever it
-cannot promise pdfplumber's characters (:data:`FALLBACK` lists why, as data):
-a glyph without a Unicode mapping, text that is rotated, skewed or stretched,
-a hyphen pdfium rewrote, a legacy TCVN3/VNI font, glyphs drawn twice (pdfium
-keeps one of a pair pdfminer keeps both of), or a drawn path that could rule
-a table but that pdfium's path API cannot turn into pdfminer's own shapes (a
-curve, a path inside a form XObject).
+:func:`page_chars` gives no chars — read the page with pdfplumber — whenever
+it cannot promise pdfplumber's characters (:data:`FALLBACK` lists why, as
+data): a glyph without a Unicode mapping, text that is rotated, skewed or
+stretched, a line-end hyphen pdfium rewrote whose width does not say which
+hyphen it was, a legacy TCVN3/VNI font, glyphs drawn twice (pdfium keeps one
+of a pair pdfminer keeps both of), or a drawn path that could rule a table but
+that pdfium's path API cannot turn into pdfminer's own shapes (a curve, a
+path inside a form XObject).
 
 A page with ruling keeps the fast path: :func:`page_edges` turns its drawn
 paths into the edges pdfplumber derives from pdfminer's lines, rectangles and
@@ -38,7 +39,7 @@ from typing import NamedTuple
 FALLBACK = {
     "rotated_page": "the page has a /Rotate",
     "unmapped_glyph": "a glyph without a Unicode mapping (pdfminer reads it as (cid:N))",
-    "control_char": "a control character (pdfium's mark for a hyphen it rewrote)",
+    "control_char": "a control character, or pdfium's line-end hyphen mark whose width fits neither or both hyphens",
     "not_upright": "text that is rotated, skewed or horizontally scaled",
     "no_width": "a glyph whose advance pdfium cannot give",
     "legacy_font": "a TCVN3/VNI font (decoded from pdfminer's characters)",
@@ -56,6 +57,8 @@ _SAME_LINE = 0.5      # of the font size: a generated space between two lines is
 
 _OBJ_TEXT, _OBJ_PATH, _OBJ_FORM = 1, 2, 5
 _SEG_LINE, _SEG_BEZIER, _SEG_MOVE = 0, 1, 2     # FPDF_SEGMENT_* of pdfium's path API
+_HYPHEN_MARK = 0x02                             # pdfium's text for a hyphen ending a line
+_HYPHENS = (0x2D, 0xAD)                         # what it may stand for: hyphen-minus, soft hyphen
 
 
 class FastPage(NamedTuple):
@@ -300,7 +303,7 @@ def _read_chars(raw, tp, height: float):
             continue
         if raw.FPDFText_HasUnicodeMapError(tp, i):
             return chars, generated, "unmapped_glyph"
-        if code < 0x20 or code == 0xFFFD:
+        if code == 0xFFFD or (code < 0x20 and not (code == _HYPHEN_MARK and raw.FPDFText_IsHyphen(tp, i))):
             return chars, generated, "control_char"
         raw.FPDFText_GetMatrix(tp, i, m)
         if m.b or m.c or m.a <= 0 or abs(m.a - m.d) > 1e-6 * m.d:
@@ -309,6 +312,10 @@ def _read_chars(raw, tp, height: float):
         size = raw.FPDFText_GetFontSize(tp, i)
         font = raw.FPDFTextObj_GetFont(raw.FPDFText_GetTextObject(tp, i))
         name, descent = fonts.info(font)
+        if code == _HYPHEN_MARK:
+            code = _line_end_hyphen(raw, tp, i, fonts, font, size)
+            if code is None:
+                return chars, generated, "control_char"
         text = chr(code)
         advance = fonts.advance(font, text, size)
         if advance <= 0 and not text.isspace():
@@ -319,6 +326,19 @@ def _read_chars(raw, tp, height: float):
                       "x0": x0, "x1": x0 + advance, "top": bottom - size, "bottom": bottom,
                       "doctop": bottom - size, "width": advance, "height": size})
     return chars, generated, None
+
+
+def _line_end_hyphen(raw, tp, i: int, fonts: _Fonts, font, size: float) -> int | None:
+    """The character behind pdfium's line-end hyphen mark (U+0002): pdfium
+    rewrites a hyphen or a soft hyphen ending a line.  The glyph's own advance
+    (its loose box) tells which, when only one of the two has that width in
+    the font; None when it cannot tell (the page goes to pdfplumber)."""
+    box = raw.FS_RECTF()
+    if not raw.FPDFText_GetLooseCharBox(tp, i, box):
+        return None
+    width = box.right - box.left
+    matches = [code for code in _HYPHENS if abs(fonts.advance(font, chr(code), size) - width) <= 0.01]
+    return matches[0] if len(matches) == 1 else None
 
 
 def _restore_spaces(chars: list[dict], generated: list[int],
