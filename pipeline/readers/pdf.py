@@ -478,6 +478,13 @@ class _DrawnPage:
         self.chars, self.edges, self.bbox = chars, edges, page.bbox
 
 
+def _chars_within(chars: list[dict], bbox) -> list[dict]:
+    """The chars pdfplumber's ``Table.extract`` could place in a cell of a table
+    with this bbox: its own test (the char's middle, right and bottom edges open)."""
+    x0, top, x1, bottom = bbox
+    return [c for c in chars if x0 <= (c["x0"] + c["x1"]) / 2 < x1 and top <= (c["top"] + c["bottom"]) / 2 < bottom]
+
+
 def _find_tables(page) -> list:
     from pdfplumber.table import TableFinder, TableSettings
     try:
@@ -500,6 +507,9 @@ def _text_page(page, number: int, path: Path | None = None, fast=None) -> list:
         found = _find_tables(page)
     tables = []
     for t in found:
+        # the table reads only its own chars: pdfplumber tests every char of the page
+        # against every row, a third of a ruled page's reading
+        t.page = _DrawnPage(page, _chars_within(t.page.chars, t.bbox), [])
         rows = _table_rows(t)
         if len(rows) >= 2 and max(len(r) for r in rows) >= 2:
             boxes = [[[(number, tuple(c))] if c else [] for c in r.cells] for r in t.rows] if len(t.rows) == len(rows) else None

@@ -230,33 +230,59 @@ def page_edges(raw, paths, height: float) -> list[dict] | None:
     return lines + rects + curves
 
 
+_ADDRESS = ctypes.c_void_p
+
+
+def _retyped(fn, restype, *argtypes):
+    """The same pdfium function, taking and returning plain addresses: pypdfium2's
+    pointer handles are a new Python object per call and need a cast to serve
+    as a dict key (the casts were a fifth of reading a page's characters)."""
+    return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(fn, ctypes.c_void_p).value)
+
+
 class _Fonts:
-    """Name, descent and advances of the fonts of a page's text objects, read once each."""
+    """The font of each character, and each font's name, descent and advances,
+    read once per text object and per font."""
 
     def __init__(self, raw):
-        self.raw = raw
+        self._text_object = _retyped(raw.FPDFText_GetTextObject, _ADDRESS, _ADDRESS, ctypes.c_int)
+        self._object_font = _retyped(raw.FPDFTextObj_GetFont, _ADDRESS, _ADDRESS)
+        self._base_name = _retyped(raw.FPDFFont_GetBaseFontName, ctypes.c_size_t, _ADDRESS, ctypes.c_char_p,
+                                   ctypes.c_size_t)
+        self._descent = _retyped(raw.FPDFFont_GetDescent, ctypes.c_int, _ADDRESS, ctypes.c_float,
+                                 ctypes.POINTER(ctypes.c_float))
+        self._glyph_width = _retyped(raw.FPDFFont_GetGlyphWidth, ctypes.c_int, _ADDRESS, ctypes.c_uint32,
+                                     ctypes.c_float, ctypes.POINTER(ctypes.c_float))
+        self.by_object: dict[int, int] = {}
         self.by_font: dict[int, tuple[str, float]] = {}
         self.widths: dict[tuple[int, str, float], float] = {}
         self._buf = ctypes.create_string_buffer(256)
 
-    def info(self, font) -> tuple[str, float]:
+    def of_char(self, text_page: int, i: int) -> int:
+        """The address of the font of character ``i`` of the text page at ``text_page``."""
+        obj = self._text_object(text_page, i)
+        font = self.by_object.get(obj)
+        if font is None:
+            font = self.by_object[obj] = self._object_font(obj)
+        return font
+
+    def info(self, font: int) -> tuple[str, float]:
         """(base font name, descent per point of size)."""
-        key = ctypes.cast(font, ctypes.c_void_p).value
-        got = self.by_font.get(key)
+        got = self.by_font.get(font)
         if got is None:
-            n = self.raw.FPDFFont_GetBaseFontName(font, self._buf, 256)
+            n = self._base_name(font, self._buf, 256)
             name = self._buf.raw[:max(n - 1, 0)].decode("utf-8", "replace")
             d = ctypes.c_float()
-            self.raw.FPDFFont_GetDescent(font, ctypes.c_float(1000.0), d)
-            got = self.by_font[key] = (name, d.value / 1000.0)
+            self._descent(font, 1000.0, d)
+            got = self.by_font[font] = (name, d.value / 1000.0)
         return got
 
-    def advance(self, font, char: str, size: float) -> float:
-        key = (ctypes.cast(font, ctypes.c_void_p).value, char, size)
+    def advance(self, font: int, char: str, size: float) -> float:
+        key = (font, char, size)
         w = self.widths.get(key)
         if w is None:
             out = ctypes.c_float()
-            ok = self.raw.FPDFFont_GetGlyphWidth(font, ord(char), ctypes.c_float(size), out)
+            ok = self._glyph_width(font, ord(char), size, out)
             w = self.widths[key] = out.value if ok else 0.0
         return w
 
@@ -291,6 +317,7 @@ def page_chars(page, height: float) -> FastPage:
 
 def _read_chars(raw, tp, height: float):
     fonts = _Fonts(raw)
+    text_page = ctypes.cast(tp, ctypes.c_void_p).value
     origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
     m = raw.FS_MATRIX()
     chars: list[dict] = []
@@ -310,7 +337,7 @@ def _read_chars(raw, tp, height: float):
             return chars, generated, "not_upright"
         raw.FPDFText_GetCharOrigin(tp, i, origin_x, origin_y)
         size = raw.FPDFText_GetFontSize(tp, i)
-        font = raw.FPDFTextObj_GetFont(raw.FPDFText_GetTextObject(tp, i))
+        font = fonts.of_char(text_page, i)
         name, descent = fonts.info(font)
         if code == _HYPHEN_MARK:
             code = _line_end_hyphen(raw, tp, i, fonts, font, size)
@@ -328,7 +355,7 @@ def _read_chars(raw, tp, height: float):
     return chars, generated, None
 
 
-def _line_end_hyphen(raw, tp, i: int, fonts: _Fonts, font, size: float) -> int | None:
+def _line_end_hyphen(raw, tp, i: int, fonts: _Fonts, font: int, size: float) -> int | None:
     """The character behind pdfium's line-end hyphen mark (U+0002): pdfium
     rewrites a hyphen or a soft hyphen ending a line.  The glyph's own advance
     (its loose box) tells which, when only one of the two has that width in
