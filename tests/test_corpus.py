@@ -1,5 +1,6 @@
 """Batch ingestion into the corpus, resuming, replacing, failures, search."""
 
+import copy
 import json
 import shutil
 import signal
@@ -242,6 +243,34 @@ def test_a_document_never_appears_twice(plans):
     assert sct.copies == 2
     [plan] = search(plans, "43/KH-UBND")
     assert plan.copies == 2
+
+
+def test_copies_are_the_matching_files_of_a_kept_document(plans, tmp_path):
+    """Three files of 7/KH-UBND: A, B (longer, so ranked last, and its issuer read as another
+    body) and C (without "xăng dầu").  Copies count the files the query and the filters find,
+    including one ranked below the last hit kept, which search stops before reading."""
+    record = _stored_record(plans, "7/KH-UBND")
+    longer = copy.deepcopy(record)
+    longer["text"] += "\n" + "Phụ lục kèm theo. " * 300
+    longer["document"]["issuer"] = "Sở Công Thương tỉnh An Giang"
+    without = copy.deepcopy(record)
+    without["text"] = without["text"].replace("xăng dầu", "điện")
+    conn = db.connect(tmp_path / "c.db")
+    for name, r in (("a", record), ("b", longer), ("c", without), ("ubnd", _stored_record(plans, "20/KH-UBND")),
+                    ("sct", _stored_record(plans, "12/KH-SCT"))):
+        db.store(conn, f"/x/{name}.txt", name * 64 if len(name) == 1 else r["source"]["sha256"], 1, r)
+    ranked = [r[0] for r in conn.execute("SELECT sha256 FROM documents_fts WHERE documents_fts MATCH '\"xang\" \"dau\"' "
+                                         "ORDER BY rank")]
+    assert ranked[-1] == "b" * 64 and "c" * 64 not in ranked                 # B last, C not found
+    full = search(conn, "xăng dầu")
+    assert [(h.number, h.copies) for h in full if h.number == "7/KH-UBND"] == [("7/KH-UBND", 2)]
+    kept = numbers(full).index("7/KH-UBND") + 1                              # stop at it: B is never read
+    assert search(conn, "xăng dầu", limit=kept)[-1].copies == 2
+    [only_a] = search(conn, "xăng dầu", issuer="UBND tỉnh An Giang")         # B's issuer is filtered out
+    assert (only_a.sha256, only_a.copies) == ("a" * 64, 1)
+    [plan] = search(conn, "7/KH-UBND")                                        # all three bear the number
+    assert plan.copies == 3
+    assert [h.copies for h in search(conn, None, issuer="UBND tỉnh An Giang")] == [2]    # A and C
 
 
 def test_owner_registry_merges_one_body_across_documents(plans):
