@@ -1,5 +1,7 @@
 """Batch ingestion into the corpus, resuming, replacing, failures, search."""
 
+import copy
+import json
 import shutil
 import signal
 import sqlite3
@@ -243,6 +245,34 @@ def test_a_document_never_appears_twice(plans):
     assert plan.copies == 2
 
 
+def test_copies_are_the_matching_files_of_a_kept_document(plans, tmp_path):
+    """Three files of 7/KH-UBND: A, B (longer, so ranked last, and its issuer read as another
+    body) and C (without "xăng dầu").  Copies count the files the query and the filters find,
+    including one ranked below the last hit kept, which search stops before reading."""
+    record = _stored_record(plans, "7/KH-UBND")
+    longer = copy.deepcopy(record)
+    longer["text"] += "\n" + "Phụ lục kèm theo. " * 300
+    longer["document"]["issuer"] = "Sở Công Thương tỉnh An Giang"
+    without = copy.deepcopy(record)
+    without["text"] = without["text"].replace("xăng dầu", "điện")
+    conn = db.connect(tmp_path / "c.db")
+    for name, r in (("a", record), ("b", longer), ("c", without), ("ubnd", _stored_record(plans, "20/KH-UBND")),
+                    ("sct", _stored_record(plans, "12/KH-SCT"))):
+        db.store(conn, f"/x/{name}.txt", name * 64 if len(name) == 1 else r["source"]["sha256"], 1, r)
+    ranked = [r[0] for r in conn.execute("SELECT sha256 FROM documents_fts WHERE documents_fts MATCH '\"xang\" \"dau\"' "
+                                         "ORDER BY rank")]
+    assert ranked[-1] == "b" * 64 and "c" * 64 not in ranked                 # B last, C not found
+    full = search(conn, "xăng dầu")
+    assert [(h.number, h.copies) for h in full if h.number == "7/KH-UBND"] == [("7/KH-UBND", 2)]
+    kept = numbers(full).index("7/KH-UBND") + 1                              # stop at it: B is never read
+    assert search(conn, "xăng dầu", limit=kept)[-1].copies == 2
+    [only_a] = search(conn, "xăng dầu", issuer="UBND tỉnh An Giang")         # B's issuer is filtered out
+    assert (only_a.sha256, only_a.copies) == ("a" * 64, 1)
+    [plan] = search(conn, "7/KH-UBND")                                        # all three bear the number
+    assert plan.copies == 3
+    assert [h.copies for h in search(conn, None, issuer="UBND tỉnh An Giang")] == [2]    # A and C
+
+
 def test_owner_registry_merges_one_body_across_documents(plans):
     """"Văn phòng UBND tỉnh" in the plan of UBND tỉnh Lào Cai is the "Văn phòng Ủy ban nhân
     dân tỉnh Lào Cai" another plan names in full; the An Giang one is another body."""
@@ -271,7 +301,6 @@ def test_owner_name_completes_a_bare_unit_only():
 
 
 def _stored_record(conn, number: str) -> dict:
-    import json
     return json.loads(conn.execute("SELECT result_json FROM documents WHERE number = ?", (number,)).fetchone()[0])
 
 
@@ -357,6 +386,43 @@ def test_a_corpus_written_under_the_old_owner_naming_is_renamed_on_open(plans, t
     conn = db.connect(path)
     assert sorted(e.name for e in owner_registry(conn, "Văn phòng UBND tỉnh")) == [
         "Văn phòng Ủy ban nhân dân tỉnh An Giang", "Văn phòng Ủy ban nhân dân tỉnh Lào Cai"]
+
+
+def test_a_corpus_of_schema_2_is_upgraded_on_open(plans, tmp_path):
+    """Schema 2 had no documents.identity and let the full-text index number its rows itself:
+    opened, the column is added and filled and the index rows take their documents' rowids,
+    and search finds what it found before the corpus was made old.  Other versions are refused."""
+    import dataclasses
+    path = tmp_path / "old.db"
+    conn = db.connect(path)
+    for f in plans.execute("SELECT f.path, f.sha256, f.size, d.result_json FROM files f JOIN documents d "
+                           "ON d.sha256 = f.sha256 ORDER BY f.path"):
+        db.store(conn, f["path"], f["sha256"], f["size"], json.loads(f["result_json"]))
+    queries = (("kế hoạch", {}), ("hoa chat", {}), ("43/KH-UBND", {}), ("12/KH-SCT", {}),
+               ("xăng dầu", {"issuer": "UBND tỉnh"}), (None, {"cites": "181/2024/NĐ-CP"}))
+    found = [[dataclasses.asdict(h) for h in search(conn, q, **filters)] for q, filters in queries]
+    with conn:                                   # what vanban wrote under schema 2
+        conn.execute("DROP INDEX documents_identity")
+        conn.execute("ALTER TABLE documents DROP COLUMN identity")
+        indexed = conn.execute("SELECT sha256, title, text FROM documents_fts ORDER BY rowid DESC").fetchall()
+        conn.execute("DELETE FROM documents_fts")
+        conn.executemany("INSERT INTO documents_fts(sha256, title, text) VALUES (?, ?, ?)", indexed)
+        conn.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
+        conn.execute("DELETE FROM meta WHERE key = 'document_identity'")
+    assert conn.execute("SELECT COUNT(*) FROM documents d JOIN documents_fts f ON f.rowid = d.rowid "
+                        "WHERE f.sha256 = d.sha256").fetchone()[0] < len(indexed)      # rowids apart
+    conn.close()
+    conn = db.connect(path)
+    assert conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == str(db.SCHEMA_VERSION)
+    for r in conn.execute("SELECT doc_type, number, issued_date, issuer, title, sha256, identity FROM documents"):
+        assert r["identity"] == db.document_identity(*tuple(r)[:6])
+    assert [[dataclasses.asdict(h) for h in search(conn, q, **filters)] for q, filters in queries] == found
+    assert [h.copies for h in search(conn, "43/KH-UBND")] == [2]
+    with conn:
+        conn.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    conn.close()
+    with pytest.raises(db.CorpusVersionError):
+        db.connect(path)
 
 
 def test_snippet_shows_the_closest_stretch_holding_every_word():

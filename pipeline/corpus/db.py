@@ -7,7 +7,14 @@ a process killed at any moment leaves either the whole file or nothing.
 
 Search text is stored twice: as shown (NFC) and folded (lower case, no tone or
 vowel marks, đ→d).  Folding keeps every character in place, so a match found
-in the folded text is cut from the shown text at the same offsets.
+in the folded text is cut from the shown text at the same offsets.  A
+document's row in the full-text index has the rowid of its ``documents`` row,
+so a ranked match reaches its document (and a document its match) without
+reading the indexed text back.
+
+Each document also stores its identity (:func:`document_identity`), indexed,
+so search and the owner registry group the files of one document by a column
+instead of calling Python on every matching row.
 """
 
 from __future__ import annotations
@@ -16,7 +23,6 @@ import json
 import re
 import sqlite3
 import time
-from functools import lru_cache
 from pathlib import Path
 
 from vanban.extractors.issuers import PlaceContext
@@ -26,14 +32,18 @@ from vanban.pipeline.textnorm import clean_text, fold_diacritics
 
 from ..record import checked
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
+# versions this vanban brings up to SCHEMA_VERSION when it opens them (``connect``)
+UPGRADABLE = ("2",)    # 2 → 3: documents.identity added and filled, index rows linked by rowid
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS documents (
     sha256 TEXT PRIMARY KEY, format TEXT, page_count INTEGER, doc_type TEXT, number TEXT,
     issued_date TEXT, place TEXT, issuer TEXT, issuer_level TEXT, title TEXT,
-    text TEXT, text_folded TEXT, result_json TEXT, parsed_at REAL);
+    text TEXT, text_folded TEXT, result_json TEXT, parsed_at REAL,
+    identity TEXT);   -- last, where ALTER TABLE puts it in an upgraded corpus: one layout for both
+CREATE INDEX IF NOT EXISTS documents_identity ON documents(identity);
 CREATE TABLE IF NOT EXISTS files (
     path TEXT PRIMARY KEY, sha256 TEXT, size INTEGER, status TEXT, seen_at REAL);
 CREATE INDEX IF NOT EXISTS files_sha ON files(sha256);
@@ -71,15 +81,75 @@ def connect(path: str | Path) -> sqlite3.Connection:
     _register_functions(conn)
     conn.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
     row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-    if row and row[0] != str(SCHEMA_VERSION):
+    if row and row[0] != str(SCHEMA_VERSION) and row[0] not in UPGRADABLE:
         conn.close()
         raise CorpusVersionError(f"{path} holds corpus schema {row[0]}, this vanban writes {SCHEMA_VERSION}: "
                                  f"ingest into a new corpus file")
+    upgrade = row is not None and row[0] in UPGRADABLE
+    if upgrade:
+        _add_identity_column(conn)             # before SCHEMA, whose index needs the column
     conn.executescript(SCHEMA)
-    conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+    if upgrade:
+        _link_index_rows(conn)
+    _identify_documents_if_stale(conn)
+    conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
     conn.commit()
     _rename_owners_if_stale(conn)
     return conn
+
+
+def _add_identity_column(conn: sqlite3.Connection) -> None:
+    """Schema 2 had no ``documents.identity``: add it (filled by ``_identify_documents_if_stale``).
+
+    Checked rather than assumed, so an upgrade stopped half-way is finished on the next open."""
+    if "identity" not in {r[1] for r in conn.execute("PRAGMA table_info(documents)")}:
+        conn.execute("ALTER TABLE documents ADD COLUMN identity TEXT")
+
+
+def _link_index_rows(conn: sqlite3.Connection) -> None:
+    """Give every full-text row the rowid of its document, as ``store`` now does.
+
+    Schema 2 let both tables number their rows; they agree when every write went
+    through ``store`` (each document and its index row are inserted and deleted
+    together), so this usually only checks.  Where they do not, the index rows
+    are written again from the stored folded text and title."""
+    unlinked = conn.execute("SELECT COUNT(*) FROM documents d LEFT JOIN documents_fts f ON f.rowid = d.rowid "
+                            "WHERE f.sha256 IS NOT d.sha256").fetchone()[0]
+    indexed = conn.execute("SELECT COUNT(*) FROM documents_fts").fetchone()[0]
+    documents = conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+    if not unlinked and indexed == documents:
+        return
+    with conn:
+        conn.execute("DELETE FROM documents_fts")
+        for r in conn.execute("SELECT rowid, sha256, title, text_folded FROM documents").fetchall():
+            _index_document(conn, *r)
+
+
+def _index_document(conn: sqlite3.Connection, rowid: int, sha: str, title: str | None, folded_text: str) -> None:
+    """The document's full-text row, under its ``documents`` rowid (search joins on it)."""
+    conn.execute("INSERT INTO documents_fts(rowid, sha256, title, text) VALUES (?, ?, ?, ?)",
+                 (rowid, sha, fold_diacritics(title or ""), folded_text))
+
+
+# how document identities are made (``document_identity``); a corpus stored under another is re-keyed on open
+IDENTITY_KEYING = "1"
+
+
+def _identify_documents_if_stale(conn: sqlite3.Connection) -> None:
+    """Fill ``documents.identity`` again when it was stored under another ``document_identity``
+    (or not at all: a corpus upgraded from schema 2).
+
+    The identity is stored so that search need not compute it per matching row;
+    a change to how it is made (``number_key`` learning another dash, say) must
+    then bump ``IDENTITY_KEYING``, and every stored identity is recomputed here
+    from the document's own columns, nothing parsed again."""
+    row = conn.execute("SELECT value FROM meta WHERE key = 'document_identity'").fetchone()
+    if row and row[0] == IDENTITY_KEYING:
+        return
+    with conn:
+        conn.execute("UPDATE documents SET identity = document_identity(doc_type, number, issued_date, issuer, "
+                     "title, sha256)")
+        conn.execute("INSERT OR REPLACE INTO meta VALUES ('document_identity', ?)", (IDENTITY_KEYING,))
 
 
 # how owner names are made (``owner_name``); a corpus written under another is renamed on open
@@ -118,7 +188,6 @@ def number_key(number: str | None) -> str:
     return re.sub(r"\s+", "", fold_diacritics(clean_text(number or "").translate(_DASHES))).upper()
 
 
-@lru_cache(maxsize=4096)
 def document_identity(doc_type: str | None, number: str | None, issued_date: str | None, issuer: str | None,
                       title: str | None, sha: str) -> str:
     """What makes two stored files one document (scan, Word and PDF of one plan).
@@ -126,7 +195,8 @@ def document_identity(doc_type: str | None, number: str | None, issued_date: str
     A numbered document is its kind, number and date (its issuer and title may be
     read a little differently from a scan); an unnumbered one its kind, date,
     issuer and title, folded; with neither, only its bytes.  Search and the owner
-    registry group by this one key, so a document is never listed twice."""
+    registry group by this one key, so a document is never listed twice.  It is
+    stored with the document (``documents.identity``); see ``IDENTITY_KEYING``."""
     if number:
         return "|".join((doc_type or "", number_key(number), issued_date or ""))
     if title:
@@ -136,7 +206,8 @@ def document_identity(doc_type: str | None, number: str | None, issued_date: str
 
 
 def _register_functions(conn: sqlite3.Connection) -> None:
-    """The comparison keys above, callable from SQL (so filters run before LIMIT)."""
+    """The comparison keys above, callable from SQL (so filters run before LIMIT, and
+    stored identities are recomputed in one UPDATE)."""
     conn.create_function("number_key", 1, number_key, deterministic=True)
     conn.create_function("document_identity", 6, document_identity, deterministic=True)
 
@@ -209,12 +280,13 @@ def store(conn: sqlite3.Connection, path: str, sha: str, size: int, result: dict
         _delete_document(conn, sha)
         d = result["document"]
         text = result["text"]
-        conn.execute("INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", (
+        folded = fold_diacritics(text)
+        identity = document_identity(d["doc_type"], d["number"], d["issued_date"], d["issuer"], d["title"], sha)
+        rowid = conn.execute("INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", (
             sha, result["source"]["format"], result["source"]["page_count"], d["doc_type"], d["number"],
             d["issued_date"], d["place"], d["issuer"], d.get("issuer_level"), d["title"], text,
-            fold_diacritics(text), json.dumps(result, ensure_ascii=False), now))
-        conn.execute("INSERT INTO documents_fts VALUES (?, ?, ?)",
-                     (sha, fold_diacritics(d["title"] or ""), fold_diacritics(text)))
+            folded, json.dumps(result, ensure_ascii=False), now, identity)).lastrowid
+        _index_document(conn, rowid, sha, d["title"], folded)
         for c in result["citations"]:
             conn.execute("INSERT INTO citations VALUES (?,?,?,?,?,?,?,?)",
                          (sha, c["id"], c["number"], c.get("title"), c["doc_type"], c["date"], c["issuer"], c["role"]))

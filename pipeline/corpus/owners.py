@@ -32,16 +32,16 @@ def owner_registry(conn: sqlite3.Connection, name: str | None = None) -> list[Re
     """Bodies with their task counts, most-loaded first; ``name`` filters on the normalised key.
 
     A document stored as several files (scan, Word, PDF) counts once, as search
-    groups it (``db.document_identity``).  Only names that can name an owner are
-    listed (``is_owner_name``): a cell the extractors kept as an owner although it
-    reads "Theo phân công tại Quyết định số …" or "(2)" is no body to load work on.
+    groups it (``documents.identity``, stored by ``db.store``).  Only names that
+    can name an owner are listed (``is_owner_name``): a cell the extractors kept as
+    an owner although it reads "Theo phân công tại Quyết định số …" or "(2)" is no
+    body to load work on.
     """
     sql = """
         SELECT w.id, w.name,
                COUNT(DISTINCT CASE WHEN o.role = 'lead' THEN o.task_id END) AS lead,
                COUNT(DISTINCT CASE WHEN o.role = 'support' THEN o.task_id END) AS support,
-               COUNT(DISTINCT document_identity(d.doc_type, d.number, d.issued_date, d.issuer, d.title,
-                                                d.sha256)) AS documents
+               COUNT(DISTINCT d.identity) AS documents
         FROM owners w
         JOIN task_owners o ON o.owner_id = w.id
         JOIN documents d ON d.sha256 = o.sha256

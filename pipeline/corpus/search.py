@@ -10,13 +10,18 @@ Words are ANDed anywhere in a document; a quoted part of the query is a phrase
 (``'"hóa chất" an toàn'``).  A query that is a document number finds that
 document first; with no query the filters alone select.  Copies of one document
 (:func:`db.document_identity`) are one result.
+
+The ranked rows are read only until ``limit`` documents are found, so a query
+costs the index's ranking plus the hits kept, not Python work on every matching
+document: each row carries its document's stored identity (``documents.identity``),
+and the files of the kept documents are counted afterwards in one grouped query.
 """
 
 from __future__ import annotations
 
-import itertools
 import re
 import sqlite3
+from contextlib import closing
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -170,6 +175,10 @@ def looks_like_number(query: str) -> bool:
     return bool(_NUMBER.match(query)) and '"' not in query
 
 
+# what a hit is made of, from ``documents d``
+_HIT_COLUMNS = "d.sha256, d.number, d.issued_date, d.issuer, d.doc_type, d.title, d.identity"
+
+
 def search(conn: sqlite3.Connection, query: str | None = None, doc_type: str | None = None, issuer: str | None = None,
            date_from: str | None = None, date_to: str | None = None, cites: str | None = None,
            limit: int = 20) -> list[Hit]:
@@ -179,7 +188,7 @@ def search(conn: sqlite3.Connection, query: str | None = None, doc_type: str | N
     citing N, newest first).  A query that is a document number puts the
     document bearing that number first, then the documents mentioning it."""
     query = (query or "").strip()
-    number = looks_like_number(query)
+    number = number_key(query) if looks_like_number(query) else None
     if number:                                 # "20/KH-UBND" is one phrase, not 20 AND kh AND ubnd
         query = f'"{query}"'
     match = _fts_query(query)
@@ -187,25 +196,25 @@ def search(conn: sqlite3.Connection, query: str | None = None, doc_type: str | N
         return []
     conn.create_function("issuer_matches", 2, issuer_matches, deterministic=True)
     filters, args = _filters(doc_type, issuer, date_from, date_to, cites)
-    identity = "document_identity(d.doc_type, d.number, d.issued_date, d.issuer, d.title, d.sha256)"
-    own = []
+    ranked = []                                # (sql, args): their rows in turn rank the documents
     if number:
-        own = conn.execute(f"SELECT d.sha256, -1e9 AS rank, d.number, d.issued_date, d.issuer, d.doc_type, d.title, "
-                           f"{identity} AS identity FROM documents d WHERE number_key(d.number) = ? {filters} "
-                           f"ORDER BY d.issued_date DESC", [number_key(query.strip('"')), *args]).fetchall()
+        ranked.append((f"SELECT {_HIT_COLUMNS}, -1e9 AS rank FROM documents d WHERE number_key(d.number) = ? "
+                       f"{filters} ORDER BY d.issued_date DESC", [number, *args]))
     if match:
-        fts = (f"SELECT d.sha256, bm25(documents_fts) AS rank, d.number, d.issued_date, d.issuer, d.doc_type, "
-               f"d.title, {identity} AS identity FROM documents_fts JOIN documents d "
-               f"ON d.sha256 = documents_fts.sha256 WHERE documents_fts MATCH ? {filters} ORDER BY rank")
+        # FTS5 sorts by its rank (bm25, ties in rowid order) and reads no text back; CROSS JOIN keeps
+        # the index the outer loop, so that order is the rows' order and nothing else is sorted
+        fts = (f"SELECT {_HIT_COLUMNS}, documents_fts.rank AS rank FROM documents_fts CROSS JOIN documents d "
+               f"ON d.rowid = documents_fts.rowid WHERE documents_fts MATCH ? {filters} ORDER BY documents_fts.rank")
         loose, phrases = _parts(query)
         if len(loose) > 1 and not phrases:     # the words side by side first, then anywhere
-            own = own + conn.execute(fts, ['"' + " ".join(loose) + '"', *args]).fetchall()
-        rows = conn.execute(fts, [match, *args])
+            ranked.append((fts, ['"' + " ".join(loose) + '"', *args]))
+        ranked.append((fts, [match, *args]))
     else:
-        rows = conn.execute(f"SELECT d.sha256, 0 AS rank, d.number, d.issued_date, d.issuer, d.doc_type, d.title, "
-                            f"{identity} AS identity FROM documents d WHERE 1=1 {filters} "
-                            f"ORDER BY d.issued_date IS NULL, d.issued_date DESC, d.number", args)
-    hits = _grouped(itertools.chain(own, rows), limit)
+        ranked.append((f"SELECT {_HIT_COLUMNS}, 0 AS rank FROM documents d WHERE 1=1 {filters} "
+                       f"ORDER BY d.issued_date IS NULL, d.issued_date DESC, d.number", args))
+    kept = _first_of_each(conn, ranked, limit)
+    _count_copies(conn, kept, filters, args, match, number)
+    hits = list(kept.values())
     shown = query if match else (cites or "")
     for hit in hits:
         text, folded, path = conn.execute(
@@ -236,23 +245,45 @@ def _filters(doc_type, issuer, date_from, date_to, cites) -> tuple[str, list]:
     return " ".join(sql), args
 
 
-def _grouped(rows, limit: int) -> list[Hit]:
-    """The first ``limit`` documents of ranked rows, the copies of one document
-    (:func:`db.document_identity`) counted on its first hit, never listed again."""
-    hits: list[Hit] = []
-    seen: dict[str, Hit] = {}
-    shas: dict[str, set[str]] = {}
-    for row in rows:
-        key = row["identity"]
-        if key in seen:                       # one plan scanned, typed and exported is one result
-            if row["sha256"] not in shas[key]:
-                shas[key].add(row["sha256"])
-                seen[key].copies += 1
-            continue
+def _first_of_each(conn: sqlite3.Connection, ranked: list[tuple[str, list]], limit: int) -> dict[str, Hit]:
+    """The first ``limit`` documents of the ranked queries' rows, by identity, each on its first row.
+
+    Rows are read only until the last kept document is found: the rest of a
+    query's rows (and any query after it) are never fetched, so the work done
+    here is the kept hits and the rows of their copies ranked above the last."""
+    hits: dict[str, Hit] = {}
+    for sql, args in ranked:
         if len(hits) >= limit:
-            continue                          # keep counting the copies of the hits kept
-        hit = Hit(row["sha256"], row["rank"], row["number"], row["issued_date"], row["issuer"], row["doc_type"],
-                  row["title"], "", None)
-        seen[key], shas[key] = hit, {row["sha256"]}
-        hits.append(hit)
+            break
+        with closing(conn.execute(sql, args)) as rows:
+            for row in rows:
+                if row["identity"] in hits:    # one plan scanned, typed and exported is one result
+                    continue
+                hits[row["identity"]] = Hit(row["sha256"], row["rank"], row["number"], row["issued_date"],
+                                            row["issuer"], row["doc_type"], row["title"], "", None)
+                if len(hits) >= limit:
+                    break
     return hits
+
+
+def _count_copies(conn: sqlite3.Connection, hits: dict[str, Hit], filters: str, args: list, match: str,
+                  number: str | None) -> None:
+    """Set each hit's ``copies``: the files of its document that the query and filters found.
+
+    Every file that any of the ranked queries returns: those of the full-text
+    match (the side-by-side words are among them) and, for a number, those
+    bearing it; with no query, every file the filters keep.  One grouped query
+    over the kept identities, so copies ranked far below the last hit, or not
+    read at all, still count."""
+    if not hits:
+        return
+    # what found a file, by query; the unary + keeps SQLite from seeking the identity index once per
+    # matched rowid: the matched rowids are listed once and each kept document's files looked up in them
+    found = [(clause, arg) for clause, arg in (
+        ("+d.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)", match),
+        ("number_key(d.number) = ?", number)) if arg]
+    where = " OR ".join(clause for clause, _ in found)
+    sql = (f"SELECT d.identity, COUNT(*) FROM documents d WHERE d.identity IN ({', '.join('?' * len(hits))}) "
+           f"{filters} {f'AND ({where})' if where else ''} GROUP BY d.identity")
+    for identity, copies in conn.execute(sql, [*hits, *args, *(arg for _, arg in found)]):
+        hits[identity].copies = copies
