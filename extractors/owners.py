@@ -42,9 +42,25 @@ def _lex() -> dict:
     }
 
 
-def _starts_with(text_low: str, phrases) -> str | None:
+_BY_FIRST_CHAR: dict[int, tuple[list[str], dict[str, list[str]]]] = {}
+
+
+def _by_first_char(phrases: list[str]) -> dict[str, list[str]]:
+    """The lexicon list's phrases by first character, each bucket in the list's
+    order (longest first), built once per list: a phrase can only open a text
+    that starts with its first character, and the lists hold hundreds."""
+    got = _BY_FIRST_CHAR.get(id(phrases))
+    if got is None or got[0] is not phrases:
+        index: dict[str, list[str]] = {}
+        for p in phrases:
+            index.setdefault(p[:1], []).append(p)
+        got = _BY_FIRST_CHAR[id(phrases)] = (phrases, index)
+    return got[1]
+
+
+def _starts_with(text_low: str, phrases: list[str]) -> str | None:
     """The first of ``phrases`` that ``text_low`` starts with as whole words."""
-    for p in phrases:
+    for p in _by_first_char(phrases).get(text_low[:1], ()):
         if text_low.startswith(p) and (len(text_low) == len(p) or not text_low[len(p)].isalnum()):
             return p
     return None
@@ -543,7 +559,8 @@ def _not_owner() -> dict:
     data = load("owners")["not_owner"]
     return {"connectives": sorted(data["connectives"], key=len, reverse=True),
             "section_words": sorted(data["section_words"], key=len, reverse=True),
-            "bare_generic": set(data["bare_generic"]), "dangling": set(data["dangling"])}
+            "bare_generic": set(data["bare_generic"]), "dangling": set(data["dangling"]),
+            "bare_generic_longest_first": sorted(data["bare_generic"], key=len, reverse=True)}
 
 
 def is_owner_name(text: str) -> bool:
@@ -572,4 +589,4 @@ def names_a_body(text: str) -> bool:
     if not is_owner_name(text):
         return False
     low = unify_tones(collapse_spaces(text)).strip().lower()
-    return _starts_with(low, sorted(_not_owner()["bare_generic"], key=len, reverse=True)) is None
+    return _starts_with(low, _not_owner()["bare_generic_longest_first"]) is None

@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from vanban.extractors.lexicon import charclass
 
@@ -102,10 +103,21 @@ def _ascii_hits(text: str) -> tuple[float, int]:
     return sum(w in _ALL_FOLDED for w in words) / len(words), len(words)
 
 
+# what _is_bad accepts, as one character class: counted by the regex engine, not char by char
+_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ue000-\uf8ff\ufffd]")
+_SPACE = re.compile(r"\s")
+
+
+@lru_cache(maxsize=1 << 16)
+def _fold_syllable(syllable: str) -> str:
+    """Syllables repeat page after page: each is folded once."""
+    return fold_diacritics(syllable)
+
+
 def measure(text: str) -> dict:
     cids = text.count("(cid:")
-    glyphs = sum(1 for ch in text if not ch.isspace()) - 7 * cids
-    bad = cids + sum(1 for ch in text if _is_bad(ch))
+    glyphs = len(text) - len(_SPACE.findall(text)) - 7 * cids
+    bad = cids + len(_BAD.findall(text))
     letters = [ch for ch in text if ch.isalpha()]
     odd = sum(1 for ch in letters if not _is_latin_letter(ch))
     # odd letters inside words that also hold ASCII letters, digits or
@@ -124,7 +136,7 @@ def measure(text: str) -> dict:
         "glyphs": max(glyphs, 0), "bad": bad / max(glyphs, 1), "bad_count": bad, "letters": len(letters),
         "odd": odd / max(len(letters), 1), "odd_mixed": mixed, "syllables": len(syl),
         "hit": sum(s in FREQUENT for s in syl) / n,
-        "fold_hit": sum(fold_diacritics(s) in FREQUENT_FOLDED for s in syl) / n,
+        "fold_hit": sum(_fold_syllable(s) in FREQUENT_FOLDED for s in syl) / n,
         "toned": sum(any(c in _MARKED for c in s) for s in syl) / n,
     }
 

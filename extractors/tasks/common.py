@@ -157,7 +157,11 @@ def restating(task: Task, rows: list[Task]) -> Task | None:
         theirs = " ".join(fold_diacritics(row.description).lower().split())
         if not theirs or (leads and row.lead and not leads & {o.key for o in row.lead}):
             continue
-        ratio = difflib.SequenceMatcher(None, mine, theirs, autojunk=False).ratio()
+        matcher = difflib.SequenceMatcher(None, mine, theirs, autojunk=False)
+        # the quick bounds are never below ratio(): a row they rule out could not be chosen
+        if matcher.real_quick_ratio() < best_ratio or matcher.quick_ratio() < best_ratio:
+            continue
+        ratio = matcher.ratio()
         if ratio >= best_ratio:
             best, best_ratio = row, ratio
     return best

@@ -258,9 +258,12 @@ class _Fonts:
         self.widths: dict[tuple[int, str, float], float] = {}
         self._buf = ctypes.create_string_buffer(256)
 
-    def of_char(self, text_page: int, i: int) -> int:
-        """The address of the font of character ``i`` of the text page at ``text_page``."""
-        obj = self._text_object(text_page, i)
+    def object_of(self, text_page: int, i: int) -> int:
+        """The address of the text object of character ``i`` of the text page at ``text_page``."""
+        return self._text_object(text_page, i)
+
+    def font_of(self, obj: int) -> int:
+        """The address of the font of the text object at ``obj``."""
         font = self.by_object.get(obj)
         if font is None:
             font = self.by_object[obj] = self._object_font(obj)
@@ -322,22 +325,28 @@ def _read_chars(raw, tp, height: float):
     m = raw.FS_MATRIX()
     chars: list[dict] = []
     generated: list[int] = []           # positions in ``chars`` before which pdfium generated a space
+    # a text object's characters share its matrix, size and font: read once per object
+    by_object: dict[int, tuple[bool, float, int]] = {}
     for i in range(raw.FPDFText_CountChars(tp)):
         code = raw.FPDFText_GetUnicode(tp, i)
-        if raw.FPDFText_IsGenerated(tp, i):
-            if code == 0x20:
+        if (code < 0x20 or code == 0x20 or code == 0x2D) and raw.FPDFText_IsGenerated(tp, i):
+            if code == 0x20:                # pdfium generates spaces, line breaks (and, once, hyphens)
                 generated.append(len(chars))
             continue
         if raw.FPDFText_HasUnicodeMapError(tp, i):
             return chars, generated, "unmapped_glyph"
         if code == 0xFFFD or (code < 0x20 and not (code == _HYPHEN_MARK and raw.FPDFText_IsHyphen(tp, i))):
             return chars, generated, "control_char"
-        raw.FPDFText_GetMatrix(tp, i, m)
-        if m.b or m.c or m.a <= 0 or abs(m.a - m.d) > 1e-6 * m.d:
+        obj = fonts.object_of(text_page, i)
+        shape = by_object.get(obj)
+        if shape is None:
+            raw.FPDFText_GetMatrix(tp, i, m)
+            upright = not (m.b or m.c or m.a <= 0 or abs(m.a - m.d) > 1e-6 * m.d)
+            shape = by_object[obj] = (upright, raw.FPDFText_GetFontSize(tp, i), fonts.font_of(obj))
+        upright, size, font = shape
+        if not upright:
             return chars, generated, "not_upright"
         raw.FPDFText_GetCharOrigin(tp, i, origin_x, origin_y)
-        size = raw.FPDFText_GetFontSize(tp, i)
-        font = fonts.of_char(text_page, i)
         name, descent = fonts.info(font)
         if code == _HYPHEN_MARK:
             code = _line_end_hyphen(raw, tp, i, fonts, font, size)
