@@ -32,15 +32,20 @@ def generated(tmp_path_factory):
     return mk.make_all(tmp_path_factory.mktemp("pdf_chars"))
 
 
-def _pages(path: Path):
+def _read_pages(path: Path):
+    """(number, pdfplumber page, pdfium's FastPage) of every page."""
     with pdfplumber.open(path) as pdf:
         doc = pdfium.PdfDocument(str(path))
         try:
             for number, page in enumerate(pdf.pages, start=1):
-                fast = page_chars(doc[number - 1], float(page.height))
-                yield number, page, fast.chars, fast.reason
+                yield number, page, page_chars(doc[number - 1], float(page.height))
         finally:
             doc.close()
+
+
+def _pages(path: Path):
+    for number, page, fast in _read_pages(path):
+        yield number, page, fast.chars, fast.reason
 
 
 def _assert_same_words(path: Path, page, chars, number: int) -> None:
@@ -92,15 +97,7 @@ def _assert_same_edges(got: list[dict], want: list[dict], where) -> None:
 
 def _ruled_pages(path: Path):
     """(number, pdfplumber page, pdfium's FastPage) of each page with drawn ruling."""
-    with pdfplumber.open(path) as pdf:
-        doc = pdfium.PdfDocument(str(path))
-        try:
-            for number, page in enumerate(pdf.pages, start=1):
-                fast = page_chars(doc[number - 1], float(page.height))
-                if fast.edges:
-                    yield number, page, fast
-        finally:
-            doc.close()
+    return ((number, page, fast) for number, page, fast in _read_pages(path) if fast.edges)
 
 
 RULED = [ROOT / "samples" / "000_1e1698cb1e74ad37.pdf",
