@@ -181,30 +181,13 @@ def _box(pts, height: float, object_type: str) -> dict:
             "bottom": height - y0, "doctop": height - y1, "width": x1 - x0, "height": y1 - y0}
 
 
-def _rect_edges(rect: dict) -> list[dict]:
-    """pdfplumber's ``rect_to_edges``: top, bottom, left, right."""
-    edge = {**rect, "object_type": "rect_edge"}
-    return [{**edge, "height": 0, "y0": rect["y1"], "bottom": rect["top"], "orientation": "h"},
-            {**edge, "height": 0, "y1": rect["y0"], "top": rect["bottom"], "doctop": rect["bottom"], "orientation": "h"},
-            {**edge, "width": 0, "x1": rect["x0"], "orientation": "v"},
-            {**edge, "width": 0, "x0": rect["x1"], "orientation": "v"}]
-
-
-def _curve_edges(pts, height: float) -> list[dict]:
-    """pdfplumber's ``curve_to_edges``: a segment between each pair of points."""
-    flipped = [(x, height - y) for x, y in pts]
-    return [{"object_type": "curve_edge", "x0": min(a[0], b[0]), "x1": max(a[0], b[0]),
-             "top": min(a[1], b[1]), "doctop": min(a[1], b[1]), "bottom": max(a[1], b[1]),
-             "width": abs(a[0] - b[0]), "height": abs(a[1] - b[1]),
-             "orientation": "v" if a[0] == b[0] else ("h" if a[1] == b[1] else None)}
-            for a, b in zip(flipped, flipped[1:])]
-
-
 def page_edges(raw, paths, height: float) -> list[dict] | None:
     """pdfplumber's ``page.edges`` for these painted path objects: its line
     edges, then its rectangle edges, then its curve edges, each in drawing
     order; None when a path holds a Bézier segment (pdfminer would keep only
-    its end points, pdfium gives its control points)."""
+    its end points, pdfium gives its control points).  The edges themselves
+    are cut by pdfplumber's own functions from pdfminer-shaped objects."""
+    from pdfplumber.utils import curve_to_edges, line_to_edge, rect_to_edges
     lines: list[dict] = []
     rects: list[dict] = []
     curves: list[dict] = []
@@ -221,12 +204,12 @@ def page_edges(raw, paths, height: float) -> list[dict] | None:
                 continue                    # a lone "m": pdfminer paints no edge of it
             kind, pts = _shape(ops)
             if kind == "line":
-                line = _box(pts, height, "line")
-                lines.append({**line, "orientation": "h" if line["top"] == line["bottom"] else "v"})
+                lines.append(line_to_edge(_box(pts, height, "line")))
             elif kind == "rect":
-                rects.extend(_rect_edges(_box(pts, height, "rect")))
+                rects.extend(rect_to_edges(_box(pts, height, "rect")))
             else:
-                curves.extend(_curve_edges(pts, height))
+                curve = {**_box(pts, height, "curve"), "pts": [(x, height - y) for x, y in pts]}
+                curves.extend(curve_to_edges(curve))
     return lines + rects + curves
 
 
@@ -241,8 +224,8 @@ def _retyped(fn, restype, *argtypes):
 
 
 class _Fonts:
-    """The font of each character, and each font's name, descent and advances,
-    read once per text object and per font."""
+    """The text object and font of each character, and each font's name,
+    descent and advances, read once per font."""
 
     def __init__(self, raw):
         self._text_object = _retyped(raw.FPDFText_GetTextObject, _ADDRESS, _ADDRESS, ctypes.c_int)
@@ -253,7 +236,6 @@ class _Fonts:
                                  ctypes.POINTER(ctypes.c_float))
         self._glyph_width = _retyped(raw.FPDFFont_GetGlyphWidth, ctypes.c_int, _ADDRESS, ctypes.c_uint32,
                                      ctypes.c_float, ctypes.POINTER(ctypes.c_float))
-        self.by_object: dict[int, int] = {}
         self.by_font: dict[int, tuple[str, float]] = {}
         self.widths: dict[tuple[int, str, float], float] = {}
         self._buf = ctypes.create_string_buffer(256)
@@ -264,10 +246,7 @@ class _Fonts:
 
     def font_of(self, obj: int) -> int:
         """The address of the font of the text object at ``obj``."""
-        font = self.by_object.get(obj)
-        if font is None:
-            font = self.by_object[obj] = self._object_font(obj)
-        return font
+        return self._object_font(obj)
 
     def info(self, font: int) -> tuple[str, float]:
         """(base font name, descent per point of size)."""
