@@ -81,11 +81,6 @@ def _is_latin_letter(ch: str) -> bool:
     return o < 0x250 and (o < 0x180 or ch in "ƠơƯư") or 0x1E00 <= o < 0x1F00
 
 
-def _is_bad(ch: str) -> bool:
-    o = ord(ch)
-    return (o < 0x20 and ch not in "\t\n\r") or 0xE000 <= o < 0xF900 or o == 0xFFFD or 0x7F <= o < 0xA0
-
-
 def shift_decode(text: str, shift: int = SHIFT) -> str:
     """Undo a glyph-id text layer for the ASCII range: chr(gid) → chr(gid + 29)."""
     return "".join(ch if ch in " \n\t" or ord(ch) + shift > 0x7E else chr(ord(ch) + shift) for ch in text)
@@ -103,7 +98,8 @@ def _ascii_hits(text: str) -> tuple[float, int]:
     return sum(w in _ALL_FOLDED for w in words) / len(words), len(words)
 
 
-# what _is_bad accepts, as one character class: counted by the regex engine, not char by char
+# characters no real text layer holds: controls but tab and line breaks, C1 controls, the
+# private use area, U+FFFD; one class, counted by the regex engine rather than char by char
 _BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ue000-\uf8ff\ufffd]")
 _SPACE = re.compile(r"\s")
 
