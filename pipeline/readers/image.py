@@ -6,6 +6,7 @@ scan then holds a few page images at once, not seventy."""
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
@@ -21,6 +22,17 @@ from ..ocr import ocr_info, ocr_pages
 _DECODE_ERRORS = (OSError, SyntaxError, ValueError, EOFError, TypeError)
 
 
+@contextmanager
+def _decoding(what: str) -> Iterator[None]:
+    """Pillow's errors while decoding ``what`` as our error records."""
+    try:
+        yield
+    except Image.DecompressionBombError as exc:
+        raise TooLarge(f"image over the pixel limit ({exc})") from exc
+    except _DECODE_ERRORS as exc:
+        raise CorruptFile(f"cannot decode {what}: {exc}") from exc
+
+
 def _check_size(frame: Image.Image, max_pixels: int) -> None:
     if frame.width * frame.height > max_pixels:
         raise TooLarge(f"image is {frame.width}×{frame.height} pixels, over the {max_pixels / 1e6:.0f} Mpx limit")
@@ -29,14 +41,10 @@ def _check_size(frame: Image.Image, max_pixels: int) -> None:
 def open_image(path: Path, max_pixels: int, max_pages: int) -> tuple[Image.Image, int]:
     """The opened image and its number of frames (pages), refused early when too big."""
     Image.MAX_IMAGE_PIXELS = max_pixels
-    try:
+    with _decoding("image"):
         img = Image.open(path)
         _check_size(img, max_pixels)
         count = getattr(img, "n_frames", 1)
-    except Image.DecompressionBombError as exc:
-        raise TooLarge(f"image over the pixel limit ({exc})") from exc
-    except _DECODE_ERRORS as exc:
-        raise CorruptFile(f"cannot decode image: {exc}") from exc
     if count > max_pages:
         img.close()
         raise TooLarge(f"image has more than {max_pages} pages")
@@ -47,15 +55,11 @@ def image_pages(img: Image.Image, count: int, max_pixels: int) -> Iterator[tuple
     """(page number, decoded frame) for each frame, decoded only when asked for."""
     try:
         for i in range(count):
-            try:
+            with _decoding(f"image page {i + 1}"):
                 img.seek(i)
                 _check_size(img, max_pixels)
                 img.load()
                 frame = img.copy()
-            except Image.DecompressionBombError as exc:
-                raise TooLarge(f"image over the pixel limit ({exc})") from exc
-            except _DECODE_ERRORS as exc:
-                raise CorruptFile(f"cannot decode image page {i + 1}: {exc}") from exc
             yield i + 1, frame
             del frame                    # the OCR thread holds the page now
     finally:
