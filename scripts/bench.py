@@ -30,6 +30,7 @@ import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -124,6 +125,17 @@ def mark(ok: bool) -> str:
     return "✓" if ok else "✗"
 
 
+def interleaved_medians(runs: dict[str, Callable[[], object]], rounds: int) -> dict[str, float]:
+    """Each run's median seconds over ``rounds``, the runs taken in turn in every round
+    so that all of them see the same drift of the machine's load."""
+    import statistics
+    seconds: dict[str, list[float]] = {label: [] for label in runs}
+    for _ in range(rounds):
+        for label, fn in runs.items():
+            seconds[label].append(timed(fn)[0])
+    return {label: statistics.median(xs) for label, xs in seconds.items()}
+
+
 def cold_start(runs: int = COLD_RUNS) -> None:
     """A fresh process per run, the three commands interleaved so they see the same load."""
     commands = {
@@ -131,17 +143,11 @@ def cold_start(runs: int = COLD_RUNS) -> None:
         "python -c 'import vanban.pipeline.cli' (bare imports)": [sys.executable, "-c", "import vanban.pipeline.cli"],
     }
     parse_label = "vanban parse of a one-page text file (cold)"
-    times: dict[str, list[float]] = {label: [] for label in [*commands, parse_label]}
     with tempfile.TemporaryDirectory() as tmp:
         text = one_page_text(Path(tmp))
         commands[parse_label] = [sys.executable, "-m", "vanban.pipeline.cli", "parse", str(text), "-o", tmp + "/out", "-q"]
-        for _ in range(runs):
-            for label, cmd in commands.items():
-                t = time.perf_counter()
-                subprocess.run(cmd, capture_output=True, check=True)
-                times[label].append(time.perf_counter() - t)
-    import statistics
-    median = {label: statistics.median(xs) for label, xs in times.items()}
+        median = interleaved_medians({label: (lambda cmd=cmd: subprocess.run(cmd, capture_output=True, check=True))
+                                      for label, cmd in commands.items()}, runs)
     print(f"\nCold start: median of {runs} runs each, interleaved")
     for label, m in median.items():
         print(f"  {label:<58} {m:6.2f} s")
@@ -154,7 +160,6 @@ def born_digital(rounds: int = TEXT_PDF_ROUNDS) -> None:
     """The born-digital PDFs: pdftotext, pdfplumber's extract_text and vanban parse, each
     the median of ``rounds`` runs taken in turn (one run of under a second swings ±20%
     with the machine's other load; taken in turn, the three see the same load)."""
-    import statistics
     pages = sum(len(__import__("pdfplumber").open(p).pages) for p in TEXT_PDFS)
     runs = {
         "pdftotext (text only)": lambda: [subprocess.run(["pdftotext", str(p), "-"], capture_output=True, check=True)
@@ -163,11 +168,7 @@ def born_digital(rounds: int = TEXT_PDF_ROUNDS) -> None:
         "vanban parse (layout, tables, extraction)": lambda: [parse_file(p) for p in TEXT_PDFS],
     }
     [parse_file(p) for p in TEXT_PDFS]                     # warm: the first parse imports the table finder
-    seconds: dict[str, list[float]] = {label: [] for label in runs}
-    for _ in range(rounds):
-        for label, fn in runs.items():
-            seconds[label].append(timed(fn)[0])
-    median = {label: statistics.median(xs) for label, xs in seconds.items()}
+    median = interleaved_medians(runs, rounds)
     print(f"\nBorn-digital PDFs: {pages} pages from {len(TEXT_PDFS)} PDFs, median of {rounds} runs each, in turn")
     base = pages / median["pdftotext (text only)"]
     for label, s in median.items():
